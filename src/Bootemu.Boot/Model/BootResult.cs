@@ -1,0 +1,48 @@
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Machine;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Model;
+
+/// <summary>
+/// Everything the emulated boot decided, as a plain immutable model: the input to the outputs
+/// (dmesg, zoneinfo, json, text) and to the after-boot hotplug emulation.
+/// </summary>
+public sealed record BootResult
+{
+    public required BootOptions Options { get; init; }
+
+    /// <summary>max_pfn: one past the last page of RAM.</summary>
+    public required Pfn MaxPfn { get; init; }
+
+    /// <summary>The e820 map after mem=/memmap= and the BIOS-range trim, as the kernel used it.</summary>
+    public required IReadOnlyList<E820Entry> E820 { get; init; }
+
+    /// <summary>memblock.memory at the end of boot, with node ids and the HOTPLUG/MIRROR flags.</summary>
+    public required IReadOnlyList<MemblockRegion> Memory { get; init; }
+
+    /// <summary>memblock.reserved at the end of boot: every byte that stays PageReserved.</summary>
+    public required IReadOnlyList<MemblockRegion> Reserved { get; init; }
+
+    /// <summary>Every possible node, in ascending nid order.</summary>
+    public required IReadOnlyList<NodeLayout> Nodes { get; init; }
+
+    /// <summary>The zone ZONE_MOVABLE is carved from (find_usable_zone_for_movable).</summary>
+    public required ZoneType MovableZone { get; init; }
+
+    /// <summary>Named early allocations and reservations, for "why can't this be removed" answers.</summary>
+    public required IReadOnlyList<EarlyAllocation> EarlyAllocations { get; init; }
+
+    /// <summary>SRAT memory ranges that had no RAM at boot (numa_reserved_meminfo): hot-add capacity, with their node.</summary>
+    public required IReadOnlyList<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; }
+
+    /// <summary>node_distance(from, to), indexed [from][to] over possible nodes.</summary>
+    public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
+
+    /// <summary>The kernel's log lines for the emulated steps, in order.</summary>
+    public required IReadOnlyList<KernelLogLine> Log { get; init; }
+
+    /// <summary>bootemu's own notes (assumptions, ignored input), not kernel lines.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+}

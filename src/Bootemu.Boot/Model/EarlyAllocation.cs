@@ -1,0 +1,16 @@
+namespace Bootemu.Boot.Model;
+
+/// <summary>
+/// A memblock allocation or reservation made during boot that stays PageReserved afterwards
+/// (kernel image, initrd, NODE_DATA, memmap, page tables, ...): exactly what pins memory and
+/// makes a block impossible to offline.
+/// </summary>
+/// <param name="What">A short name a person recognises, e.g. "NODE_DATA(1)", "memmap node 1", "kernel image".</param>
+/// <param name="Base">Physical start.</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="RequestedNid">The node the kernel asked for (-1 for any).</param>
+/// <param name="Nid">The node the range actually sits on (-1 when it is outside every node).</param>
+public sealed record EarlyAllocation(string What, ulong Base, ulong Size, int RequestedNid, int Nid)
+{
+    public ulong End => Base + Size;
+}

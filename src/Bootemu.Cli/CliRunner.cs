@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Bootemu.Core;
+
+namespace Bootemu.Cli;
+
+/// <summary>
+/// Runs the command tree and turns bad input into the one-line error and exit code 2 that every
+/// bootemu verb promises (never a stack trace).
+/// </summary>
+public static class CliRunner
+{
+    public const int ExitOk = 0;
+    public const int ExitFindings = 1;
+    public const int ExitBadInput = 2;
+
+    public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var config = new InvocationConfiguration
+        {
+            Output = stdout ?? Console.Out,
+            Error = stderr ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) config.Error.WriteLine($"bootemu: {error.Message}");
+            return ExitBadInput;
+        }
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (InputException e)
+        {
+            config.Error.WriteLine($"bootemu: {e.OneLine}");
+            return ExitBadInput;
+        }
+        catch (IOException e)
+        {
+            config.Error.WriteLine($"bootemu: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            config.Error.WriteLine($"bootemu: {e.Message}");
+            return ExitBadInput;
+        }
+    }
+}

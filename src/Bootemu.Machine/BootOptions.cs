@@ -1,0 +1,101 @@
+namespace Bootemu.Machine;
+
+/// <summary>How ZONE_MOVABLE's size was asked for with kernelcore= or movablecore=.</summary>
+public enum CoreSizeKind
+{
+    /// <summary>Not given (or given with a value the kernel reads as 0).</summary>
+    None,
+    /// <summary>A byte count (memparse: K/M/G/T/P/E suffixes), kept in pages as the kernel does.</summary>
+    Pages,
+    /// <summary>A percentage of all memory (may exceed 100: the kernel warns and still uses it).</summary>
+    Percent,
+}
+
+/// <summary>A kernelcore= or movablecore= request after the kernel's parser has read it.</summary>
+public readonly record struct CoreSize(CoreSizeKind Kind, ulong Value)
+{
+    public static readonly CoreSize None = new(CoreSizeKind.None, 0);
+}
+
+/// <summary>numa= as x86 reads it.</summary>
+public enum NumaMode
+{
+    Default,
+    /// <summary>numa=off: skip ACPI and AMD NUMA, fake one node.</summary>
+    Off,
+    /// <summary>numa=noacpi: the SRAT is walked but every handler returns early.</summary>
+    NoAcpi,
+}
+
+/// <summary>memory_hotplug.online_policy=</summary>
+public enum OnlinePolicy
+{
+    ContigZones,
+    AutoMovable,
+}
+
+/// <summary>The auto-online type for hot-added memory (memhp_default_state= / auto_online_blocks).</summary>
+public enum OnlineType
+{
+    Offline = 0,
+    Online = 1,
+    OnlineKernel = 2,
+    OnlineMovable = 3,
+}
+
+/// <summary>
+/// The kernel command line as Linux 6.1 x86_64 understands the memory-related options. Produced by
+/// the command-line parser, which also records the kernel's own messages about the options
+/// (<see cref="KernelMessages"/>) and bootemu's notes on what it ignored (<see cref="Notes"/>).
+/// </summary>
+public sealed record BootOptions
+{
+    /// <summary>The command line as given.</summary>
+    public string CommandLine { get; init; } = "";
+
+    /// <summary>movable_node (any form enables it; nothing disables it).</summary>
+    public bool MovableNode { get; init; }
+
+    /// <summary>kernelcore=mirror (sticky: a later size does not clear it).</summary>
+    public bool KernelcoreMirror { get; init; }
+
+    /// <summary>kernelcore= as a size or percentage (the last occurrence wins).</summary>
+    public CoreSize Kernelcore { get; init; } = CoreSize.None;
+
+    /// <summary>movablecore= as a size or percentage (the last occurrence wins).</summary>
+    public CoreSize Movablecore { get; init; } = CoreSize.None;
+
+    /// <summary>mem=: the address limit for RAM, when given with a valid non-zero value.</summary>
+    public ulong? MemLimit { get; init; }
+
+    /// <summary>memmap= items in command-line order, as written (each comma-separated item separately).</summary>
+    public IReadOnlyList<string> Memmap { get; init; } = Array.Empty<string>();
+
+    /// <summary>memblock=debug (any value containing "debug").</summary>
+    public bool MemblockDebug { get; init; }
+
+    public NumaMode Numa { get; init; } = NumaMode.Default;
+
+    /// <summary>acpi=off: no ACPI tables at all, so no SRAT.</summary>
+    public bool AcpiOff { get; init; }
+
+    /// <summary>memhp_default_state= (Debian default: offline).</summary>
+    public OnlineType MemhpDefaultState { get; init; } = OnlineType.Offline;
+
+    public OnlinePolicy OnlinePolicy { get; init; } = OnlinePolicy.ContigZones;
+
+    /// <summary>memory_hotplug.auto_movable_ratio= (percent, default 301).</summary>
+    public uint AutoMovableRatio { get; init; } = 301;
+
+    /// <summary>memory_hotplug.auto_movable_numa_aware= (default true).</summary>
+    public bool AutoMovableNumaAware { get; init; } = true;
+
+    /// <summary>memory_hotplug.memmap_on_memory= (default false).</summary>
+    public bool MemmapOnMemory { get; init; }
+
+    /// <summary>Lines the kernel itself prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
+    public IReadOnlyList<string> KernelMessages { get; init; } = Array.Empty<string>();
+
+    /// <summary>bootemu's own one-line notes: what it ignored and why.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+}
