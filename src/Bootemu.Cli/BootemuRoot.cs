@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Bootemu.Cli;
+
+/// <summary>The whole `bootemu` command tree. Each verb group lives in its own file.</summary>
+public static class BootemuRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("bootemu: emulates the Linux 6.1 x86_64 boot-time memory path (SRAT, e820, memblock, NUMA, zones, hotplug)");
+        root.Subcommands.Add(SratCommand.Create());
+        root.Subcommands.Add(SlitCommand.Create());
+        root.Subcommands.Add(MemblockCommand.Create());
+        root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(HotplugCommand.Create());
+        return root;
+    }
+}
