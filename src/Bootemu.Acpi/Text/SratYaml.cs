@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using Bootemu.Acpi.Srat;
+using Bootemu.Core.Yaml;
+using SratTable = Bootemu.Acpi.Srat.Srat;
+
+namespace Bootemu.Acpi.Text;
+
+/// <summary>
+/// The YAML form of an SRAT, made for writing by hand: an optional <c>header</c> block, optional
+/// <c>table_revision</c> (default 1) and <c>reserved</c> (default 0), and a list of <c>entries</c>, each a
+/// one-key mapping naming its kind (<c>apic</c>, <c>memory</c>, <c>x2apic</c>, <c>gicc</c>, <c>gic_its</c>,
+/// <c>generic_initiator</c>, <c>generic_port</c>, <c>rintc</c>, <c>raw</c>). Omitted fields are 0 or false.
+/// The README section "SRAT and SLIT tables" documents every key.
+/// </summary>
+public static class SratYaml
+{
+    /// <summary>Reads the SRAT mapping at <paramref name="node"/>. Unknown keys, wrong types and out-of-range values are errors naming file:line:col.</summary>
+    public static SratTable Read(YamlValue node)
+    {
+        var map = node.AsMap();
+        var header = YamlFields.Header(map.Optional("header") is YamlValue h ? h.AsMap() : null, SratTable.Signature, 3);
+        uint tableRevision = (uint)YamlFields.Number(map, "table_revision", uint.MaxValue, 1);
+        ulong reserved = YamlFields.Number(map, "reserved", ulong.MaxValue);
+        var entries = new List<SratSubtable>();
+        if (map.Optional("entries") is YamlValue list)
+            foreach (var item in list.AsList())
+                entries.Add(Entry(item));
+        map.RejectUnknownKeys();
+        return SratTable.Create(header, tableRevision, reserved, entries);
+    }
+
+    /// <summary>Loads a whole YAML text whose root is the SRAT mapping.</summary>
+    public static SratTable Parse(string text, string source) => Read(YamlInput.Load(text, source));
+
+    private static SratSubtable Entry(YamlValue item)
+    {
+        var (kind, body) = YamlFields.Tagged(item, "SRAT entry");
+        var m = YamlFields.OptionalMap(body) ?? EmptyMap(body);
+        SratSubtable entry = kind switch
+        {
+            "apic" => new ProcessorApicAffinity
+            {
+                ProximityDomain = Pxm(m),
+                ApicId = (byte)YamlFields.Number(m, "apic_id", byte.MaxValue),
+                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
+                LocalSapicEid = (byte)YamlFields.Number(m, "sapic_eid", byte.MaxValue),
+                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
+            },
+            "memory" => Memory(m),
+            "x2apic" => new ProcessorX2ApicAffinity
+            {
+                ProximityDomain = Pxm(m),
+                X2ApicId = (uint)YamlFields.Number(m, "x2apic_id", uint.MaxValue),
+                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
+                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
+                Reserved1 = (ushort)YamlFields.Number(m, "reserved1", ushort.MaxValue),
+                Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
+            },
+            "gicc" => new GiccAffinity
+            {
+                ProximityDomain = Pxm(m),
+                AcpiProcessorUid = (uint)YamlFields.Number(m, "processor_uid", uint.MaxValue),
+                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
+                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
+            },
+            "gic_its" => new GicItsAffinity
+            {
+                ProximityDomain = Pxm(m),
+                ItsId = (uint)YamlFields.Number(m, "its_id", uint.MaxValue),
+                Reserved = (ushort)YamlFields.Number(m, "reserved", ushort.MaxValue),
+            },
+            "generic_initiator" => Generic(m, new GenericInitiatorAffinity()),
+            "generic_port" => Generic(m, new GenericPortAffinity()),
+            "rintc" => new RintcAffinity
+            {
+                ProximityDomain = Pxm(m),
+                AcpiProcessorUid = (uint)YamlFields.Number(m, "processor_uid", uint.MaxValue),
+                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
+                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
+                Reserved = (ushort)YamlFields.Number(m, "reserved", ushort.MaxValue),
+            },
+            "raw" => new UnknownSubtable
+            {
+                RawType = (byte)YamlFields.Number(m, "type", byte.MaxValue),
+                Body = YamlFields.OptionalBytes(m, "bytes"),
+            },
+            _ => throw item.Error($"unknown SRAT entry kind '{kind}' (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
+        };
+        if (entry is not UnknownSubtable)
+            entry = entry with { Extra = YamlFields.OptionalBytes(m, "extra") };
+        m.RejectUnknownKeys();
+        if (entry.DeclaredLength > byte.MaxValue)
+            throw body.Error($"this entry would be {entry.DeclaredLength} bytes long; a subtable length is one byte (at most 255)");
+        return entry;
+    }
+
+    private static MemoryAffinity Memory(YamlMap m)
+    {
+        var baseNode = m.Optional("base");
+        ulong baseAddress = YamlFields.Number(m, "base", ulong.MaxValue);
+        ulong length = YamlFields.Number(m, "length", ulong.MaxValue);
+        if (length != 0 && baseAddress + (length - 1) < baseAddress)
+            throw (baseNode ?? m.Self).Error($"base 0x{baseAddress:x} + length 0x{length:x} goes past 2^64");
+        var flags = MemoryAffinityFlags.None;
+        if (YamlFields.Flag(m, "enabled")) flags |= MemoryAffinityFlags.Enabled;
+        if (YamlFields.Flag(m, "hotpluggable")) flags |= MemoryAffinityFlags.HotPluggable;
+        if (YamlFields.Flag(m, "nonvolatile")) flags |= MemoryAffinityFlags.NonVolatile;
+        if (YamlFields.Flag(m, "specific_purpose")) flags |= MemoryAffinityFlags.SpecificPurpose;
+        flags |= (MemoryAffinityFlags)OtherFlags(m, 0xf);
+        return new MemoryAffinity
+        {
+            ProximityDomain = Pxm(m),
+            BaseAddress = baseAddress,
+            Length = length,
+            Flags = flags,
+            Reserved1 = (ushort)YamlFields.Number(m, "reserved1", ushort.MaxValue),
+            Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
+            Reserved3 = YamlFields.Number(m, "reserved3", ulong.MaxValue),
+        };
+    }
+
+    private static T Generic<T>(YamlMap m, T empty) where T : GenericAffinity
+    {
+        var flags = GenericAffinityFlags.None;
+        if (YamlFields.Flag(m, "enabled")) flags |= GenericAffinityFlags.Enabled;
+        if (YamlFields.Flag(m, "architectural_transactions")) flags |= GenericAffinityFlags.ArchitecturalTransactions;
+        flags |= (GenericAffinityFlags)OtherFlags(m, 0x3);
+        var (type, handle) = Handle(m);
+        return empty with
+        {
+            ProximityDomain = Pxm(m),
+            Flags = flags,
+            DeviceHandleType = type,
+            DeviceHandle = handle,
+            Reserved1 = (byte)YamlFields.Number(m, "reserved1", byte.MaxValue),
+            Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
+        };
+    }
+
+    /// <summary>One of <c>acpi_device: {hid, uid}</c>, <c>pci_device: {segment, bus, device, function}</c> or <c>device_handle: {type, bytes}</c>.</summary>
+    private static (DeviceHandleType, DeviceHandle) Handle(YamlMap m)
+    {
+        var acpi = m.Optional("acpi_device");
+        var pci = m.Optional("pci_device");
+        var raw = m.Optional("device_handle");
+        int given = (acpi is null ? 0 : 1) + (pci is null ? 0 : 1) + (raw is null ? 0 : 1);
+        if (given > 1)
+            throw m.Self.Error("give only one of acpi_device, pci_device and device_handle");
+        if (acpi is YamlValue a)
+        {
+            var am = a.AsMap();
+            string hid = YamlFields.FixedText(am, "hid", 8, "").TrimEnd(' ');
+            var handle = DeviceHandle.Acpi(hid, (uint)YamlFields.Number(am, "uid", uint.MaxValue));
+            am.RejectUnknownKeys();
+            return (DeviceHandleType.Acpi, handle);
+        }
+        if (pci is YamlValue p)
+        {
+            var pm = p.AsMap();
+            ushort segment = (ushort)YamlFields.Number(pm, "segment", ushort.MaxValue);
+            ulong bus = YamlFields.Number(pm, "bus", 0xff);
+            ulong device = YamlFields.Number(pm, "device", 0x1f);
+            ulong function = YamlFields.Number(pm, "function", 0x7);
+            pm.RejectUnknownKeys();
+            return (DeviceHandleType.Pci, DeviceHandle.Pci(segment, (ushort)(bus << 8 | device << 3 | function)));
+        }
+        if (raw is YamlValue r)
+        {
+            var rm = r.AsMap();
+            var type = (DeviceHandleType)YamlFields.Number(rm, "type", byte.MaxValue);
+            var bytesNode = rm.Optional("bytes");
+            var bytes = bytesNode is YamlValue b ? YamlFields.Bytes(b) : ImmutableArray.Create(new byte[16]);
+            if (bytes.Length != 16)
+                throw (bytesNode ?? r).Error($"a device handle is 16 bytes, found {bytes.Length}");
+            rm.RejectUnknownKeys();
+            return (type, DeviceHandle.FromBytes(bytes.AsSpan()));
+        }
+        return (DeviceHandleType.Acpi, default);
+    }
+
+    private static uint Pxm(YamlMap m) => (uint)YamlFields.Number(m, "pxm", uint.MaxValue);
+
+    private static uint ProcessorFlags(YamlMap m) =>
+        (YamlFields.Flag(m, "enabled") ? 1u : 0u) | OtherFlags(m, 0x1);
+
+    /// <summary>Flag bits without a name of their own (<c>other_flags</c>); they may not repeat a named bit.</summary>
+    private static uint OtherFlags(YamlMap m, uint named)
+    {
+        if (m.Optional("other_flags") is not YamlValue v) return 0;
+        ulong value = v.AsU64();
+        if (value > uint.MaxValue) throw v.Error($"other_flags {v.AsString()} does not fit in 32 bits");
+        if ((value & named) != 0) throw v.Error($"other_flags 0x{value:x} repeats a flag that has its own key (bits 0x{named:x})");
+        return (uint)value;
+    }
+
+    private static YamlMap EmptyMap(YamlValue at) => YamlInput.Load("{}", at.Location).AsMap();
+}
