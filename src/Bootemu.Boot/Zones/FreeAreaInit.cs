@@ -1,0 +1,105 @@
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Boot.Zones;
+
+/// <summary>
+/// free_area_init (mm/page_alloc.c), as zone_sizes_init (arch/x86/mm/init.c) calls it at the end of
+/// paging_init: zone boundaries, ZONE_MOVABLE placement, the per-node zone sizes, the node states and
+/// the reserved struct pages of holes, with every line the kernel prints on the way, in its order.
+/// </summary>
+public static class FreeAreaInit
+{
+    /// <summary>sizeof(pg_data_t) on the Debian 6.1 build, as its NODE_DATA allocations show (0x2b000 bytes).</summary>
+    public const ulong PgdatSize = 0x2b000;
+
+    /// <summary>SMP_CACHE_BYTES: the alignment arch_alloc_nodedata asks for.</summary>
+    public const ulong PgdatAlign = 64;
+
+    /// <summary>
+    /// Runs free_area_init, with the pg_data_t allocation supplied by the caller: <paramref name="allocPgdat"/>
+    /// gets a size and returns the physical address it placed it at, or 0 when there was no room.
+    /// </summary>
+    public static ZoneSetup Run(ZoneInput input, Func<ulong, ulong> allocPgdat, KernelLog log)
+    {
+        var ranges = new MemPfnRanges(input.Memory);
+        var startOfDram = Pfn.Down(input.Memory.Count > 0 ? input.Memory[0].Base : 0);
+        var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, startOfDram);
+
+        var plan = FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options);
+        if (plan.UnmirroredKernelMemory)
+            log.Warn(MovableZonePlan.UnmirroredWarning);
+
+        foreach (var line in arch.ZoneRangesLines())
+            log.Info(line);
+        foreach (var line in plan.MovableZoneStartLines())
+            log.Info(line);
+        log.Info("Early memory node ranges");
+        foreach (var r in ranges.All)
+            log.Info($"  node {r.Nid,3}: {Printk.Mem18(r.Start.Address, r.End.Address - 1)}");
+
+        var sizes = new NodeZoneSizes(input.Memory, ranges, arch, plan, input.Options.KernelcoreMirror);
+        var online = input.OnlineNodes.ToHashSet();
+        var nodes = new List<NodeLayout>();
+        var states = new List<NodeState>();
+        var pgdats = new List<PgdatAllocation>();
+
+        foreach (int nid in input.PossibleNodes.Distinct().Order())
+        {
+            if (!online.Contains(nid))
+            {
+                log.Info($"Initializing node {nid} as memoryless");
+                ulong pgdat = allocPgdat(PgdatSize);
+                pgdats.Add(new PgdatAllocation(nid, pgdat, PgdatSize));
+                if (pgdat == 0)
+                    log.Err($"Cannot allocate {PgdatSize}B for node {nid}.");
+                else
+                    log.Info($"Initmem setup node {nid} as memoryless");
+                nodes.Add(EmptyNode(nid));
+                states.Add(new NodeState(nid, false, false));
+                continue;
+            }
+
+            var (start, end) = ranges.NodeSpan(nid);
+            log.Info(start != end
+                ? $"Initmem setup node {nid} {Printk.Mem18(start.Address, end.Value != 0 ? end.Address - 1 : 0)}"
+                : $"Initmem setup node {nid} as memoryless");
+            var node = new NodeLayout(nid, true, start, end, plan.StartOf(nid), sizes.Zones(nid), Array.Empty<int>());
+            nodes.Add(node);
+            states.Add(CheckForMemory(node));
+        }
+
+        var unavailable = MemmapInit.UnavailableRanges(
+            ranges, new PresentSections(ranges.All), nodes.Where(n => n.Online).ToDictionary(n => n.Nid));
+        foreach (var hole in unavailable)
+            log.Info(hole.LogLine);
+
+        return new ZoneSetup
+        {
+            ArchRanges = arch,
+            Movable = plan,
+            EarlyMemoryNodeRanges = ranges.All,
+            Nodes = nodes,
+            NodeStates = states,
+            MemorylessPgdats = pgdats,
+            UnavailableRanges = unavailable,
+        };
+    }
+
+    /// <summary>
+    /// check_for_memory plus the N_MEMORY test before it: memory if any page is present, normal memory
+    /// if a zone below ZONE_MOVABLE is populated.
+    /// </summary>
+    public static NodeState CheckForMemory(NodeLayout node) => new(
+        node.Nid,
+        node.PresentPages != 0,
+        node.Zones.Any(z => z.Zone < ZoneType.Movable && z.IsPopulated));
+
+    /// <summary>A node with a pg_data_t but no memory: every zone empty.</summary>
+    private static NodeLayout EmptyNode(int nid) => new(
+        nid, false, new Pfn(0), new Pfn(0), null,
+        Enumerable.Range(0, ArchZoneRanges.ZoneCount).Select(z => new ZoneLayout((ZoneType)z, new Pfn(0), 0, 0)).ToArray(),
+        Array.Empty<int>());
+}

@@ -1,0 +1,70 @@
+using Bootemu.Core;
+
+namespace Bootemu.Boot.Zones;
+
+/// <summary>
+/// The 128 MiB memory sections sparse_init marks present (memblocks_present / memory_present): every
+/// section that any memblock pfn range touches. Kept as merged runs of section numbers so counting the
+/// present pfns of a window costs a binary search, not a walk over pages.
+/// </summary>
+public sealed class PresentSections
+{
+    /// <summary>SECTION_SIZE_BITS − PAGE_SHIFT: 32768 pages (128 MiB) per section.</summary>
+    public const int PfnSectionShift = 15;
+    public const ulong PagesPerSection = 1UL << PfnSectionShift;
+
+    // Half-open runs [first, last + 1) of present section numbers, ascending and not touching.
+    private readonly (ulong Start, ulong End)[] _runs;
+
+    public PresentSections(IReadOnlyList<MemPfnRange> ranges)
+    {
+        var runs = new List<(ulong Start, ulong End)>();
+        foreach (var r in ranges.OrderBy(r => r.Start.Value))
+        {
+            ulong first = r.Start.Value >> PfnSectionShift;
+            ulong end = ((r.End.Value - 1) >> PfnSectionShift) + 1;
+            if (runs.Count > 0 && first <= runs[^1].End)
+                runs[^1] = (runs[^1].Start, Math.Max(runs[^1].End, end));
+            else
+                runs.Add((first, end));
+        }
+        _runs = runs.ToArray();
+    }
+
+    /// <summary>The number of present sections.</summary>
+    public ulong Count => _runs.Aggregate(0UL, (sum, run) => sum + (run.End - run.Start));
+
+    public bool IsPresent(ulong section)
+    {
+        int i = FirstRunEndingAfter(section);
+        return i < _runs.Length && _runs[i].Start <= section;
+    }
+
+    /// <summary>The pfns of [start, end) that lie in present sections (pfn_valid at boot, where every present section is an early one).</summary>
+    public ulong PresentPfnsIn(Pfn start, Pfn end)
+    {
+        if (start >= end)
+            return 0;
+        ulong count = 0;
+        for (int i = FirstRunEndingAfter(start.Value >> PfnSectionShift); i < _runs.Length; i++)
+        {
+            ulong runStart = _runs[i].Start << PfnSectionShift;
+            ulong runEnd = _runs[i].End << PfnSectionShift;
+            if (runStart >= end.Value)
+                break;
+            count += Math.Min(runEnd, end.Value) - Math.Max(runStart, start.Value);
+        }
+        return count;
+    }
+
+    private int FirstRunEndingAfter(ulong section)
+    {
+        int lo = 0, hi = _runs.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_runs[mid].End <= section) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}
