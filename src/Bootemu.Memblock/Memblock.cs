@@ -1,0 +1,250 @@
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Memblock;
+
+/// <summary>
+/// struct memblock (mm/memblock.c, Linux 6.1): the boot-time allocator of one emulated machine.
+/// Two sorted region arrays, <see cref="Memory"/> (what RAM exists) and <see cref="Reserved"/> (what
+/// of it, or of anything, is already taken), that early boot code adds to, reserves from and
+/// allocates out of. Every mutator behaves call for call like the kernel function named in its
+/// doc comment, including its int result, its quirks and its memblock=debug line. Nothing here is
+/// static: each machine owns its own instance and its own log.
+/// </summary>
+public sealed partial class Memblock
+{
+    /// <summary>MAX_NUMNODES (NODES_SHIFT 10): the nid of regions that belong to no node yet.</summary>
+    public const int MaxNumNodes = 1024;
+    /// <summary>NUMA_NO_NODE: "any node" in queries and allocations.</summary>
+    public const int NumaNoNode = -1;
+    /// <summary>MEMBLOCK_ALLOC_ANYWHERE: no upper limit on an allocation.</summary>
+    public const ulong AllocAnywhere = ulong.MaxValue;
+    /// <summary>MEMBLOCK_ALLOC_ACCESSIBLE: "up to current_limit".</summary>
+    public const ulong AllocAccessible = 0;
+    /// <summary>MEMBLOCK_ALLOC_NOLEAKTRACE: like ACCESSIBLE, but not tracked by kmemleak.</summary>
+    public const ulong AllocNoLeakTrace = 1;
+    /// <summary>SMP_CACHE_BYTES: the alignment used when a caller passes 0.</summary>
+    public const ulong SmpCacheBytes = 64;
+    /// <summary>The kernel's -ENOMEM result.</summary>
+    public const int ENoMem = -12;
+
+    /// <summary>The banner every kernel WARN starts with; the rest of a WARN (registers, stack) is build-specific.</summary>
+    internal const string CutHere = "------------[ cut here ]------------";
+
+    private bool _canResize;
+
+    public Memblock(KernelLog? log = null)
+    {
+        Log = log ?? new KernelLog();
+        Memory = new MemblockType("memory", MemblockTypeKind.Memory);
+        Reserved = new MemblockType("reserved", MemblockTypeKind.Reserved);
+    }
+
+    /// <summary>The kernel log this machine's memblock prints into.</summary>
+    public KernelLog Log { get; }
+
+    /// <summary>memblock_debug (memblock=debug): call lines and dumps are printed at KERN_INFO.</summary>
+    public bool Debug { get; set; }
+
+    /// <summary>memblock.bottom_up (memblock_set_bottom_up): allocate upward from the lowest free address.</summary>
+    public bool BottomUp { get; set; }
+
+    /// <summary>memblock.current_limit (memblock_set_current_limit): the ceiling of ACCESSIBLE allocations.</summary>
+    public ulong CurrentLimit { get; set; } = AllocAnywhere;
+
+    /// <summary>movable_node_enabled: free-range iteration skips HOTPLUG memory unless asked for it.</summary>
+    public bool MovableNode { get; set; }
+
+    /// <summary>mirrored_kernelcore (kernelcore=mirror): only then does <see cref="MarkMirror"/> act.</summary>
+    public bool MirroredKernelcore { get; set; }
+
+    /// <summary>system_has_some_mirror: set by <see cref="MarkMirror"/>; makes allocations prefer MIRROR memory.</summary>
+    public bool HasSomeMirror { get; private set; }
+
+    /// <summary>Whether <see cref="AllowResize"/> was called, so full arrays may double.</summary>
+    public bool CanResize => _canResize;
+
+    public MemblockType Memory { get; }
+    public MemblockType Reserved { get; }
+
+    /// <summary>The array of the given kind.</summary>
+    public MemblockType TypeOf(MemblockTypeKind kind) => kind == MemblockTypeKind.Memory ? Memory : Reserved;
+
+    /// <summary>memblock_allow_resize: from now on a full region array may double (x86 calls it in e820__memblock_setup).</summary>
+    public void AllowResize() => _canResize = true;
+
+    /// <summary>memblock_add: register RAM with no node (nid MAX_NUMNODES) and no flags.</summary>
+    public int Add(ulong @base, ulong size, string caller = "")
+    {
+        DebugRangeLine("memblock_add", @base, size, caller);
+        return AddRange(Memory, @base, size, MaxNumNodes, MemblockFlags.None);
+    }
+
+    /// <summary>memblock_add_node: register RAM that already has a node and flags.</summary>
+    public int AddNode(ulong @base, ulong size, int nid, MemblockFlags flags, string caller = "")
+    {
+        if (Debug)
+            Log.Info(WithCaller($"memblock_add_node: [{Printk.Pa(@base)}-{Printk.Pa(@base + size - 1)}] nid={nid} flags={(uint)flags:x}", caller));
+        return AddRange(Memory, @base, size, nid, flags);
+    }
+
+    /// <summary>memblock_reserve: mark a range as in use (nid MAX_NUMNODES, no flags); it need not be memory.</summary>
+    public int Reserve(ulong @base, ulong size, string caller = "")
+    {
+        DebugRangeLine("memblock_reserve", @base, size, caller);
+        return AddRange(Reserved, @base, size, MaxNumNodes, MemblockFlags.None);
+    }
+
+    /// <summary>memblock_remove: forget RAM; regions crossing the range's edges are split and keep their outside parts.</summary>
+    public int Remove(ulong @base, ulong size, string caller = "")
+    {
+        DebugRangeLine("memblock_remove", @base, size, caller);
+        return RemoveRange(Memory, @base, size);
+    }
+
+    /// <summary>memblock_phys_free: give a reserved range back (what memblock_free calls through __pa).</summary>
+    public int PhysFree(ulong @base, ulong size, string caller = "")
+    {
+        DebugRangeLine("memblock_phys_free", @base, size, caller);
+        return RemoveRange(Reserved, @base, size);
+    }
+
+    /// <summary>
+    /// memblock_cap_size: shrink <paramref name="size"/> so that base + size does not pass 2^64 - 1.
+    /// </summary>
+    internal static ulong CapSize(ulong @base, ulong size) => Math.Min(size, ulong.MaxValue - @base);
+
+    /// <summary>
+    /// memblock_add_range: insert the parts of [base, base+size) that no region covers yet, with the
+    /// given nid and flags, then merge neighbours. Existing regions keep their nid and flags. When the
+    /// array might overflow, a counting pass runs first and the array is doubled as often as needed.
+    /// </summary>
+    private int AddRange(MemblockType type, ulong @base, ulong size, int nid, MemblockFlags flags)
+    {
+        size = CapSize(@base, size);
+        if (size == 0) return 0;
+        ulong end = @base + size;
+
+        if (type.IsEmpty)
+        {
+            // The kernel WARNs when an "empty" type still carries a total (possible after the trim quirk).
+            if (type.Count != 1 || type.TotalSize != 0) Log.Warn(CutHere);
+            type.FillPlaceholder(new MemblockRegion(@base, size, flags, nid));
+            return 0;
+        }
+
+        // cnt + 1 new slots are the worst case; with fewer free slots than that, count first.
+        bool insert = type.Count * 2 + 1 < type.Max;
+        while (true)
+        {
+            ulong cursor = @base;
+            int added = 0, firstNew = -1, pastNew = 0;
+            int idx = type.FirstEndingAbove(cursor);
+            for (; idx < type.Count; idx++)
+            {
+                var rgn = type[idx];
+                if (rgn.Base >= end) break;
+                if (rgn.End <= cursor) continue;
+                if (rgn.Base > cursor)
+                {
+                    // The kernel WARNs (and goes on) when the uncovered part below an overlapping region disagrees with it.
+                    if (nid != rgn.Nid) Log.Warn(CutHere);
+                    if (flags != rgn.Flags) Log.Warn(CutHere);
+                    added++;
+                    if (insert)
+                    {
+                        if (firstNew == -1) firstNew = idx;
+                        pastNew = idx + 1;
+                        type.InsertRegion(idx++, new MemblockRegion(cursor, rgn.Base - cursor, flags, nid));
+                    }
+                }
+                cursor = Math.Min(rgn.End, end);
+            }
+            if (cursor < end)
+            {
+                added++;
+                if (insert)
+                {
+                    if (firstNew == -1) firstNew = idx;
+                    pastNew = idx + 1;
+                    type.InsertRegion(idx, new MemblockRegion(cursor, end - cursor, flags, nid));
+                }
+            }
+            if (added == 0) return 0;
+            if (insert)
+            {
+                type.MergeRegions(firstNew, pastNew);
+                return 0;
+            }
+            while (type.Count + added > type.Max)
+                if (DoubleArray(type, @base, size) < 0) return ENoMem;
+            insert = true;
+        }
+    }
+
+    /// <summary>
+    /// memblock_isolate_range: split the regions that cross base or base+size so that the range is
+    /// covered by whole regions, and report them as [start, end). Fails with -ENOMEM, changing
+    /// nothing, when the two extra slots it may need cannot be found.
+    /// </summary>
+    private int IsolateRange(MemblockType type, ulong @base, ulong size, out int start, out int end)
+    {
+        start = end = 0;
+        size = CapSize(@base, size);
+        if (size == 0) return 0;
+        ulong limit = @base + size;
+
+        while (type.Count + 2 > type.Max)
+            if (DoubleArray(type, @base, size) < 0) return ENoMem;
+
+        for (int idx = type.FirstEndingAbove(@base); idx < type.Count; idx++)
+        {
+            var rgn = type[idx];
+            if (rgn.Base >= limit) break;
+            if (rgn.End <= @base) continue;
+            if (rgn.Base < @base)
+            {
+                // Crosses the start: split; the upper half is looked at next.
+                type.Split(idx, @base);
+            }
+            else if (rgn.End > limit)
+            {
+                // Crosses the end: split and look at the lower half again.
+                type.Split(idx, limit);
+                idx--;
+            }
+            else
+            {
+                if (end == 0) start = idx;
+                end = idx + 1;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>memblock_remove_range: isolate the range and drop every region inside it.</summary>
+    private int RemoveRange(MemblockType type, ulong @base, ulong size)
+    {
+        int ret = IsolateRange(type, @base, size, out int start, out int end);
+        if (ret != 0) return ret;
+        type.RemoveRegions(start, end, out bool consistent);
+        if (!consistent) Log.Warn(CutHere);
+        return 0;
+    }
+
+    private void DebugRangeLine(string function, ulong @base, ulong size, string caller)
+    {
+        // The kernel prints base + size - 1 before any capping, so a zero size shows base - 1.
+        if (Debug) Log.Info(WithCaller($"{function}: [{Printk.Pa(@base)}-{Printk.Pa(@base + size - 1)}]", caller));
+    }
+
+    /// <summary>Appends the %pS caller text; a caller that does not know it passes "" and the line ends without it.</summary>
+    internal static string WithCaller(string line, string caller) => caller.Length == 0 ? line : line + " " + caller;
+
+    /// <summary>round_up for a power-of-two alignment, wrapping like the kernel macro.</summary>
+    internal static ulong RoundUp(ulong x, ulong align) => ((x - 1) | (align - 1)) + 1;
+
+    /// <summary>round_down for a power-of-two alignment.</summary>
+    internal static ulong RoundDown(ulong x, ulong align) => x & ~(align - 1);
+}
