@@ -37,6 +37,18 @@ public sealed record BootResult
     /// <summary>SRAT memory ranges that had no RAM at boot (numa_reserved_meminfo): hot-add capacity, with their node.</summary>
     public required IReadOnlyList<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; }
 
+    /// <summary>
+    /// Every SRAT memory range flagged hot-pluggable (enabled entries only), with its node and whether
+    /// any of it was RAM at boot: the ranges a person expects to be able to remove.
+    /// </summary>
+    public IReadOnlyList<HotpluggableRange> Hotpluggable { get; init; } = Array.Empty<HotpluggableRange>();
+
+    /// <summary>Sections that held memory at boot (sparse_init), in address order, with their early node.</summary>
+    public IReadOnlyList<Bootemu.Boot.Sparse.PresentSection> PresentSections { get; init; } = Array.Empty<Bootemu.Boot.Sparse.PresentSection>();
+
+    /// <summary>The zone ranges free_area_init used: [lowest, highest) pfn per zone type (Movable's is always empty).</summary>
+    public IReadOnlyList<(ZoneType Zone, Pfn Start, Pfn End)> ZoneRanges { get; init; } = Array.Empty<(ZoneType, Pfn, Pfn)>();
+
     /// <summary>node_distance(from, to), indexed [from][to] over possible nodes.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 

@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Readiness;
+using Bootemu.Core.Printk;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Output;
+
+/// <summary>
+/// `bootemu boot --format json`: the whole <see cref="BootResult"/> as JSON, written by hand with
+/// Utf8JsonWriter (NativeAOT: no reflection). Addresses are "0x…" strings (64-bit values do not
+/// survive JSON numbers in every reader); page counts are numbers. The README documents each key.
+/// </summary>
+public static class BootJson
+{
+    public static string Render(BootResult boot)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("cmdline", boot.Options.CommandLine);
+            w.WriteString("max_pfn", Hex(boot.MaxPfn.Value));
+            w.WriteString("movable_zone", boot.MovableZone.ToString());
+
+            w.WriteStartArray("e820");
+            foreach (var e in boot.E820)
+            {
+                w.WriteStartObject();
+                w.WriteString("start", Hex(e.Addr));
+                w.WriteString("end", Hex(e.End));
+                w.WriteString("type", Bootemu.Machine.E820TypeNames.KernelName(e.Type));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            WriteRegions(w, "memblock_memory", boot.Memory);
+            WriteRegions(w, "memblock_reserved", boot.Reserved);
+
+            w.WriteStartArray("zone_ranges");
+            foreach (var (zone, start, end) in boot.ZoneRanges)
+            {
+                w.WriteStartObject();
+                w.WriteString("zone", zone.ToString());
+                w.WriteString("start_pfn", Hex(start.Value));
+                w.WriteString("end_pfn", Hex(end.Value));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("nodes");
+            foreach (var n in boot.Nodes)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("nid", n.Nid);
+                w.WriteBoolean("online", n.Online);
+                w.WriteString("start_pfn", Hex(n.StartPfn.Value));
+                w.WriteString("end_pfn", Hex(n.EndPfn.Value));
+                if (n.MovableStartPfn is { } m) w.WriteString("movable_start_pfn", Hex(m.Value));
+                else w.WriteNull("movable_start_pfn");
+                w.WriteNumber("spanned_pages", n.SpannedPages);
+                w.WriteNumber("present_pages", n.PresentPages);
+                w.WriteStartArray("cpus");
+                foreach (var c in n.Cpus) w.WriteNumberValue(c);
+                w.WriteEndArray();
+                w.WriteStartArray("zones");
+                foreach (var z in n.Zones)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("zone", z.Zone.ToString());
+                    w.WriteString("start_pfn", Hex(z.StartPfn.Value));
+                    w.WriteNumber("spanned", z.SpannedPages);
+                    w.WriteNumber("present", z.PresentPages);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("early_allocations");
+            foreach (var a in boot.EarlyAllocations)
+            {
+                w.WriteStartObject();
+                w.WriteString("what", a.What);
+                w.WriteString("base", Hex(a.Base));
+                w.WriteNumber("size", a.Size);
+                w.WriteNumber("requested_nid", a.RequestedNid);
+                w.WriteNumber("nid", a.Nid);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("hotpluggable");
+            foreach (var h in boot.Hotpluggable)
+            {
+                w.WriteStartObject();
+                w.WriteString("start", Hex(h.Base));
+                w.WriteString("end", Hex(h.End));
+                w.WriteNumber("nid", h.Nid);
+                w.WriteBoolean("present_at_boot", h.PresentAtBoot);
+                w.WriteBoolean("hotplug_flag_kept", h.FlagKept);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("hotplug_capacity");
+            foreach (var (b, size, nid, hp) in boot.HotplugCapacity)
+            {
+                w.WriteStartObject();
+                w.WriteString("start", Hex(b));
+                w.WriteString("end", Hex(b + size));
+                w.WriteNumber("nid", nid);
+                w.WriteBoolean("hotplug", hp);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("hot_remove_readiness");
+            foreach (var v in HotRemoveReadiness.Assess(boot))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("nid", v.Nid);
+                w.WriteBoolean("removable", v.Removable);
+                w.WriteStartArray("blockers");
+                foreach (var b in v.Blockers) w.WriteStringValue(b.Text);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("distances");
+            foreach (var row in boot.Distances)
+            {
+                w.WriteStartArray();
+                foreach (var d in row) w.WriteNumberValue(d);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("log");
+            foreach (var line in boot.Log) w.WriteStringValue(line.Text);
+            w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var note in boot.Notes) w.WriteStringValue(note);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<MemblockRegion> regions)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in regions)
+        {
+            w.WriteStartObject();
+            w.WriteString("base", Hex(r.Base));
+            w.WriteString("end", Hex(r.End));
+            w.WriteNumber("nid", r.Nid);
+            w.WriteString("flags", Printk.AltHex((ulong)r.Flags));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static string Hex(ulong v) => Printk.AltHex(v);
+}

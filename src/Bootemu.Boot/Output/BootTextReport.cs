@@ -1,0 +1,69 @@
+using System.Text;
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Readiness;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Boot.Output;
+
+/// <summary>
+/// `bootemu boot --format text` (the default): the boot's result for a person: per node a table of
+/// its zones (pfn and address ranges, sizes in binary units), its hot-pluggable ranges, and a
+/// hot-remove readiness verdict for every node firmware declared hot-pluggable, with each reason.
+/// </summary>
+public static class BootTextReport
+{
+    public static string Render(BootResult boot)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Kernel command line: ").Append(boot.Options.CommandLine.Length == 0 ? "(empty)" : boot.Options.CommandLine).Append('\n');
+        sb.Append($"max_pfn {Printk.AltHex(boot.MaxPfn.Value)} (RAM ends at {Printk.AltHex(boot.MaxPfn.Address)}, {SizeText.Human(boot.MaxPfn.Address)})");
+        sb.Append($"; ZONE_MOVABLE is carved from {boot.MovableZone}\n");
+
+        foreach (var node in boot.Nodes)
+        {
+            sb.Append('\n');
+            if (node.SpannedPages == 0)
+            {
+                sb.Append($"Node {node.Nid}: memoryless{(node.Online ? "" : " (offline)")}\n");
+            }
+            else
+            {
+                sb.Append($"Node {node.Nid}: {Printk.Mem18(node.StartPfn.Address, node.EndPfn.Address - 1)}, " +
+                          $"{SizeText.Human(node.PresentPages << 12)} present of {SizeText.Human(node.SpannedPages << 12)} spanned");
+                if (node.MovableStartPfn is { } ms) sb.Append($", ZONE_MOVABLE from {Printk.AltHex(ms.Address)}");
+                sb.Append('\n');
+                sb.Append("  zone      start pfn    end pfn      address range                                  spanned      present\n");
+                foreach (var z in node.Zones.Where(z => z.SpannedPages != 0))
+                {
+                    string range = Printk.Mem18(z.StartPfn.Address, z.EndPfn.Address - 1);
+                    sb.Append($"  {z.Zone,-8}  {Printk.AltHex(z.StartPfn.Value),-11}  {Printk.AltHex(z.EndPfn.Value),-11}  {range}  " +
+                              $"{SizeText.Human(z.SpannedPages << 12),-11}  {SizeText.Human(z.PresentPages << 12)}\n");
+                }
+            }
+            if (node.Cpus.Count > 0) sb.Append($"  cpus: {string.Join(' ', node.Cpus)}\n");
+            var hot = boot.Hotpluggable.Where(h => h.Nid == node.Nid).ToList();
+            if (hot.Count == 0) sb.Append("  hot-pluggable: no\n");
+            foreach (var h in hot)
+            {
+                string state = !h.PresentAtBoot ? "no RAM at boot (hot-add capacity)"
+                    : h.FlagKept ? "MEMBLOCK_HOTPLUG kept" : "MEMBLOCK_HOTPLUG cleared by the kernel";
+                sb.Append($"  hot-pluggable: {Printk.Mem18(h.Base, h.End - 1)} {SizeText.Human(h.Size)}, {state}\n");
+            }
+        }
+
+        var verdicts = HotRemoveReadiness.Assess(boot);
+        sb.Append("\nHot-remove readiness\n");
+        if (verdicts.Count == 0) sb.Append("  no node has hot-pluggable memory present at boot\n");
+        foreach (var v in verdicts)
+        {
+            if (v.Removable)
+            {
+                sb.Append($"  Node {v.Nid}: removable (all of it is ZONE_MOVABLE and no boot allocation sits on it)\n");
+                continue;
+            }
+            sb.Append($"  Node {v.Nid}: NOT removable\n");
+            foreach (var b in v.Blockers) sb.Append("    - ").Append(b.Text).Append('\n');
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,49 @@
+using Bootemu.Boot.Model;
+
+namespace Bootemu.Boot.Readiness;
+
+/// <summary>One reason a node's memory cannot be hot-removed after this boot.</summary>
+public sealed record RemovalBlocker(string Text);
+
+/// <summary>The verdict for one node that firmware declared (at least partly) hot-pluggable.</summary>
+public sealed record NodeReadiness(int Nid, bool Removable, IReadOnlyList<RemovalBlocker> Blockers);
+
+/// <summary>
+/// Whether each hot-pluggable node could be hot-removed after this boot, and if not, why, by the
+/// rules offline_pages applies (reference §7.5, §7.6): every block must sit in ZONE_MOVABLE (kernel
+/// zones hold unmovable kernel allocations), and no page may be PageReserved, which every boot-time
+/// memblock allocation left on the node is (kernel image, NODE_DATA, memmap, page tables, ...).
+/// </summary>
+public static class HotRemoveReadiness
+{
+    public static IReadOnlyList<NodeReadiness> Assess(BootResult boot)
+    {
+        var verdicts = new List<NodeReadiness>();
+        foreach (int nid in boot.Hotpluggable.Where(r => r.PresentAtBoot).Select(r => r.Nid).Distinct().Order())
+        {
+            var node = boot.Nodes.FirstOrDefault(n => n.Nid == nid);
+            var blockers = new List<RemovalBlocker>();
+            if (node is not null)
+            {
+                foreach (var zone in node.Zones)
+                {
+                    if (zone.Zone == ZoneType.Movable || zone.PresentPages == 0) continue;
+                    blockers.Add(new RemovalBlocker(
+                        $"{SizeText.Human(zone.PresentPages << 12)} of it is in kernel zone {zone.Zone} " +
+                        $"(pfn {Bootemu.Core.Printk.Printk.AltHex(zone.StartPfn.Value)}-{Bootemu.Core.Printk.Printk.AltHex(zone.EndPfn.Value - 1)}), " +
+                        "where unmovable kernel allocations cannot be migrated away"));
+                }
+            }
+            if (boot.EarlyAllocations.Any(a => a.Nid == nid && a.What == Setup.BootAllocationNames.KernelImage))
+                blockers.Add(new RemovalBlocker("the kernel image is on it"));
+            foreach (var a in boot.EarlyAllocations.Where(a => a.Nid == nid && a.What != Setup.BootAllocationNames.KernelImage))
+                blockers.Add(new RemovalBlocker(
+                    $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Bootemu.Core.Printk.Printk.Pa(a.Base)} on it (PageReserved for good)"));
+            if (boot.Hotpluggable.Any(r => r.Nid == nid && r.PresentAtBoot && !r.FlagKept))
+                blockers.Add(new RemovalBlocker(
+                    "the kernel cleared its MEMBLOCK_HOTPLUG marks at boot because it holds boot reservations (numa_clear_kernel_node_hotplug)"));
+            verdicts.Add(new NodeReadiness(nid, blockers.Count == 0, blockers));
+        }
+        return verdicts;
+    }
+}

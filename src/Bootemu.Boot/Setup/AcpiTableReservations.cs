@@ -1,0 +1,72 @@
+using Bootemu.Acpi.Tables;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Machine;
+
+namespace Bootemu.Boot.Setup;
+
+/// <summary>An ACPI table where firmware placed it: its signature, physical address and length.</summary>
+public readonly record struct AcpiTablePlacement(string Signature, ulong Address, ulong Length);
+
+/// <summary>
+/// acpi_boot_table_init() → acpi_table_init() and acpi_reserve_initial_tables()
+/// (drivers/acpi/tables.c): the table listing (one line per table, printed from the table's own
+/// header, so bootemu prints it only for the tables whose bytes it holds: the SRAT and the SLIT),
+/// then one <c>memblock_reserve</c> per table with its <c>ACPI: Reserving</c> line. Where the
+/// tables sit matters: a reservation inside a node's range keeps that node un-hotpluggable.
+/// </summary>
+public static class AcpiTableReservations
+{
+    public static void Run(Memblock.Memblock memblock, IReadOnlyList<AcpiTablePlacement> tables,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> tableBytes, KernelLog log, BootAllocations allocations)
+    {
+        foreach (var t in tables)
+        {
+            if (!tableBytes.TryGetValue(t.Signature, out var bytes)) continue;
+            string? line = ListingLine(bytes.Span, t.Signature, t.Address);
+            if (line is not null) log.Info(line);
+        }
+        foreach (var t in tables)
+        {
+            if (t.Length == 0) continue;
+            log.Info($"ACPI: Reserving {t.Signature} table memory at [mem 0x{t.Address:x}-0x{t.Address + t.Length - 1:x}]");
+            memblock.Reserve(t.Address, t.Length, DebianKernelBuild.Callers.AcpiReserveTables);
+            allocations.Add(BootAllocationNames.AcpiTable(t.Signature), t.Address, t.Length);
+        }
+    }
+
+    /// <summary>acpi_tb_print_table_header's line for a table whose header can be read; null when it cannot.</summary>
+    private static string? ListingLine(ReadOnlySpan<byte> bytes, string signature, ulong address)
+    {
+        try
+        {
+            var (header, _) = AcpiTableCodec.ReadHeader(bytes, signature, AcpiTableHeader.Size, new List<AcpiDiagnostic>());
+            return header.BootLine(address);
+        }
+        catch (InputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Where SeaBIOS (QEMU) would have put the tables of a machine whose description does not say:
+    /// packed one after another at the start of the firmware-reserved range that follows the top of
+    /// RAM below 4 GiB, or, when RAM runs straight into the next range, in the last 64 KiB of that RAM.
+    /// </summary>
+    public static IReadOnlyList<AcpiTablePlacement> PlaceLikeSeaBios(E820Table firmwareE820, IEnumerable<(string Signature, ulong Length)> tables)
+    {
+        ulong lowRamEnd = 0;
+        foreach (var e in firmwareE820.Entries)
+            if (e.Type == E820Type.Ram && e.Addr < (1UL << 32)) lowRamEnd = Math.Max(lowRamEnd, Math.Min(e.End, 1UL << 32));
+        bool followedByFirmware = firmwareE820.Entries.Any(e => e.Addr == lowRamEnd && e.Type != E820Type.Ram);
+        ulong next = followedByFirmware ? lowRamEnd : (lowRamEnd >= 0x10000 ? lowRamEnd - 0x10000 : 0);
+        var placements = new List<AcpiTablePlacement>();
+        foreach (var (signature, length) in tables)
+        {
+            placements.Add(new AcpiTablePlacement(signature, next, length));
+            next += length;
+        }
+        return placements;
+    }
+}

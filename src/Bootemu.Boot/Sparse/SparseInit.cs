@@ -1,0 +1,169 @@
+using Bootemu.Boot.Setup;
+using Bootemu.Core;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Sparse;
+
+/// <summary>A 128 MiB memory section that has memory at boot, with the node it was first seen on.</summary>
+public readonly record struct PresentSection(ulong Number, int Nid)
+{
+    public const int PfnShift = 15; // PAGES_PER_SECTION = 32768
+    public Pfn StartPfn => new(Number << PfnShift);
+}
+
+/// <summary>
+/// sparse_init() with SPARSEMEM_VMEMMAP (mm/sparse.c, mm/sparse-vmemmap.c, arch/x86/mm/init_64.c
+/// vmemmap_populate): which sections are present, and where the boot-time structures describing
+/// them are allocated: the mem_section root array and root pages, each node's usemap, and each
+/// node's memmap (2 MiB of struct pages per section). The memmap is first tried as one buffer on
+/// the node itself (exact node, no fallback); when that fails, e.g. for a fully hotpluggable node
+/// under movable_node, every section's 2 MiB is allocated separately and may land on any node.
+/// Work is per range and per section, never per page.
+/// </summary>
+public static class SparseInit
+{
+    private const ulong PmdSize = 2UL << 20;
+    private const int PudShift = 30;   // one PMD table maps 1 GiB of vmemmap (64 GiB of memory)
+    private const int P4dShift = 39;   // one PUD table maps 512 GiB of vmemmap (32 TiB of memory)
+
+    /// <param name="nodeData">NODE_DATA(nid)'s physical address for every node that got one.</param>
+    public static IReadOnlyList<PresentSection> Run(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData,
+        BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
+    {
+        var sections = MemoryPresent(memblock, allocations);
+        if (sections.Count == 0) return sections;
+
+        var pageTables = new VmemmapPageTables();
+        int runStart = 0;
+        for (int i = 1; i <= sections.Count; i++)
+        {
+            if (i < sections.Count && sections[i].Nid == sections[runStart].Nid) continue;
+            InitNid(memblock, nodeData, sections, runStart, i, pageTables, allocations, log);
+            runStart = i;
+        }
+        return sections;
+    }
+
+    /// <summary>
+    /// memblocks_present(): every section touched by a memory range becomes present, with the nid
+    /// of the first range that touches it. The root array is allocated at the first section, and a
+    /// root page (256 sections) on the node of the first section that needs it.
+    /// </summary>
+    private static List<PresentSection> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
+    {
+        var sections = new List<PresentSection>();
+        var roots = new HashSet<ulong>();
+        bool rootArray = false;
+        foreach (var (start, end, nid) in memblock.MemPfnRanges())
+        {
+            if (end <= start) continue;
+            if (!rootArray)
+            {
+                rootArray = true;
+                ulong array = memblock.AllocTryNid(DebianKernelBuild.MemSectionRootsSize, 64, 0, Memblock.Memblock.AllocAccessible,
+                    Memblock.Memblock.NumaNoNode, DebianKernelBuild.Callers.SparseInit);
+                if (array != 0) allocations.Add(BootAllocationNames.MemSectionRoots, array, DebianKernelBuild.MemSectionRootsSize);
+            }
+            ulong first = start.Value >> PresentSection.PfnShift;
+            ulong last = (end.Value - 1) >> PresentSection.PfnShift;
+            for (ulong s = first; s <= last; s++)
+            {
+                if (roots.Add(s / DebianKernelBuild.SectionsPerRoot))
+                {
+                    ulong root = memblock.AllocTryNid(DebianKernelBuild.SectionRootPageSize, 64, 0, Memblock.Memblock.AllocAccessible,
+                        nid, DebianKernelBuild.Callers.SparseIndexAlloc);
+                    if (root != 0) allocations.Add(BootAllocationNames.SectionRoot(nid), root, DebianKernelBuild.SectionRootPageSize, nid);
+                }
+                if (sections.Count == 0 || sections[^1].Number < s) sections.Add(new PresentSection(s, nid));
+            }
+        }
+        return sections;
+    }
+
+    /// <summary>sparse_init_nid(): usemap, memmap buffer and vmemmap population for a run of one node's sections.</summary>
+    private static void InitNid(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, List<PresentSection> sections,
+        int from, int to, VmemmapPageTables pageTables, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
+    {
+        int nid = sections[from].Nid;
+        ulong count = (ulong)(to - from);
+        if (!AllocUsemap(memblock, nodeData, nid, DebianKernelBuild.SectionUsageSize * count, allocations))
+        {
+            log.Err($"sparse_init_nid: node[{nid}] usemap allocation failed");
+            return;
+        }
+
+        // sparse_buffer_init: the whole run's memmap in one piece, on this node only.
+        ulong bufferSize = count * DebianKernelBuild.SectionMemmapSize;
+        ulong buffer = memblock.AllocExactNidRaw(bufferSize, DebianKernelBuild.SectionMemmapSize, DebianKernelBuild.MaxDmaAddress,
+            Memblock.Memblock.AllocAccessible, nid, DebianKernelBuild.Callers.SparseBuffer);
+        if (buffer != 0) allocations.Add(BootAllocationNames.Memmap(nid), buffer, bufferSize, nid);
+
+        for (int i = from; i < to; i++)
+        {
+            ulong vaddr = DebianKernelBuild.VmemmapStart + (sections[i].StartPfn.Value << 6);
+            pageTables.Populate(memblock, vaddr, nid, allocations);
+            if (buffer != 0) continue; // sparse_buffer_alloc hands out the next 2 MiB of the buffer
+            ulong block = memblock.AllocTryNidRaw(PmdSize, PmdSize, DebianKernelBuild.MaxDmaAddress, Memblock.Memblock.AllocAccessible,
+                nid, DebianKernelBuild.Callers.VmemmapBlock);
+            if (block == 0)
+            {
+                log.Err($"sparse_init_nid: node[{nid}] memory map backing failed. Some memory will not be available.");
+                return;
+            }
+            allocations.Add(BootAllocationNames.Memmap(nid), block, PmdSize, nid);
+        }
+    }
+
+    /// <summary>
+    /// sparse_early_usemaps_alloc_pgdat_section(): the usemap goes into the 128 MiB section that
+    /// holds the node's pg_data (so the two are hot-removed together), on that section's node; if
+    /// it does not fit there, anywhere below current_limit.
+    /// </summary>
+    private static bool AllocUsemap(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, int nid, ulong size,
+        BootAllocations allocations)
+    {
+        ulong pgdat = nodeData.TryGetValue(nid, out var a) ? a : 0;
+        ulong goal = pgdat & ~((1UL << (PresentSection.PfnShift + Pfn.PageShift)) - 1);
+        ulong limit = goal + (1UL << (PresentSection.PfnShift + Pfn.PageShift));
+        int goalNid = MemoryNodes.NidAt(memblock.Memory.Regions, goal);
+        if (goalNid < 0) goalNid = FirstOnlineNode(nodeData);
+        ulong usemap = memblock.AllocTryNid(size, 64, goal, limit, goalNid, DebianKernelBuild.Callers.SparseUsemap);
+        if (usemap == 0)
+            usemap = memblock.AllocTryNid(size, 64, goal, Memblock.Memblock.AllocAccessible, goalNid, DebianKernelBuild.Callers.SparseUsemap);
+        if (usemap == 0) return false;
+        allocations.Add(BootAllocationNames.Usemap(nid), usemap, size, goalNid);
+        return true;
+    }
+
+    /// <summary>early_pfn_to_nid's answer for a pfn in no memory range: first_online_node.</summary>
+    private static int FirstOnlineNode(IReadOnlyDictionary<int, ulong> nodeData)
+    {
+        int first = int.MaxValue;
+        foreach (var nid in nodeData.Keys) first = Math.Min(first, nid);
+        return first == int.MaxValue ? 0 : first;
+    }
+
+    /// <summary>
+    /// The vmemmap page-table pages vmemmap_populate_hugepages() allocates on the way down: a PUD
+    /// table the first time a 512 GiB slice of the vmemmap is touched, a PMD table the first time a
+    /// 1 GiB slice is; the 2 MiB memmap blocks themselves are PMD entries.
+    /// </summary>
+    private sealed class VmemmapPageTables
+    {
+        private readonly HashSet<ulong> _pudTables = new();
+        private readonly HashSet<ulong> _pmdTables = new();
+
+        public void Populate(Memblock.Memblock memblock, ulong vaddr, int nid, BootAllocations allocations)
+        {
+            if (_pudTables.Add(vaddr >> P4dShift)) AllocTable(memblock, nid, allocations);
+            if (_pmdTables.Add(vaddr >> PudShift)) AllocTable(memblock, nid, allocations);
+        }
+
+        private static void AllocTable(Memblock.Memblock memblock, int nid, BootAllocations allocations)
+        {
+            ulong page = memblock.AllocTryNidRaw(Pfn.PageSize, Pfn.PageSize, DebianKernelBuild.MaxDmaAddress,
+                Memblock.Memblock.AllocAccessible, nid, DebianKernelBuild.Callers.VmemmapPageTable);
+            if (page != 0) allocations.Add(BootAllocationNames.VmemmapPageTable(nid), page, Pfn.PageSize, nid);
+        }
+    }
+}
