@@ -1,0 +1,229 @@
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// acpi_numa_init (drivers/acpi/numa/srat.c) with the x86 handlers of arch/x86/mm/srat.c: the SRAT is walked
+/// twice in table order, first for processors (types 0, 2, 3, 5), then for memory (type 1), so PXMs of CPUs and
+/// generic initiators get the low node ids; then the SLIT sets distances. Returns 0, or the kernel's negative
+/// error that makes x86_numa_init fall back to the next method.
+/// </summary>
+internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock, KernelLog log)
+{
+    private const byte TypeProcessorApic = 0;
+    private const byte TypeMemory = 1;
+    private const byte TypeProcessorX2Apic = 2;
+    private const byte TypeGicc = 3;
+    private const byte TypeGenericInitiator = 5;
+
+    private const uint CpuEnabled = 1;
+    private const uint MemEnabled = 1;
+    private const uint MemHotPluggable = 2;
+    private const uint MemNonVolatile = 4;
+    private const uint GenericInitiatorEnabled = 1;
+
+    private const int ProcessorApicLength = 16;
+    private const int ProcessorX2ApicLength = 24;
+    private const int MemoryLength = 40;
+
+    /// <summary>The flat and physflat xAPIC drivers' apic_id_valid: ids up to 254.</summary>
+    private const uint XApicMaxValidId = 254;
+
+    private AcpiTableBytes _srat = null!;
+
+    /// <summary>x86_acpi_numa_init: acpi_numa_init, and failure as well when parsing disabled the SRAT.</summary>
+    public int X86AcpiNumaInit()
+    {
+        int ret = AcpiNumaInit();
+        if (ret < 0)
+            return ret;
+        return state.SratDisabled ? NumaConstants.EInval : 0;
+    }
+
+    private int AcpiNumaInit()
+    {
+        var input = state.Input;
+        if (input.Options.AcpiOff)
+            return NumaConstants.EInval;
+
+        int memoryCount = 0;
+        if (input.Srat is { } sratBytes)
+        {
+            _srat = new AcpiTableBytes(sratBytes, "SRAT");
+            state.SratRevision = _srat.Revision;
+            SratWalker.Walk(_srat, SratWalker.SratHeaderLength, new SubtableHandler[]
+            {
+                new(TypeProcessorApic, ProcessorAffinity),
+                new(TypeProcessorX2Apic, X2ApicAffinity),
+                new(TypeGicc, static _ => 0), // acpi_numa_gicc_affinity_init is an empty stub on x86
+                new(TypeGenericInitiator, GenericInitiatorAffinity),
+            }, log);
+            memoryCount = SratWalker.Walk(_srat, SratWalker.SratHeaderLength, new SubtableHandler[]
+            {
+                new(TypeMemory, MemoryAffinity),
+            }, log);
+            state.MemoryWalkAborted = memoryCount < 0;
+            if (_srat.FirstReadPastLength is { } past)
+                state.Notes.Add($"SRAT: a subtable runs past the table end (Length {_srat.Length}); the kernel reads whatever memory follows the table, bootemu read bytes from offset {past} on as zero");
+        }
+
+        if (input.Slit is { } slitBytes)
+            new SlitParser(state, memblock, log).Parse(slitBytes);
+
+        if (memoryCount < 0)
+            return memoryCount;
+        if (state.ParsedNumaMemblks == 0)
+            return NumaConstants.ENoEnt;
+        return 0;
+    }
+
+    /// <summary>bad_srat: the SRAT is not used from here on.</summary>
+    private void BadSrat()
+    {
+        log.Err("ACPI: SRAT: SRAT not used.");
+        state.SratDisabled = true;
+    }
+
+    /// <summary>acpi_numa_processor_affinity_init (type 0, Processor Local APIC/SAPIC Affinity).</summary>
+    private int ProcessorAffinity(long at)
+    {
+        if (state.SratDisabled)
+            return 0;
+        if (_srat.U8(at + 1) != ProcessorApicLength)
+        {
+            BadSrat();
+            return 0;
+        }
+        if ((_srat.U32(at + 4) & CpuEnabled) == 0)
+            return 0;
+        uint pxm = _srat.U8(at + 2);
+        if (state.SratRevision >= 2)
+            pxm |= (_srat.U32(at + 9) << 8); // bytes 9..11 become bits 8..31; the fourth byte is shifted out
+        uint apicId = _srat.U8(at + 3);
+        MapCpu(pxm, apicId, idDigits: 2);
+        return 0;
+    }
+
+    /// <summary>acpi_numa_x2apic_affinity_init (type 2, Processor Local x2APIC Affinity).</summary>
+    private int X2ApicAffinity(long at)
+    {
+        if (state.SratDisabled)
+            return 0;
+        if (_srat.U8(at + 1) < ProcessorX2ApicLength)
+        {
+            BadSrat();
+            return 0;
+        }
+        if ((_srat.U32(at + 12) & CpuEnabled) == 0)
+            return 0;
+        uint pxm = _srat.U32(at + 4);
+        uint apicId = _srat.U32(at + 8);
+        if (state.Input.ApicMode == ApicMode.XApic && apicId > XApicMaxValidId)
+        {
+            log.Info($"SRAT: PXM {pxm} -> X2APIC 0x{Printk.Hex(apicId, 4)} ignored");
+            return 0;
+        }
+        MapCpu(pxm, apicId, idDigits: 4);
+        return 0;
+    }
+
+    /// <summary>The common tail of both CPU handlers: PXM to node, the MAX_LOCAL_APIC check, the line.</summary>
+    private void MapCpu(uint pxm, uint apicId, int idDigits)
+    {
+        int node = state.Pxm.Map(unchecked((int)pxm));
+        if (node < 0)
+        {
+            log.Err($"SRAT: Too many proximity domains {pxm:x}");
+            BadSrat();
+            return;
+        }
+        string line = $"SRAT: PXM {pxm} -> APIC 0x{Printk.Hex(apicId, idDigits)} -> Node {node}";
+        // The kernel compares a signed int: x2APIC ids of 2^31 and above would index the table out of bounds;
+        // bootemu treats them as too big, like every id from MAX_LOCAL_APIC on.
+        if (apicId >= NumaConstants.MaxLocalApic)
+        {
+            log.Info(line + " skipped apicid that is too big");
+            return;
+        }
+        state.ApicToNode[apicId] = node;
+        state.NodesParsed.Add(node);
+        log.Info(line);
+    }
+
+    /// <summary>acpi_parse_gi_affinity (type 5, Generic Initiator): the only processor-pass handler that can fail.</summary>
+    private int GenericInitiatorAffinity(long at)
+    {
+        if ((_srat.U32(at + 24) & GenericInitiatorEnabled) == 0)
+            return NumaConstants.EInval;
+        int node = state.Pxm.Map(unchecked((int)_srat.U32(at + 4)));
+        if (node == NumaConstants.NoNode || node >= NumaConstants.MaxNumNodes)
+        {
+            log.Err("ACPI: SRAT: Too many proximity domains.");
+            return NumaConstants.EInval;
+        }
+        state.NodesParsed.Add(node);
+        state.GenericInitiatorNodes.Add(node);
+        return 0;
+    }
+
+    /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity; reference §4.1).</summary>
+    private int MemoryAffinity(long at)
+    {
+        if (AcceptMemory(at))
+            state.ParsedNumaMemblks++;
+        return 0;
+    }
+
+    private bool AcceptMemory(long at)
+    {
+        if (state.SratDisabled)
+            return false;
+        byte length = _srat.U8(at + 1);
+        if (length < MemoryLength)
+        {
+            log.Err($"ACPI: SRAT: Unexpected header length: {length}");
+            BadSrat();
+            return false;
+        }
+        uint flags = _srat.U32(at + 28);
+        if ((flags & MemEnabled) == 0)
+            return false;
+        bool hotpluggable = (flags & MemHotPluggable) != 0;
+        ulong start = _srat.U64(at + 8);
+        ulong size = _srat.U64(at + 16);
+        ulong end = unchecked(start + size);
+        int pxm = unchecked((int)_srat.U32(at + 2));
+        if (state.SratRevision <= 1)
+            pxm &= 0xff;
+
+        int node = state.Pxm.Map(pxm);
+        if (node == NumaConstants.NoNode || node >= NumaConstants.MaxNumNodes)
+        {
+            log.Err("ACPI: SRAT: Too many proximity domains.");
+            BadSrat();
+            return false;
+        }
+        if (state.Meminfo.Add(node, start, end, log) < 0)
+        {
+            log.Err($"ACPI: SRAT: Failed to add memblk to node {node} {Printk.Mem10(start, unchecked(end - 1))}");
+            BadSrat();
+            return false;
+        }
+        state.NodesParsed.Add(node);
+
+        string hotplug = hotpluggable ? " hotplug" : "";
+        string nonVolatile = (flags & MemNonVolatile) != 0 ? " non-volatile" : "";
+        log.Info($"ACPI: SRAT: Node {node} PXM {unchecked((uint)pxm)} {Printk.Mem10(start, unchecked(end - 1))}{hotplug}{nonVolatile}");
+
+        if (hotpluggable && memblock.MarkHotplug(start, size) != 0)
+            log.Warn($"ACPI: SRAT: Failed to mark hotplug range {Printk.Mem10(start, unchecked(end - 1))} in memblock");
+
+        // PFN_UP in 64-bit arithmetic: for a zero-length entry at 0, end - 1 wraps and so does the rounding.
+        var last = new Pfn(unchecked(end - 1 + (Pfn.PageSize - 1)) >> Pfn.PageShift);
+        if (last > state.MaxPossiblePfn)
+            state.MaxPossiblePfn = last;
+        return true;
+    }
+}

@@ -1,0 +1,97 @@
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// numa_cleanup_meminfo (arch/x86/mm/numa.c; reference §4.3). First a trim pass in table order: ranges with no
+/// memblock memory at all move to numa_reserved_meminfo, the part above max_pfn is copied there and cut off.
+/// Then a merge pass: overlapping ranges of different nodes make NUMA fail; ranges of one node are joined into
+/// their hull (holes included) unless the hull would touch another node's range, which keeps interleaved
+/// layouts apart.
+/// </summary>
+internal static class MeminfoCleanup
+{
+    /// <summary>Returns 0, or -EINVAL when two nodes overlap.</summary>
+    public static int Run(NumaMeminfo meminfo, NumaMeminfo reserved, ulong high, Memblock.Memblock memblock, KernelLog log)
+    {
+        Trim(meminfo, reserved, high, memblock, log);
+        return Merge(meminfo, log);
+    }
+
+    private static void Trim(NumaMeminfo meminfo, NumaMeminfo reserved, ulong high, Memblock.Memblock memblock, KernelLog log)
+    {
+        var memory = memblock.Memory.Regions;
+        for (int i = 0; i < meminfo.Count; i++)
+        {
+            var block = meminfo[i];
+            if (!OverlapsAny(memory, block.Start, block.End))
+            {
+                meminfo.MoveTail(i--, reserved);
+                continue;
+            }
+            if (block.End > high)
+            {
+                reserved.Add(block.Nid, high, block.End, log);
+                block = block with { End = high };
+                meminfo[i] = block;
+            }
+            if (block.Start >= block.End)
+                meminfo.RemoveAt(i--);
+        }
+    }
+
+    private static int Merge(NumaMeminfo meminfo, KernelLog log)
+    {
+        for (int i = 0; i < meminfo.Count; i++)
+        {
+            for (int j = i + 1; j < meminfo.Count; j++)
+            {
+                var bi = meminfo[i];
+                var bj = meminfo[j];
+                if (bi.End > bj.Start && bi.Start < bj.End)
+                {
+                    if (bi.Nid != bj.Nid)
+                    {
+                        log.Err($"node {bi.Nid} {Printk.Mem10(bi.Start, bi.End - 1)} overlaps with node {bj.Nid} {Printk.Mem10(bj.Start, bj.End - 1)}");
+                        return NumaConstants.EInval;
+                    }
+                    log.Warn($"Warning: node {bi.Nid} {Printk.Mem10(bi.Start, bi.End - 1)} overlaps with itself {Printk.Mem10(bj.Start, bj.End - 1)}");
+                }
+                if (bi.Nid != bj.Nid)
+                    continue;
+                ulong start = Math.Min(bi.Start, bj.Start);
+                ulong end = Math.Max(bi.End, bj.End);
+                if (HullTouchesOtherNode(meminfo, bi.Nid, start, end))
+                    continue;
+                log.Info($"NUMA: Node {bi.Nid} {Printk.Mem10(bi.Start, bi.End - 1)} + {Printk.Mem10(bj.Start, bj.End - 1)} -> {Printk.Mem10(start, end - 1)}");
+                meminfo[i] = new NumaMemblk(start, end, bi.Nid);
+                meminfo.RemoveAt(j--);
+            }
+        }
+        return 0;
+    }
+
+    private static bool HullTouchesOtherNode(NumaMeminfo meminfo, int nid, ulong start, ulong end)
+    {
+        for (int k = 0; k < meminfo.Count; k++)
+        {
+            var bk = meminfo[k];
+            if (bk.Nid != nid && start < bk.End && end > bk.Start)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>memblock_overlaps_region on memblock.memory (regions are sorted and disjoint).</summary>
+    internal static bool OverlapsAny(IReadOnlyList<Memblock.MemblockRegion> regions, ulong start, ulong end)
+    {
+        int lo = 0, hi = regions.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (regions[mid].End <= start) lo = mid + 1; else hi = mid;
+        }
+        return lo < regions.Count && regions[lo].Base < end;
+    }
+}

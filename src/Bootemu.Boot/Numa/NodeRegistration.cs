@@ -1,0 +1,158 @@
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// numa_register_memblks (arch/x86/mm/numa.c; reference §4.4, §4.5): nodes become possible, memblock memory and
+/// reservations get their node ids, nodes holding reservations lose their hotplug marks, the coverage check
+/// may reject the whole configuration, and every node with memory gets its NODE_DATA.
+/// </summary>
+internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblock, KernelLog log)
+{
+
+    /// <summary>Returns 0, or -EINVAL when the nodes do not cover memblock memory.</summary>
+    public int Run()
+    {
+        var blocks = state.Meminfo.Blocks;
+        state.Possible.UnionWith(state.NodesParsed);
+        state.Possible.UnionWith(blocks.Select(b => b.Nid));
+
+        foreach (var block in blocks)
+            memblock.SetNode(block.Start, block.Size, MemblockTypeKind.Memory, block.Nid);
+
+        ClearKernelNodeHotplug();
+
+        if (!CoversMemory())
+            return NumaConstants.EInval;
+
+        ulong high = state.Input.MaxPfn.Address;
+        foreach (int nid in state.Possible)
+        {
+            ulong start = high, end = 0;
+            foreach (var block in blocks)
+            {
+                if (block.Nid != nid)
+                    continue;
+                start = Math.Min(start, block.Start);
+                end = Math.Max(end, block.End);
+            }
+            if (start < end)
+                AllocNodeData(nid);
+        }
+
+        memblock.DumpAll();
+        return 0;
+    }
+
+    /// <summary>
+    /// numa_clear_kernel_node_hotplug: reservations are split at node boundaries and given node ids; every node
+    /// that holds at least one reserved byte then loses MEMBLOCK_HOTPLUG on all its ranges.
+    /// </summary>
+    private void ClearKernelNodeHotplug()
+    {
+        var blocks = state.Meminfo.Blocks;
+        foreach (var block in blocks)
+            memblock.SetNode(block.Start, block.Size, MemblockTypeKind.Reserved, block.Nid);
+
+        // for_each_reserved_mem_region walks regions[0..cnt), so an empty reserved type contributes its
+        // placeholder entry (nid 0 until something was reserved and removed again).
+        var reservedNodes = new HashSet<int>();
+        foreach (var region in memblock.Reserved.Entries)
+        {
+            if (region.Nid != NumaConstants.MaxNumNodes)
+                reservedNodes.Add(region.Nid);
+        }
+
+        foreach (var block in blocks)
+        {
+            if (reservedNodes.Contains(block.Nid))
+                memblock.ClearHotplug(block.Start, block.Size);
+        }
+    }
+
+    /// <summary>
+    /// numa_meminfo_cover_memory: the pages of every block that memblock memory of the block's own node covers,
+    /// against all memblock memory below max_pfn; more than 1 MiB short rejects the configuration.
+    /// </summary>
+    private bool CoversMemory()
+    {
+        var memory = memblock.Memory.Regions;
+        ulong numaram = 0;
+        foreach (var block in state.Meminfo.Blocks)
+        {
+            ulong s = block.Start >> Pfn.PageShift;
+            ulong e = block.End >> Pfn.PageShift;
+            numaram += PresentPages(memory, block.Nid, s, e);
+        }
+
+        ulong maxPfn = state.Input.MaxPfn.Value;
+        ulong e820ram = PresentPages(memory, NumaConstants.MaxNumNodes, 0, maxPfn);
+
+        const ulong slackPages = 1UL << (20 - Pfn.PageShift);
+        if (unchecked((long)(e820ram - numaram)) >= (long)slackPages)
+        {
+            log.Err($"NUMA: nodes only cover {(numaram << Pfn.PageShift) >> 20}MB of your {(e820ram << Pfn.PageShift) >> 20}MB e820 RAM. Not used.");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The pages of [<paramref name="startPfn"/>, <paramref name="endPfn"/>) that memory regions of node
+    /// <paramref name="nid"/> (MAX_NUMNODES: any node) cover, each region counted from PFN_UP(base) to
+    /// PFN_DOWN(end) as for_each_mem_pfn_range does: (end − start) − __absent_pages_in_range.
+    /// </summary>
+    internal static ulong PresentPages(IReadOnlyList<MemblockRegion> memory, int nid, ulong startPfn, ulong endPfn)
+    {
+        ulong present = 0;
+        foreach (var region in memory)
+        {
+            if (nid != NumaConstants.MaxNumNodes && region.Nid != nid)
+                continue;
+            ulong rs = Pfn.Up(region.Base).Value;
+            ulong re = Pfn.Down(region.End).Value;
+            if (rs >= re)
+                continue;
+            rs = Math.Clamp(rs, startPfn, endPfn);
+            re = Math.Clamp(re, startPfn, endPfn);
+            present += re - rs;
+        }
+        return present;
+    }
+
+    /// <summary>alloc_node_data: NODE_DATA from the node's own memory, else from any node; success puts the node online.</summary>
+    private void AllocNodeData(int nid)
+    {
+        ulong size = NumaConstants.NodeDataSize;
+        ulong pa = memblock.PhysAllocTryNid(size, NumaConstants.NodeDataAlign, nid);
+        if (pa == 0)
+        {
+            log.Err($"Cannot find {size} bytes in any node (initial node: {nid})");
+            return;
+        }
+        log.Info($"NODE_DATA({nid}) allocated {Printk.Mem10(pa, pa + size - 1)}");
+        int landed = EarlyPfnToNid(pa);
+        if (landed != nid)
+            log.Info($"    NODE_DATA({nid}) on node {landed}");
+        state.NodeData.Add(new NodeDataPlacement(nid, pa, size, landed));
+        state.Online.Add(nid);
+    }
+
+    /// <summary>
+    /// early_pfn_to_nid: the node of the memblock memory region holding the frame's first byte; when none does,
+    /// first_online_node (MAX_NUMNODES while no node is online).
+    /// </summary>
+    private int EarlyPfnToNid(ulong address)
+    {
+        ulong frame = Pfn.Down(address).Address;
+        foreach (var region in memblock.Memory.Regions)
+        {
+            if (region.Base <= frame && frame < region.End)
+                return region.Nid;
+        }
+        return state.Online.Count > 0 ? state.Online.Min : NumaConstants.MaxNumNodes;
+    }
+}

@@ -1,0 +1,95 @@
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// The x86 node distance table (numa_distance / numa_distance_cnt in arch/x86/mm/numa.c). It exists only once a
+/// valid SLIT sets a distance: numa_alloc_distance then takes it from memblock (a page-aligned
+/// memblock_phys_alloc_range below the end of the direct map, so it shifts later allocations) and fills it with
+/// 10/20. Without it, __node_distance answers 10 for a node to itself and 20 otherwise.
+/// </summary>
+internal sealed class NumaDistance
+{
+    private byte[]? _table;
+    private int _count;
+    private ulong _physBase;
+    private bool _allocFailed;
+    private bool _warnedOutOfBound;
+    private bool _warnedInvalid;
+
+    /// <summary>numa_distance_cnt.</summary>
+    public int Count => _count;
+
+    /// <summary>Where the table sits in physical memory (0 when there is none).</summary>
+    public ulong PhysBase => _physBase;
+
+    /// <summary>numa_reset_distance: frees the table back to memblock.</summary>
+    public void Reset(Memblock.Memblock memblock)
+    {
+        if (_count != 0)
+            memblock.PhysFree(_physBase, (ulong)(_count * _count), "numa_reset_distance");
+        _count = 0;
+        _table = null;
+        _physBase = 0;
+        _allocFailed = false;
+    }
+
+    /// <summary>
+    /// numa_set_distance: allocates the table on first use, sized by the highest node in
+    /// <paramref name="sizingNodes"/> (numa_nodes_parsed plus the meminfo nids), then stores one entry.
+    /// </summary>
+    public void Set(int from, int to, int distance, Func<IEnumerable<int>> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)
+    {
+        // After a failed allocation the kernel marks the table pointer as "tried" and does not retry: later calls
+        // fall through to the bound check against a count of 0.
+        if (_table is null && !_allocFailed && !Allocate(sizingNodes(), memblock, maxPfnMapped, log))
+            return;
+        if (from >= _count || to >= _count || from < 0 || to < 0)
+        {
+            if (!_warnedOutOfBound)
+                log.Warn($"Warning: node ids are out of bound, from={from} to={to} distance={distance}");
+            _warnedOutOfBound = true;
+            return;
+        }
+        if ((byte)distance != distance || (from == to && distance != NumaConstants.LocalDistance))
+        {
+            if (!_warnedInvalid)
+                log.Warn($"Warning: invalid distance parameter, from={from} to={to} distance={distance}");
+            _warnedInvalid = true;
+            return;
+        }
+        _table![from * _count + to] = (byte)distance;
+    }
+
+    /// <summary>__node_distance.</summary>
+    public int Distance(int from, int to)
+    {
+        if (_table is null || from >= _count || to >= _count)
+            return from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
+        return _table[from * _count + to];
+    }
+
+    /// <summary>numa_alloc_distance.</summary>
+    private bool Allocate(IEnumerable<int> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)
+    {
+        int count = sizingNodes.DefaultIfEmpty(-1).Max() + 1;
+        ulong size = (ulong)(count * count);
+        ulong phys = memblock.PhysAllocRange(size, Pfn.PageSize, 0, maxPfnMapped.Address, "numa_alloc_distance");
+        if (phys == 0)
+        {
+            log.Warn("Warning: can't allocate distance table!");
+            _allocFailed = true;
+            return false;
+        }
+        _physBase = phys;
+        _count = count;
+        _table = new byte[count * count];
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < count; j++)
+                _table[i * count + j] = (byte)(i == j ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance);
+        log.Debug($"NUMA: Initialized distance table, cnt={count}");
+        return true;
+    }
+}

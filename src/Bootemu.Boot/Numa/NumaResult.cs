@@ -1,0 +1,184 @@
+using Bootemu.Core;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>Which numa_init attempt of x86_numa_init succeeded.</summary>
+public enum NumaMethod
+{
+    /// <summary>The SRAT (x86_acpi_numa_init).</summary>
+    Acpi,
+    /// <summary>dummy_numa_init: one node 0 over [0, max_pfn).</summary>
+    Dummy,
+}
+
+/// <summary>Why the SRAT was not used and x86_numa_init fell back to the dummy node.</summary>
+public enum NumaFallbackReason
+{
+    /// <summary>The SRAT was used.</summary>
+    None,
+    /// <summary>numa=off: ACPI and AMD NUMA are never tried.</summary>
+    NumaOff,
+    /// <summary>acpi=off: acpi_numa_init returns -EINVAL at once.</summary>
+    AcpiOff,
+    /// <summary>numa=noacpi: the SRAT is walked but every handler returns early.</summary>
+    NumaNoAcpi,
+    /// <summary>The machine has no SRAT.</summary>
+    NoSrat,
+    /// <summary>A zero-length subtable aborted the memory walk.</summary>
+    TableWalkAborted,
+    /// <summary>bad_srat disabled the SRAT while it was parsed (bad subtable length, PXM out of range, 2049th range).</summary>
+    SratDisabled,
+    /// <summary>No enabled, accepted memory entry (-ENOENT).</summary>
+    NoMemoryEntries,
+    /// <summary>numa_cleanup_meminfo found ranges of different nodes overlapping.</summary>
+    NodesOverlap,
+    /// <summary>numa_meminfo_cover_memory: the nodes leave 1 MiB or more of RAM without a node.</summary>
+    IncompleteCoverage,
+}
+
+/// <summary>
+/// What x86_numa_init decided (reference §4): the final numa_meminfo and numa_reserved_meminfo, node masks,
+/// NODE_DATA placements, the PXM and APIC maps, distances and max_possible_pfn. Immutable; it also answers the
+/// lookups memory hotplug makes later (§4.6).
+/// </summary>
+public sealed class NumaResult
+{
+    private readonly IReadOnlyDictionary<int, int> _pxmToNode;
+    private readonly int[,] _distance;
+
+    internal NumaResult(
+        NumaMethod method,
+        NumaFallbackReason fallbackReason,
+        IReadOnlyList<NumaMemblk> meminfo,
+        IReadOnlyList<NumaMemblk> reservedMeminfo,
+        IReadOnlyList<int> possibleNodes,
+        IReadOnlyList<int> onlineNodes,
+        IReadOnlyList<NodeDataPlacement> nodeData,
+        IReadOnlyList<(int Pxm, int Node)> pxmMappings,
+        bool numaOff,
+        IReadOnlyDictionary<uint, int> apicToNode,
+        IReadOnlyList<int> genericInitiatorNodes,
+        int[,] distance,
+        Pfn maxPossiblePfn,
+        IReadOnlyList<string> notes)
+    {
+        Method = method;
+        FallbackReason = fallbackReason;
+        Meminfo = meminfo;
+        ReservedMeminfo = reservedMeminfo;
+        PossibleNodes = possibleNodes;
+        OnlineNodes = onlineNodes;
+        NodeData = nodeData;
+        PxmMappings = pxmMappings;
+        _pxmToNode = numaOff ? new Dictionary<int, int>() : pxmMappings.ToDictionary(m => m.Pxm, m => m.Node);
+        ApicToNode = apicToNode;
+        GenericInitiatorNodes = genericInitiatorNodes;
+        _distance = distance;
+        MaxPossiblePfn = maxPossiblePfn;
+        Notes = notes;
+    }
+
+    public NumaMethod Method { get; }
+
+    /// <summary>Why the dummy node was used (<see cref="NumaFallbackReason.None"/> when the SRAT was used).</summary>
+    public NumaFallbackReason FallbackReason { get; }
+
+    public bool UsedDummy => Method == NumaMethod.Dummy;
+
+    /// <summary>numa_meminfo after cleanup: the node ranges backed by RAM, in the kernel's (unsorted) order.</summary>
+    public IReadOnlyList<NumaMemblk> Meminfo { get; }
+
+    /// <summary>numa_reserved_meminfo: SRAT ranges without RAM (or above max_pfn), kept for hotplug lookups.</summary>
+    public IReadOnlyList<NumaMemblk> ReservedMeminfo { get; }
+
+    /// <summary>node_possible_map, ascending.</summary>
+    public IReadOnlyList<int> PossibleNodes { get; }
+
+    /// <summary>node_online_map after x86_numa_init: the nodes that got NODE_DATA, ascending.</summary>
+    public IReadOnlyList<int> OnlineNodes { get; }
+
+    /// <summary>alloc_node_data results, in allocation (ascending node) order.</summary>
+    public IReadOnlyList<NodeDataPlacement> NodeData { get; }
+
+    /// <summary>PXM → node mappings in the order they were made (they survive a fallback, as in the kernel).</summary>
+    public IReadOnlyList<(int Pxm, int Node)> PxmMappings { get; }
+
+    /// <summary>__apicid_to_node of the attempt that succeeded (empty for the dummy node).</summary>
+    public IReadOnlyDictionary<uint, int> ApicToNode { get; }
+
+    /// <summary>Nodes marked N_GENERIC_INITIATOR by SRAT type-5 entries.</summary>
+    public IReadOnlyList<int> GenericInitiatorNodes { get; }
+
+    /// <summary>max_possible_pfn: max_pfn raised to the end of every accepted SRAT memory range.</summary>
+    public Pfn MaxPossiblePfn { get; }
+
+    /// <summary>bootemu's notes about input the kernel would have read in undefined ways.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>numa_distance_cnt: the size of the distance table (0 without a valid SLIT).</summary>
+    public int DistanceTableSize => _distance.GetLength(0);
+
+    /// <summary>node_distance (__node_distance): the SLIT's value, or 10 to itself and 20 otherwise.</summary>
+    public int NodeDistance(int from, int to)
+    {
+        int count = DistanceTableSize;
+        if (from < 0 || to < 0 || from >= count || to >= count)
+            return from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
+        return _distance[from, to];
+    }
+
+    /// <summary>pxm_to_node: NUMA_NO_NODE for an unmapped PXM, and for every PXM under numa=off.</summary>
+    public int PxmToNode(int pxm) => _pxmToNode.TryGetValue(pxm, out int node) ? node : NumaConstants.NoNode;
+
+    /// <summary>
+    /// memory_add_physaddr_to_nid (arch/x86/mm/numa.c): the node of the numa_meminfo range holding
+    /// <paramref name="start"/>; otherwise the node of the first range. numa_reserved_meminfo is not searched, so
+    /// hot-added memory in a SRAT hotplug window without _PXM lands on the first range's node.
+    /// </summary>
+    public int MemoryAddPhysaddrToNid(ulong start)
+    {
+        if (Meminfo.Count == 0)
+            return NumaConstants.NoNode;
+        int nid = Meminfo[0].Nid;
+        foreach (var block in Meminfo)
+        {
+            if (block.Start <= start && block.End > start)
+                nid = block.Nid;
+        }
+        return nid;
+    }
+
+    /// <summary>phys_to_target_node: numa_meminfo first, then numa_reserved_meminfo; NUMA_NO_NODE when neither holds the address.</summary>
+    public int PhysToTargetNode(ulong start)
+    {
+        int nid = Find(Meminfo, start);
+        return nid != NumaConstants.NoNode ? nid : Find(ReservedMeminfo, start);
+
+        static int Find(IReadOnlyList<NumaMemblk> blocks, ulong address)
+        {
+            foreach (var block in blocks)
+            {
+                if (block.Start <= address && block.End > address)
+                    return block.Nid;
+            }
+            return NumaConstants.NoNode;
+        }
+    }
+
+    /// <summary>
+    /// The node of every possible CPU once setup_arch is done: numa_init_array first deals CPUs out round-robin
+    /// over the online nodes, then init_cpu_to_node gives each CPU whose APIC id the SRAT mapped that node.
+    /// <paramref name="cpuApicIds"/> holds the APIC id of CPU 0, 1, ... (the MADT's order).
+    /// </summary>
+    public IReadOnlyList<int> CpuToNode(IReadOnlyList<uint> cpuApicIds)
+    {
+        var nodes = new int[cpuApicIds.Count];
+        for (int cpu = 0; cpu < nodes.Length; cpu++)
+        {
+            nodes[cpu] = ApicToNode.TryGetValue(cpuApicIds[cpu], out int node)
+                ? node
+                : OnlineNodes.Count == 0 ? NumaConstants.NoNode : OnlineNodes[cpu % OnlineNodes.Count];
+        }
+        return nodes;
+    }
+}

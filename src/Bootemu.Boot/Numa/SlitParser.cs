@@ -1,0 +1,73 @@
+using Bootemu.Core.Logging;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// acpi_parse_slit, slit_valid and acpi_numa_slit_init (drivers/acpi/numa/srat.c): a SLIT whose diagonal is not
+/// all 10 or whose other entries are not all above 10 is refused with one line; a valid one sets the distance
+/// of every pair of localities whose PXMs map to nodes.
+/// </summary>
+internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, KernelLog log)
+{
+    /// <summary>Offset of the u64 locality count, after the common ACPI header.</summary>
+    private const int LocalityCountOffset = AcpiTableBytes.HeaderLength;
+
+    /// <summary>Offset of the first distance byte.</summary>
+    private const int EntriesOffset = LocalityCountOffset + 8;
+
+
+    public void Parse(ReadOnlyMemory<byte> bytes)
+    {
+        var slit = new AcpiTableBytes(bytes, "SLIT");
+        ulong count = slit.U64(LocalityCountOffset);
+        ulong held = slit.Available > EntriesOffset ? (ulong)(slit.Available - EntriesOffset) : 0;
+        if (count > 0 && count > held / count)
+        {
+            // The matrix runs past the bytes supplied. bootemu reads missing bytes as zero, and a zero distance is
+            // invalid both on and off the diagonal, so slit_valid fails at the latest there.
+            state.Notes.Add($"SLIT: locality count {count} needs {count}x{count} distance bytes but only {held} follow the header; bytes past them were read as zero");
+            log.Info("ACPI: SLIT table looks invalid. Not used.");
+            return;
+        }
+        int n = (int)count;
+        if (n > 0 && (long)EntriesOffset + (long)n * n > slit.Length)
+            state.Notes.Add($"SLIT: the {n}x{n} distance matrix runs past the table's Length {slit.Length}; the kernel reads it anyway");
+
+        if (!Valid(slit, n))
+        {
+            log.Info("ACPI: SLIT table looks invalid. Not used.");
+            return;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            int from = state.Pxm.NodeOf(i);
+            if (from == NumaConstants.NoNode)
+                continue;
+            for (int j = 0; j < n; j++)
+            {
+                int to = state.Pxm.NodeOf(j);
+                if (to == NumaConstants.NoNode)
+                    continue;
+                state.Distance.Set(from, to, slit.U8(EntriesOffset + (long)i * n + j), SizingNodes, memblock, state.Input.MaxPfnMapped, log);
+            }
+        }
+    }
+
+    /// <summary>slit_valid.</summary>
+    private static bool Valid(AcpiTableBytes slit, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                byte value = slit.U8(EntriesOffset + (long)i * n + j);
+                if (i == j ? value != NumaConstants.LocalDistance : value <= NumaConstants.LocalDistance)
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>numa_alloc_distance sizes the table by numa_nodes_parsed plus the nids in numa_meminfo.</summary>
+    private IEnumerable<int> SizingNodes() => state.NodesParsed.Concat(state.Meminfo.Blocks.Select(b => b.Nid));
+}

@@ -1,0 +1,106 @@
+using Bootemu.Core.Logging;
+using Bootemu.Machine;
+
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// x86_numa_init (arch/x86/mm/numa.c), reached from initmem_init in setup_arch: try the SRAT, then AMD northbridge
+/// probing, then fake one node; each attempt runs inside numa_init's frame (reset, init, top-down again,
+/// cleanup, register). The machine's memblock is updated in place exactly as the kernel updates it: node ids,
+/// hotplug marks, NODE_DATA allocations, and the direction set back to top-down.
+/// </summary>
+public static class X86NumaInit
+{
+    public static NumaResult Run(NumaInput input, Memblock.Memblock memblock, KernelLog log)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(memblock);
+        ArgumentNullException.ThrowIfNull(log);
+
+        var state = new NumaState(input);
+        var reason = NumaFallbackReason.NumaOff;
+        if (input.Options.Numa != NumaMode.Off)
+        {
+            var acpi = new AcpiNumaParser(state, memblock, log);
+            var outcome = NumaInitAttempt(state, memblock, log, acpi.X86AcpiNumaInit);
+            if (outcome == AttemptOutcome.Success)
+                return Freeze(state, NumaMethod.Acpi, NumaFallbackReason.None);
+            reason = FallbackReason(state, input, outcome);
+
+            // amd_numa_init finds no AMD northbridge on these machines and fails before touching anything, but
+            // the frame around it still resets the state.
+            NumaInitAttempt(state, memblock, log, static () => NumaConstants.ENoDev);
+        }
+
+        NumaInitAttempt(state, memblock, log, () => DummyNumaInit(state, log));
+        return Freeze(state, NumaMethod.Dummy, reason);
+    }
+
+    private enum AttemptOutcome { InitFailed, OverlapFailed, RegisterFailed, Success }
+
+    /// <summary>numa_init(init_func): the frame around every attempt (reference §4.2).</summary>
+    private static AttemptOutcome NumaInitAttempt(NumaState state, Memblock.Memblock memblock, KernelLog log, Func<int> initFunc)
+    {
+        state.ResetForAttempt(memblock);
+        if (initFunc() < 0)
+            return AttemptOutcome.InitFailed;
+
+        // The SRAT has been parsed: memblock allocations go top-down again, movable_node or not.
+        memblock.BottomUp = false;
+
+        if (MeminfoCleanup.Run(state.Meminfo, state.ReservedMeminfo, state.Input.MaxPfn.Address, memblock, log) < 0)
+            return AttemptOutcome.OverlapFailed;
+
+        if (new NodeRegistration(state, memblock, log).Run() < 0)
+            return AttemptOutcome.RegisterFailed;
+        return AttemptOutcome.Success;
+    }
+
+    /// <summary>dummy_numa_init: node 0 over [0, max_pfn).</summary>
+    private static int DummyNumaInit(NumaState state, KernelLog log)
+    {
+        log.Info(state.Input.Options.Numa == NumaMode.Off ? "NUMA turned off" : "No NUMA configuration found");
+        ulong end = state.Input.MaxPfn.Address;
+        log.Info($"Faking a node at {Core.Printk.Printk.Mem18(0, end - 1)}");
+        state.NodesParsed.Add(0);
+        state.Meminfo.Add(0, 0, end, log);
+        return 0;
+    }
+
+    private static NumaFallbackReason FallbackReason(NumaState state, NumaInput input, AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.OverlapFailed => NumaFallbackReason.NodesOverlap,
+        AttemptOutcome.RegisterFailed => NumaFallbackReason.IncompleteCoverage,
+        _ when input.Options.AcpiOff => NumaFallbackReason.AcpiOff,
+        _ when input.Srat is null => NumaFallbackReason.NoSrat,
+        _ when input.Options.Numa == NumaMode.NoAcpi => NumaFallbackReason.NumaNoAcpi,
+        _ when state.SratDisabled => NumaFallbackReason.SratDisabled,
+        _ when state.MemoryWalkAborted => NumaFallbackReason.TableWalkAborted,
+        _ => NumaFallbackReason.NoMemoryEntries,
+    };
+
+    private static NumaResult Freeze(NumaState state, NumaMethod method, NumaFallbackReason reason)
+    {
+        int count = state.Distance.Count;
+        var distance = new int[count, count];
+        for (int i = 0; i < count; i++)
+            for (int j = 0; j < count; j++)
+                distance[i, j] = state.Distance.Distance(i, j);
+
+        return new NumaResult(
+            method,
+            reason,
+            state.Meminfo.Blocks.ToArray(),
+            state.ReservedMeminfo.Blocks.ToArray(),
+            state.Possible.ToArray(),
+            state.Online.ToArray(),
+            state.NodeData.ToArray(),
+            state.Pxm.Mappings.ToArray(),
+            state.Pxm.NumaOff,
+            new Dictionary<uint, int>(state.ApicToNode),
+            state.GenericInitiatorNodes.ToArray(),
+            distance,
+            state.MaxPossiblePfn,
+            state.Notes.ToArray());
+    }
+}

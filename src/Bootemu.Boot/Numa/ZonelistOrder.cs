@@ -1,0 +1,97 @@
+namespace Bootemu.Boot.Numa;
+
+/// <summary>
+/// The node fallback order of build_zonelists / find_next_best_node (mm/page_alloc.c, 6.1), printed as
+/// <c>Fallback order for Node %d: </c> followed by <c>%d </c> per node (so every line ends in a space).
+/// For each online node, in ascending order, the list starts with the node itself; then, among the nodes with
+/// memory not yet listed, the one with the smallest
+/// <c>(distance + (n &lt; node ? 1 : 0) + (n has CPUs ? 1 : 0)) × MAX_NUMNODES + node_load[n]</c>
+/// (first one wins ties). node_load is shared by all lists of one build: a node is charged 1 each time it opens a
+/// new distance group in some list, which spreads equal-distance fallbacks round-robin.
+/// </summary>
+public static class ZonelistOrder
+{
+    /// <summary>PENALTY_FOR_NODE_WITH_CPUS.</summary>
+    private const int PenaltyForNodeWithCpus = 1;
+
+    /// <summary>
+    /// The fallback order of every online node, in the order the kernel prints the lines.
+    /// <paramref name="nodesWithMemory"/> is N_MEMORY (default: the nodes online after x86_numa_init, which all have
+    /// memory). <paramref name="onlineNodes"/> defaults to those same nodes; pass more when CPU-only or
+    /// generic-initiator nodes were onlined later in setup_arch. <paramref name="nodesWithCpus"/> are the nodes
+    /// whose cpumask is non-empty when the zonelists are built: on x86 the boot-time build in start_kernel runs
+    /// before any CPU is added to its node's mask, so the default is none [boot-checked: with four nodes and CPUs on
+    /// nodes 0 and 1, 6.1 prints 0 1 2 3 / 1 2 3 0 / 2 3 0 1 / 3 0 1 2, which only empty masks produce].
+    /// </summary>
+    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(
+        NumaResult numa,
+        IEnumerable<int>? onlineNodes = null,
+        IEnumerable<int>? nodesWithMemory = null,
+        IEnumerable<int>? nodesWithCpus = null)
+    {
+        ArgumentNullException.ThrowIfNull(numa);
+        var online = (onlineNodes ?? numa.OnlineNodes).Distinct().Order().ToArray();
+        var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
+        var withCpus = new HashSet<int>(nodesWithCpus ?? Array.Empty<int>());
+        var nodeLoad = new Dictionary<int, int>();
+
+        var result = new List<(int, IReadOnlyList<int>)>(online.Length);
+        foreach (int local in online)
+        {
+            var used = new HashSet<int>();
+            var order = new List<int>();
+            int previous = local;
+            int node;
+            while ((node = NextBestNode(numa, local, used, memory, withCpus, nodeLoad)) >= 0)
+            {
+                if (numa.NodeDistance(local, node) != numa.NodeDistance(local, previous))
+                    nodeLoad[node] = Load(nodeLoad, node) + 1;
+                order.Add(node);
+                previous = node;
+            }
+            result.Add((local, order));
+        }
+        return result;
+    }
+
+    /// <summary>The kernel's lines, trailing space included: <c>Fallback order for Node 0: 0 1 </c>.</summary>
+    public static IReadOnlyList<string> FallbackOrder(
+        NumaResult numa,
+        IEnumerable<int>? onlineNodes = null,
+        IEnumerable<int>? nodesWithMemory = null,
+        IEnumerable<int>? nodesWithCpus = null) =>
+        Build(numa, onlineNodes, nodesWithMemory, nodesWithCpus)
+            .Select(l => $"Fallback order for Node {l.Node}: " + string.Concat(l.Order.Select(n => $"{n} ")))
+            .ToArray();
+
+    /// <summary>find_next_best_node.</summary>
+    private static int NextBestNode(NumaResult numa, int local, HashSet<int> used, int[] memoryNodes, HashSet<int> withCpus, Dictionary<int, int> nodeLoad)
+    {
+        if (used.Add(local))
+            return local;
+
+        long minValue = long.MaxValue;
+        int best = NumaConstants.NoNode;
+        foreach (int n in memoryNodes)
+        {
+            if (used.Contains(n))
+                continue;
+            long value = numa.NodeDistance(local, n);
+            if (n < local)
+                value += 1; // prefer the nodes after us
+            if (withCpus.Contains(n))
+                value += PenaltyForNodeWithCpus; // headless nodes first
+            value = value * NumaConstants.MaxNumNodes + Load(nodeLoad, n);
+            if (value < minValue)
+            {
+                minValue = value;
+                best = n;
+            }
+        }
+        if (best >= 0)
+            used.Add(best);
+        return best;
+    }
+
+    private static int Load(Dictionary<int, int> nodeLoad, int node) => nodeLoad.TryGetValue(node, out int load) ? load : 0;
+}
