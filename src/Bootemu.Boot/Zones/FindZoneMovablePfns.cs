@@ -13,9 +13,6 @@ public static class FindZoneMovablePfns
     /// <summary>MAX_ORDER_NR_PAGES: ZONE_MOVABLE starts on a 4 MiB (1024-page) boundary.</summary>
     public const ulong MaxOrderNrPages = 1024;
 
-    /// <summary>MAX_NUMNODES: nids at or above it are "no node" and have no zone_movable_pfn slot.</summary>
-    public const int MaxNumNodes = 1024;
-
     /// <summary>The 4 GiB line the kernelcore=mirror path tests against (PHYS_PFN(SZ_4G)).</summary>
     private static readonly Pfn FourGiB = new(0x100000);
 
@@ -97,7 +94,7 @@ public static class FindZoneMovablePfns
     private static void SpreadKernelcore(Dictionary<int, ulong> zmp, MemPfnRanges ranges, Pfn usableStart, ulong requiredKernelcore)
     {
         // N_MEMORY as early_calculate_totalpages sets it: nodes that have pages.
-        int[] nodesWithMemory = ranges.Nids.Where(nid => nid >= 0 && nid < MaxNumNodes).ToArray();
+        int[] nodesWithMemory = ranges.Nids.Where(nid => nid >= 0 && nid < Memblock.Memblock.MaxNumNodes).ToArray();
         int usableNodes = nodesWithMemory.Length;
         if (usableNodes == 0)
             return;
@@ -171,7 +168,7 @@ public static class FindZoneMovablePfns
     /// <summary>zone_movable_pfn[nid] = the lower of its current value and <paramref name="pfn"/> (0 meaning unset).</summary>
     private static void LowerTo(Dictionary<int, ulong> zmp, int nid, ulong pfn)
     {
-        if (nid < 0 || nid >= MaxNumNodes)
+        if (nid < 0 || nid >= Memblock.Memblock.MaxNumNodes)
             return;
         zmp[nid] = zmp.TryGetValue(nid, out var current) && current != 0 ? Math.Min(current, pfn) : pfn;
     }

@@ -19,6 +19,19 @@ public static class FreeAreaInit
     public const ulong PgdatAlign = 64;
 
     /// <summary>
+    /// The %pS call site memblock=debug prints for the pg_data_t allocation. No conformance boot had a
+    /// memoryless node, so the build's offset is unknown and only the symbol is printed.
+    /// </summary>
+    public const string PgdatAllocCaller = "free_area_init";
+
+    /// <summary>
+    /// Runs free_area_init against a memblock: the only allocation it makes is the pg_data_t of each
+    /// possible node that is not online (memblock_alloc: zeroed, any node, from 0 up to current_limit).
+    /// </summary>
+    public static ZoneSetup Run(ZoneInput input, Memblock.Memblock memblock, KernelLog log) =>
+        Run(input, size => memblock.AllocTryNid(size, PgdatAlign, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode, PgdatAllocCaller), log);
+
+    /// <summary>
     /// Runs free_area_init, with the pg_data_t allocation supplied by the caller: <paramref name="allocPgdat"/>
     /// gets a size and returns the physical address it placed it at, or 0 when there was no room.
     /// </summary>

@@ -1,0 +1,59 @@
+using Bootemu.Boot.Zones;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Machine;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Tests.Zones;
+
+/// <summary>A hand-made memblock.memory in page frame numbers, run through free_area_init.</summary>
+internal sealed class ZoneTestMachine
+{
+    private readonly List<MemblockRegion> _memory = new();
+
+    public BootOptions Options { get; set; } = new();
+
+    /// <summary>Adds [startPfn, endPfn) on <paramref name="nid"/> (regions must be added in address order).</summary>
+    public ZoneTestMachine Mem(ulong startPfn, ulong endPfn, int nid, MemblockFlags flags = MemblockFlags.None)
+    {
+        _memory.Add(new MemblockRegion(startPfn << Pfn.PageShift, (endPfn - startPfn) << Pfn.PageShift, flags, nid));
+        return this;
+    }
+
+    public IReadOnlyList<MemblockRegion> Memory => _memory;
+
+    /// <summary>The usual QEMU low memory of node <paramref name="nid"/>: [4K, 0x9f000) and [1M, endPfn).</summary>
+    public ZoneTestMachine LowMemory(ulong endPfn, int nid = 0) => Mem(0x1, 0x9f, nid).Mem(0x100, endPfn, nid);
+
+    public ZoneInput Input(IReadOnlyList<int>? possible = null, IReadOnlyList<int>? online = null)
+    {
+        var nids = _memory.Select(r => r.Nid).Distinct().Order().ToArray();
+        return new ZoneInput
+        {
+            Memory = _memory,
+            MaxPfn = Pfn.Down(_memory.Max(r => r.End)),
+            Options = Options,
+            PossibleNodes = possible ?? nids,
+            OnlineNodes = online ?? nids,
+        };
+    }
+
+    /// <summary>free_area_init with pg_data_t allocations answered by <paramref name="alloc"/> (default: at 0x1000000).</summary>
+    public (ZoneSetup Setup, string[] Lines) Run(Func<ulong, ulong>? alloc = null, IReadOnlyList<int>? possible = null, IReadOnlyList<int>? online = null)
+    {
+        var log = new KernelLog();
+        var setup = FreeAreaInit.Run(Input(possible, online), alloc ?? (_ => 0x1000000), log);
+        return (setup, log.Lines.Select(l => l.Text).ToArray());
+    }
+
+    public MovableZonePlan Plan()
+    {
+        var input = Input();
+        var ranges = new MemPfnRanges(input.Memory);
+        var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, Pfn.Down(input.Memory[0].Base));
+        return FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options);
+    }
+
+    public static CoreSize Pages(ulong pages) => new(CoreSizeKind.Pages, pages);
+    public static CoreSize Percent(ulong percent) => new(CoreSizeKind.Percent, percent);
+}
