@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using Bootemu.Acpi.Tables;
+using Bootemu.Core;
+
+namespace Bootemu.Acpi.Slit;
+
+/// <summary>
+/// The System Locality Information Table (ACPI 6.5 §5.2.17): after the header, a u64 locality count N at offset 36
+/// and an N×N matrix of one-byte relative distances at offset 44, row-major (row i holds the distances from
+/// locality i). The kernel (<c>acpi_numa_slit_init</c>) uses it only when <see cref="KernelAccepts"/>.
+/// </summary>
+public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableArray<byte> Distances)
+{
+    public const string Signature = "SLIT";
+    public const int HeaderSize = 44;
+    public const byte LocalDistance = 10;
+
+    /// <summary>The distance from locality <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public byte Distance(int from, int to) => Distances[from * LocalityCount + to];
+
+    /// <summary>Byte offset in the table of the distance from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static int OffsetOf(int localityCount, int from, int to) => HeaderSize + from * localityCount + to;
+
+    /// <summary>
+    /// The kernel's <c>slit_valid</c>: every diagonal entry is exactly 10 and every other entry is more than 10.
+    /// Otherwise it prints "ACPI: SLIT table looks invalid. Not used." and keeps its default distances.
+    /// </summary>
+    public bool KernelAccepts
+    {
+        get
+        {
+            for (int i = 0; i < LocalityCount; i++)
+                for (int j = 0; j < LocalityCount; j++)
+                {
+                    byte d = Distance(i, j);
+                    if (i == j ? d != LocalDistance : d <= LocalDistance) return false;
+                }
+            return true;
+        }
+    }
+
+    public static Slit Decode(ReadOnlySpan<byte> data) => Read(data, null);
+
+    public static bool TryDecode(ReadOnlySpan<byte> data, out Slit? slit, out string? error)
+    {
+        try { slit = Decode(data); error = null; return true; }
+        catch (InputException e) { slit = null; error = e.OneLine; return false; }
+    }
+
+    /// <summary>
+    /// Reads a SLIT. With <paramref name="findings"/> null the read is strict (decode): a Length that disagrees with
+    /// the data or with the locality count is an error. Otherwise those problems are added as findings and as much
+    /// of the matrix as the data holds is read.
+    /// </summary>
+    public static Slit Read(ReadOnlySpan<byte> data, List<AcpiDiagnostic>? findings)
+    {
+        var (header, length) = AcpiTableCodec.ReadHeader(data, Signature, HeaderSize, findings);
+        if (length < HeaderSize)
+        {
+            string message = $"Length field is {length}, smaller than the {HeaderSize}-byte SLIT header (the locality count is missing)";
+            if (findings is null) throw InputException.AtOffset(4, message);
+            return new Slit(header, 0, ImmutableArray<byte>.Empty);
+        }
+        var table = data[..length];
+        ulong count = BinaryPrimitives.ReadUInt64LittleEndian(table[36..]);
+        ulong room = (ulong)(length - HeaderSize);
+        bool fits = count <= room && count * count <= room;
+        if (!fits || count * count != room)
+        {
+            string message = fits
+                ? $"{count} localities need a {HeaderSize + (long)(count * count)}-byte table, but Length is {length} ({room - count * count} bytes after the matrix)"
+                : $"locality count {count} needs a {count}×{count} matrix, but the table holds only {room} bytes after offset {HeaderSize}";
+            if (findings is null) throw InputException.AtOffset(36, message);
+            findings.Add(new AcpiDiagnostic(36, AcpiSeverity.Warning, message));
+        }
+        int n = fits ? (int)count : (int)Math.Sqrt(room);
+        return new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n)));
+    }
+
+    /// <summary>The exact table bytes, Length and checksum computed.</summary>
+    public byte[] Encode()
+    {
+        if (Distances.Length != LocalityCount * LocalityCount)
+            throw new ArgumentException($"{LocalityCount} localities need {LocalityCount * LocalityCount} distances, found {Distances.Length}");
+        var table = new byte[HeaderSize + Distances.Length];
+        AcpiTableCodec.WriteHeader(table, Header);
+        BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(36), (ulong)LocalityCount);
+        Distances.AsSpan().CopyTo(table.AsSpan(HeaderSize));
+        AcpiTableCodec.Seal(table, Header.Checksum);
+        return table;
+    }
+
+    /// <summary>A table from a square matrix given row by row.</summary>
+    public static Slit Create(AcpiTableHeader header, IReadOnlyList<IReadOnlyList<byte>> rows)
+    {
+        var flat = ImmutableArray.CreateBuilder<byte>(rows.Count * rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Count != rows.Count) throw new ArgumentException($"a SLIT row has {row.Count} distances, expected {rows.Count}");
+            flat.AddRange(row);
+        }
+        return new Slit(header with { Length = (uint)(HeaderSize + flat.Count) }, rows.Count, flat.MoveToImmutable());
+    }
+}

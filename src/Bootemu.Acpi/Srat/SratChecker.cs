@@ -1,0 +1,189 @@
+using Bootemu.Acpi.Tables;
+using Bootemu.Core.Printk;
+
+namespace Bootemu.Acpi.Srat;
+
+/// <summary>
+/// Everything a firmware engineer wants to know about an SRAT, each finding at the byte offset it concerns.
+/// Warnings are things that break the specification or that Linux 6.1 reacts to; infos are worth knowing but
+/// not wrong (disabled entries, memoryless CPU domains). The structural problems come from
+/// <see cref="SratReader.ReadLenient"/>; the rest follow the kernel's handlers in <c>drivers/acpi/numa/srat.c</c>
+/// and <c>arch/x86/mm/srat.c</c>.
+/// </summary>
+public static class SratChecker
+{
+    /// <summary>MAX_PXM_DOMAINS with the Debian config (MAX_NUMNODES = 1024).</summary>
+    public const uint MaxPxmDomains = 1024;
+
+    /// <summary>NR_NODE_MEMBLKS: how many memory ranges numa_meminfo holds.</summary>
+    public const int MaxMemoryRanges = 2048;
+
+    /// <summary>MAX_LOCAL_APIC on x86_64.</summary>
+    public const uint MaxLocalApic = 32768;
+
+    public static IReadOnlyList<AcpiDiagnostic> Check(ReadOnlySpan<byte> data)
+    {
+        var read = SratReader.ReadLenient(data);
+        var findings = new List<AcpiDiagnostic>(read.Diagnostics);
+        findings.AddRange(Check(read.Table));
+        findings.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        return findings;
+    }
+
+    /// <summary>The findings about a decoded table's contents (not its structure).</summary>
+    public static List<AcpiDiagnostic> Check(Srat srat)
+    {
+        var f = new List<AcpiDiagnostic>();
+        byte revision = srat.Header.Revision;
+        if (srat.TableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {srat.TableRevision}"));
+        if (srat.Reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{srat.Reserved:x}, must be 0"));
+
+        var memoryDomains = new HashSet<uint>();
+        var memory = new List<MemoryAffinity>();
+        foreach (var s in srat.Subtables)
+            if (s is MemoryAffinity { Enabled: true, Length: > 0 } m)
+                memoryDomains.Add(m.KernelDomain(revision));
+
+        GenericInitiatorAffinity? stopper = null;
+        int skippedByStopper = 0;
+        foreach (var s in srat.Subtables)
+        {
+            if (!s.Extra.IsEmpty && s is not ProcessorApicAffinity)
+                f.Add(Info(s.Offset, $"{Name(s)} is {s.DeclaredLength} bytes, {s.Extra.Length} more than its structure"));
+            if (stopper is not null && s is ProcessorApicAffinity or ProcessorX2ApicAffinity or GenericInitiatorAffinity) skippedByStopper++;
+            switch (s)
+            {
+                case ProcessorApicAffinity a:
+                    if (s.DeclaredLength != ProcessorApicAffinity.Size)
+                        f.Add(Warn(s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
+                    UndefinedFlags(f, s, (uint)a.Flags, 1);
+                    if (!a.Enabled) { f.Add(Info(s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)")); break; }
+                    if (revision < 2 && a.ProximityDomain > 0xff)
+                        f.Add(Warn(s.Offset + 9, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
+                    Pxm(f, s.Offset + 2, a.KernelDomain(revision));
+                    Memoryless(f, s, a.KernelDomain(revision), memoryDomains, $"APIC 0x{a.ApicId:x2}");
+                    break;
+                case ProcessorX2ApicAffinity x:
+                    UndefinedFlags(f, s, (uint)x.Flags, 1);
+                    Reserved(f, s.Offset + 2, x.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + 20, x.Reserved2, "reserved2");
+                    if (!x.Enabled) { f.Add(Info(s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)")); break; }
+                    Pxm(f, s.Offset + 4, x.ProximityDomain);
+                    if (x.X2ApicId >= MaxLocalApic)
+                        f.Add(Info(s.Offset + 8, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
+                    Memoryless(f, s, x.ProximityDomain, memoryDomains, $"x2APIC 0x{x.X2ApicId:x}");
+                    break;
+                case MemoryAffinity m:
+                    UndefinedFlags(f, s, (uint)m.Flags, 0xf);
+                    Reserved(f, s.Offset + 6, m.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + 24, m.Reserved2, "reserved2");
+                    Reserved(f, s.Offset + 32, m.Reserved3, "reserved3");
+                    Memory(f, m, revision);
+                    if (m.Enabled && m.Length > 0 && !m.Wraps) memory.Add(m);
+                    break;
+                case GiccAffinity g:
+                    UndefinedFlags(f, s, (uint)g.Flags, 1);
+                    if (!g.Enabled) f.Add(Info(s.Offset, "GICC entry is disabled"));
+                    else Pxm(f, s.Offset + 2, g.ProximityDomain);
+                    break;
+                case GicItsAffinity i:
+                    Reserved(f, s.Offset + 6, i.Reserved, "reserved");
+                    Pxm(f, s.Offset + 2, i.ProximityDomain);
+                    break;
+                case GenericAffinity g:
+                    UndefinedFlags(f, s, (uint)g.Flags, 3);
+                    Reserved(f, s.Offset + 2, g.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + 28, g.Reserved2, "reserved2");
+                    if ((byte)g.DeviceHandleType > 1)
+                        f.Add(Warn(s.Offset + 3, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
+                    Pxm(f, s.Offset + 4, g.ProximityDomain);
+                    if (g is GenericInitiatorAffinity gi && !gi.Enabled && stopper is null)
+                    {
+                        stopper = gi;
+                        f.Add(Warn(s.Offset, "generic initiator entry is disabled: in Linux 6.1 its handler then fails, and every processor, x2APIC and generic initiator entry after it is silently ignored"));
+                    }
+                    else if (!g.Enabled)
+                        f.Add(Info(s.Offset, $"{Name(s)} is disabled"));
+                    break;
+                case RintcAffinity r:
+                    UndefinedFlags(f, s, (uint)r.Flags, 1);
+                    Reserved(f, s.Offset + 2, r.Reserved, "reserved");
+                    if (!r.Enabled) f.Add(Info(s.Offset, "RINTC entry is disabled"));
+                    else Pxm(f, s.Offset + 4, r.ProximityDomain);
+                    break;
+                case UnknownSubtable u when (byte)u.Type > 7:
+                    f.Add(Info(s.Offset, $"subtable type {(byte)u.Type} is not defined by ACPI 6.6; the kernel skips it"));
+                    break;
+            }
+        }
+        if (stopper is not null && skippedByStopper > 0)
+            f.Add(Warn(stopper.Offset, $"{skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
+        if (memory.Count > MaxMemoryRanges)
+            f.Add(Warn(memory[MaxMemoryRanges].Offset, $"{memory.Count} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
+        Overlaps(f, memory);
+        return f;
+    }
+
+    private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
+    {
+        string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Printk.Mem10(m.BaseAddress, m.BaseAddress + m.Length - 1);
+        if (!m.Enabled) f.Add(Info(m.Offset, $"memory entry {range} (PXM {m.ProximityDomain}) is disabled (the kernel ignores it)"));
+        if (m.Length == 0) f.Add(Warn(m.Offset + 16, $"memory entry at base 0x{m.BaseAddress:x} has length 0"));
+        if (m.Wraps) f.Add(Warn(m.Offset + 16, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
+        if (revision <= 1 && m.ProximityDomain > 0xff)
+            f.Add(Warn(m.Offset + 2, $"SRAT revision {revision} <= 1: the kernel masks memory PXM {m.ProximityDomain} (0x{m.ProximityDomain:x}) to 8 bits and reads PXM {m.ProximityDomain & 0xff}"));
+        if (m.Enabled) Pxm(f, m.Offset + 2, m.KernelDomain(revision));
+    }
+
+    /// <summary>Sorted by base, each range against the furthest-reaching range before it.</summary>
+    private static void Overlaps(List<AcpiDiagnostic> f, List<MemoryAffinity> memory)
+    {
+        if (memory.Count < 2) return;
+        var sorted = memory.ToArray();
+        Array.Sort(sorted, (a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
+        var reach = sorted[0];
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            var m = sorted[i];
+            ulong reachEnd = reach.BaseAddress + (reach.Length - 1);
+            if (m.BaseAddress <= reachEnd)
+            {
+                var (later, earlier) = m.Offset > reach.Offset ? (m, reach) : (reach, m);
+                f.Add(Warn(later.Offset, $"memory range {Mem(later)} (PXM {later.ProximityDomain}) overlaps {Mem(earlier)} (PXM {earlier.ProximityDomain}) of the entry at offset 0x{earlier.Offset:x}"));
+            }
+            if (m.BaseAddress + (m.Length - 1) > reachEnd) reach = m;
+        }
+    }
+
+    private static string Mem(MemoryAffinity m) => Printk.Mem10(m.BaseAddress, m.BaseAddress + m.Length - 1);
+
+    private static void Pxm(List<AcpiDiagnostic> f, int offset, uint pxm)
+    {
+        if (pxm >= MaxPxmDomains)
+            f.Add(Warn(offset, pxm >= 0x8000_0000
+                ? $"proximity domain 0x{pxm:x} is negative as the kernel's int; the kernel rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"
+                : $"proximity domain {pxm} is over the kernel's limit (MAX_PXM_DOMAINS = {MaxPxmDomains}); it rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"));
+    }
+
+    private static void Memoryless(List<AcpiDiagnostic> f, SratSubtable s, uint pxm, HashSet<uint> memoryDomains, string cpu)
+    {
+        if (!memoryDomains.Contains(pxm))
+            f.Add(Info(s.Offset, $"{cpu} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
+    }
+
+    private static void UndefinedFlags(List<AcpiDiagnostic> f, SratSubtable s, uint flags, uint defined)
+    {
+        uint undefined = flags & ~defined;
+        if (undefined != 0) f.Add(Warn(s.Offset, $"{Name(s)} sets undefined flag bits 0x{undefined:x} (flags 0x{flags:x})"));
+    }
+
+    private static void Reserved(List<AcpiDiagnostic> f, int offset, ulong value, string field)
+    {
+        if (value != 0) f.Add(Warn(offset, $"{field} is 0x{value:x}, must be 0"));
+    }
+
+    private static string Name(SratSubtable s) => $"{SratSubtable.TypeName((byte)s.Type)} entry";
+
+    private static AcpiDiagnostic Warn(int offset, string message) => new(offset, AcpiSeverity.Warning, message);
+    private static AcpiDiagnostic Info(int offset, string message) => new(offset, AcpiSeverity.Info, message);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Bootemu.Core;
+
+namespace Bootemu.Acpi.Text;
+
+/// <summary>One table of an acpidump text: its signature, where firmware put it, its bytes, and the line it starts on.</summary>
+public sealed record AcpiDumpTable(string Signature, ulong Address, byte[] Bytes, int Line);
+
+/// <summary>
+/// The text ACPICA's <c>acpidump</c> prints: for each table a line <c>SRAT @ 0x000000007FFE22CB</c>, then hex dump
+/// lines <c>    0000: 53 52 41 54 ...  SRAT....</c> (16 bytes a line, ASCII after), then a blank line.
+/// Text outside the table blocks (a shell prompt, a note) is ignored; a malformed line inside a block is an error.
+/// </summary>
+public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables)
+{
+    public static AcpiDump Parse(string text, string source)
+    {
+        var tables = new List<AcpiDumpTable>();
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!TryTableStart(lines[i].TrimEnd('\r'), out string signature, out ulong address)) continue;
+            int start = i + 1;
+            var bytes = new List<byte>();
+            for (i++; i < lines.Length; i++)
+            {
+                string line = lines[i].TrimEnd('\r');
+                if (line.Trim().Length == 0) break;
+                ParseDumpLine(line, bytes, $"{source}:{i + 1}");
+            }
+            if (bytes.Count == 0)
+                throw new InputException($"{source}:{start}", $"table {signature} has no hex dump lines");
+            tables.Add(new AcpiDumpTable(signature, address, [.. bytes], start));
+        }
+        return new AcpiDump(source, tables);
+    }
+
+    /// <summary>True when the text holds at least one acpidump table header line.</summary>
+    public static bool Looks(string text)
+    {
+        foreach (var line in text.Split('\n'))
+            if (TryTableStart(line.TrimEnd('\r'), out _, out _)) return true;
+        return false;
+    }
+
+    /// <summary>The first table with <paramref name="signature"/>; an error naming the tables present when there is none.</summary>
+    public AcpiDumpTable Table(string signature)
+    {
+        foreach (var t in Tables)
+            if (t.Signature == signature) return t;
+        string present = Tables.Count == 0 ? "none" : string.Join(", ", Tables.Select(t => t.Signature));
+        throw new InputException(Source, $"no {signature} table in this acpidump text (tables found: {present})");
+    }
+
+    /// <summary>Writes tables the way acpidump prints them.</summary>
+    public static string Write(IEnumerable<AcpiDumpTable> tables)
+    {
+        var sb = new StringBuilder();
+        foreach (var t in tables)
+        {
+            sb.Append($"{t.Signature} @ 0x{t.Address:X16}\n");
+            HexDump.Write(sb, t.Bytes, "");
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static bool TryTableStart(string line, out string signature, out ulong address)
+    {
+        signature = "";
+        address = 0;
+        // "SRAT @ 0x000000007FFE22CB": four signature characters, then " @ 0x" and hex digits.
+        if (line.Length < 10 || line[4..9] != " @ 0x") return false;
+        foreach (char c in line[..4])
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+        if (!ulong.TryParse(line.AsSpan(9).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address)) return false;
+        signature = line[..4];
+        return true;
+    }
+
+    private static void ParseDumpLine(string line, List<byte> bytes, string where)
+    {
+        int colon = line.IndexOf(':');
+        if (colon < 0 || !int.TryParse(line.AsSpan(0, colon).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int offset))
+            throw new InputException(where, $"malformed acpidump line (expected \"    OFFS: XX XX ...\"): \"{Short(line)}\"");
+        if (offset != bytes.Count)
+            throw new InputException(where, $"dump line offset 0x{offset:X4} does not follow the previous line (expected 0x{bytes.Count:X4})");
+        int pos = colon + 1;
+        int count = 0;
+        while (count < 16 && pos + 3 <= line.Length && line[pos] == ' ' && Uri.IsHexDigit(line[pos + 1]) && Uri.IsHexDigit(line[pos + 2])
+               && (pos + 3 == line.Length || line[pos + 3] == ' '))
+        {
+            bytes.Add(byte.Parse(line.AsSpan(pos + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+            pos += 3;
+            count++;
+        }
+        if (count == 0)
+            throw new InputException(where, $"malformed acpidump line (no hex bytes after the offset): \"{Short(line)}\"");
+    }
+
+    private static string Short(string line) => line.Length > 60 ? line[..60] + "..." : line;
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+using Bootemu.Acpi.Tables;
+
+namespace Bootemu.Acpi.Text;
+
+/// <summary>Shared pieces of the JSON forms: an indented writer and the header object.</summary>
+internal static class JsonOutput
+{
+    public static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            body(w);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    public static void Hex(Utf8JsonWriter w, string name, ulong value) => w.WriteString(name, TextFormat.Hex(value));
+
+    /// <summary>The header as found: the checksum byte the table holds and whether it is right.</summary>
+    public static void Header(Utf8JsonWriter w, AcpiTableHeader h, byte[] table)
+    {
+        w.WriteStartObject("header");
+        w.WriteString("signature", h.Signature);
+        w.WriteNumber("length", table.Length);
+        w.WriteNumber("revision", h.Revision);
+        Hex(w, "checksum", table[9]);
+        w.WriteBoolean("checksum_ok", h.Checksum is null);
+        w.WriteString("oem_id", h.OemId);
+        w.WriteString("oem_table_id", h.OemTableId);
+        Hex(w, "oem_revision", h.OemRevision);
+        w.WriteString("creator_id", h.CreatorId);
+        Hex(w, "creator_revision", h.CreatorRevision);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Bootemu.Core;
+using Bootemu.Core.Yaml;
+
+namespace Bootemu.Acpi.Text;
+
+/// <summary>The three forms a table file comes in.</summary>
+public enum TableInputKind
+{
+    /// <summary>The raw table, as in /sys/firmware/acpi/tables/SRAT.</summary>
+    Binary,
+    /// <summary>The text acpidump prints, possibly holding many tables.</summary>
+    AcpiDump,
+    /// <summary>bootemu's YAML form.</summary>
+    Yaml,
+}
+
+/// <summary>Reads a table file in any of its forms, telling them apart by content.</summary>
+public static class TableInput
+{
+    /// <summary>Binary when the data starts with the signature; acpidump when it holds a "SIG @ 0x..." line; YAML otherwise.</summary>
+    public static TableInputKind Detect(ReadOnlySpan<byte> data, string signature)
+    {
+        if (data.Length >= 4 && data[..4].SequenceEqual(Encoding.ASCII.GetBytes(signature))) return TableInputKind.Binary;
+        if (data.IndexOf((byte)0) >= 0) return TableInputKind.Binary;
+        return AcpiDump.Looks(Encoding.UTF8.GetString(data)) ? TableInputKind.AcpiDump : TableInputKind.Yaml;
+    }
+
+    /// <summary>
+    /// The table bytes in <paramref name="path"/>: the file itself, the table picked out of an acpidump text, or the
+    /// YAML form encoded by <paramref name="encodeYaml"/>. Also returns how to name places in the table in messages.
+    /// </summary>
+    public static (byte[] Bytes, TableInputKind Kind, string Where) Load(string path, string signature, Func<YamlValue, byte[]> encodeYaml)
+    {
+        byte[] data = ReadAll(path);
+        var kind = Detect(data, signature);
+        switch (kind)
+        {
+            case TableInputKind.Binary:
+                return (data, kind, path);
+            case TableInputKind.AcpiDump:
+                var table = AcpiDump.Parse(Encoding.UTF8.GetString(data), path).Table(signature);
+                return (table.Bytes, kind, $"{path}:{table.Line} ({signature} table)");
+            default:
+                return (encodeYaml(YamlInput.Load(Encoding.UTF8.GetString(data), path)), kind, path);
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on table bytes, putting <paramref name="where"/> in front of a byte-offset error.</summary>
+    public static T At<T>(string where, Func<T> read)
+    {
+        try { return read(); }
+        catch (InputException e) when (e.Location.StartsWith("offset ", StringComparison.Ordinal))
+        {
+            throw new InputException($"{where}: {e.Location}", e.Message);
+        }
+    }
+
+    public static byte[] ReadAll(string path)
+    {
+        try { return File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(path, $"cannot read: {e.Message}");
+        }
+    }
+}
