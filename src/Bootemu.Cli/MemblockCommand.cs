@@ -1,13 +1,38 @@
 using System.CommandLine;
+using Bootemu.Memblock.Scenarios;
 
 namespace Bootemu.Cli;
 
-/// <summary>`bootemu memblock`: run memblock scenarios.</summary>
+/// <summary>`bootemu memblock run SCENARIO.yaml [--format text|json]`: run memblock scenarios.</summary>
 public static class MemblockCommand
 {
     public static Command Create()
     {
         var command = new Command("memblock", "run memblock scenarios");
+        command.Subcommands.Add(CreateRun());
         return command;
+    }
+
+    private static Command CreateRun()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "scenario YAML file (settings, ops, optional expect)" };
+        var format = new Option<string>("--format") { Description = "output format: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var run = new Command("run", "execute a memblock scenario on an empty memblock; exit 0 if every expect holds, 1 if one does not, 2 on bad input");
+        run.Arguments.Add(scenario);
+        run.Options.Add(format);
+        run.SetAction(parseResult =>
+        {
+            var parsed = MemblockScenarioReader.ReadFile(parseResult.GetValue(scenario)!);
+            var result = MemblockScenarioRunner.Run(parsed);
+            if (parseResult.GetValue(format) == "json")
+                MemblockRunJson.Write(result, Console.Out);
+            else
+                MemblockRunText.Write(result, Console.Out);
+            foreach (var d in result.Differences.Take(1))
+                Console.Error.WriteLine($"bootemu: {d.Location}: {d.What}: expected {d.Expected}, actual {d.Actual}");
+            return result.ExpectationsHold ? CliRunner.ExitOk : CliRunner.ExitFindings;
+        });
+        return run;
     }
 }
