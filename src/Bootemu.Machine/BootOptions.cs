@@ -1,3 +1,5 @@
+using Bootemu.Core.Logging;
+
 namespace Bootemu.Machine;
 
 /// <summary>How ZONE_MOVABLE's size was asked for with kernelcore= or movablecore=.</summary>
@@ -98,4 +100,59 @@ public sealed record BootOptions
 
     /// <summary>bootemu's own one-line notes: what it ignored and why.</summary>
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The kernel's lines about the options with their level and when the kernel prints them
+    /// (<see cref="KernelMessages"/> holds the same texts). Early-param lines come out of
+    /// <c>parse_early_param</c> inside setup_arch; the others after the <c>Kernel command line:</c> line.
+    /// </summary>
+    public IReadOnlyList<BootMessage> Messages { get; init; } = Array.Empty<BootMessage>();
+
+    /// <summary>
+    /// What parse_early_param does, in command-line order: the e820 edits of mem= and memmap=
+    /// interleaved with the early-param lines. <see cref="E820Table.ApplyCommandLine"/> replays them.
+    /// </summary>
+    public IReadOnlyList<EarlyParamStep> EarlyParamSteps { get; init; } = Array.Empty<EarlyParamStep>();
+
+    /// <summary>
+    /// The kernel's <c>userdef</c>: mem= or memmap= touched the map (even mem=0 and mem=abc do), so
+    /// the map is sanitised again and printed as <c>user-defined physical RAM map:</c>.
+    /// </summary>
+    public bool E820UserDefined => EarlyParamSteps.Any(s => s.Edit is not null);
+
+    /// <summary>kernelcore= / movablecore= percentages over 100: the kernel WARNs (a backtrace from cmdline_parse_core) and still uses them.</summary>
+    public IReadOnlyList<CorePercentWarning> CorePercentWarnings { get; init; } = Array.Empty<CorePercentWarning>();
+
+    /// <summary>numa=nohmat: HMAT is ignored (no effect on the memory layout).</summary>
+    public bool NumaNoHmat { get; init; }
+
+    /// <summary>numa=fake=...: NUMA emulation, which bootemu does not emulate (the value as given).</summary>
+    public string? NumaFake { get; init; }
+
+    /// <summary>Words the kernel hands to init and reports as unknown, in the order it prints them (bare words, then name=value ones).</summary>
+    public IReadOnlyList<string> UnknownParameters { get; init; } = Array.Empty<string>();
+
+    /// <summary>What follows a bare <c>--</c>: arguments for init, never read by the kernel.</summary>
+    public string? InitArguments { get; init; }
+
+    /// <summary>The kernel's lines of one phase, in order.</summary>
+    public IEnumerable<BootMessage> MessagesOf(CommandLinePhase phase) => Messages.Where(m => m.Phase == phase);
 }
+
+/// <summary>When the kernel reads an option and prints its lines about it.</summary>
+public enum CommandLinePhase
+{
+    /// <summary>parse_early_param() in setup_arch, right after the BIOS-e820 lines.</summary>
+    EarlyParam,
+    /// <summary>parse_args("Booting kernel") in start_kernel, after <c>Kernel command line:</c>: module parameters, __setup options, unknown words.</summary>
+    BootingKernel,
+}
+
+/// <summary>One line the kernel prints about the command line.</summary>
+public sealed record BootMessage(KernelLogLevel Level, string Text, CommandLinePhase Phase);
+
+/// <summary>One step of parse_early_param that matters for memory: an e820 edit, or a line the kernel prints.</summary>
+public sealed record EarlyParamStep(E820Edit? Edit, BootMessage? Message);
+
+/// <summary>A kernelcore= or movablecore= percentage over 100, which the kernel WARNs about.</summary>
+public sealed record CorePercentWarning(string Option, ulong Percent);

@@ -1,0 +1,138 @@
+using Bootemu.Acpi.Text;
+using Bootemu.Core;
+using Bootemu.Core.Yaml;
+
+namespace Bootemu.Machine;
+
+/// <summary>
+/// Builds a <see cref="MachineDescription"/> from a YAML machine fixture (the format is documented in
+/// README.md, "Machine fixtures") or from the raw files a user has of a real machine.
+/// </summary>
+public static class MachineLoader
+{
+    private static readonly string[] TopKeys = { "name", "description", "cmdline", "kernel", "initrd", "e820", "srat", "slit", "acpi_tables", "not_populated_at_boot" };
+
+    /// <summary>Loads a fixture file; relative file references inside it are resolved against its folder.</summary>
+    public static MachineDescription LoadFixture(string path)
+    {
+        string text = FileInput.ReadText(path, path);
+        return LoadFixture(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+    }
+
+    /// <summary>Loads fixture YAML text; <paramref name="sourceName"/> names it in errors, <paramref name="baseDirectory"/> anchors its file references.</summary>
+    public static MachineDescription LoadFixture(string yamlText, string sourceName, string baseDirectory)
+    {
+        var root = YamlInput.Load(yamlText, sourceName).AsMap();
+        var notes = new List<string>();
+        string name = root.Optional("name") is { } n ? n.AsString() : Path.GetFileNameWithoutExtension(sourceName);
+        string description = root.Optional("description") is { } d ? d.AsString().Trim() : "";
+        string cmdline = root.Optional("cmdline") is { } c && !c.IsNull ? c.AsString() : "";
+        var kernel = root.Optional("kernel") is { } k ? FixtureFields.Range(k) : ((ulong, ulong)?)null;
+        var initrd = root.Optional("initrd") is { } i && !i.IsNull ? FixtureFields.Range(i) : ((ulong, ulong)?)null;
+        var notPopulated = root.Optional("not_populated_at_boot") is { } np ? FixtureFields.Ranges(np) : new List<(ulong, ulong)>();
+        var acpiTables = root.Optional("acpi_tables") is { } at ? FixtureFields.AcpiTables(at) : new List<AcpiTableLocation>();
+
+        ReadOnlyMemory<byte>? srat = root.Optional("srat") is { } s && !s.IsNull ? FixtureTables.Srat(s, baseDirectory) : null;
+        ReadOnlyMemory<byte>? slit = root.Optional("slit") is { } sl && !sl.IsNull ? FixtureTables.Slit(sl, baseDirectory) : null;
+
+        E820Table e820;
+        bool derived = false;
+        if (root.Optional("e820") is { } e && !e.IsNull)
+            e820 = FixtureFields.E820(e, baseDirectory);
+        else if (srat is { } sratBytes)
+        {
+            e820 = SratRam.Derive(sratBytes.Span, notPopulated, root.Location);
+            derived = true;
+            notes.Add(DerivedNote(e820, notPopulated.Count));
+        }
+        else
+            throw new InputException(root.Location, "the fixture needs an 'e820' map, or an 'srat' whose memory ranges can stand for it");
+        root.RejectUnknownKeys(TopKeys);
+
+        return new MachineDescription
+        {
+            Name = name,
+            Description = description,
+            Srat = srat,
+            Slit = slit,
+            BiosE820 = e820,
+            E820DerivedFromSrat = derived,
+            CommandLine = cmdline,
+            KernelImage = kernel,
+            Initrd = initrd,
+            AcpiTables = acpiTables,
+            NotPopulatedAtBoot = notPopulated,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>
+    /// The machine behind <c>bootemu boot --srat --acpidump --e820 --slit</c>: a binary SRAT (or the
+    /// SRAT and SLIT picked out of acpidump text), and a saved boot log whose <c>BIOS-e820:</c> lines
+    /// give the map and whose <c>RAMDISK:</c>, ACPI listing and <c>Command line:</c> lines give the
+    /// initrd, the ACPI table locations and the default command line.
+    /// </summary>
+    public static MachineDescription FromFiles(string? sratPath, string? acpidumpPath, string? e820Path, string? slitPath)
+    {
+        var notes = new List<string>();
+        ReadOnlyMemory<byte>? srat = null, slit = null;
+        if (acpidumpPath is not null)
+        {
+            var (dumpSrat, dumpSlit) = AcpiDumpTables.Read(acpidumpPath);
+            srat = dumpSrat;
+            slit = dumpSlit;
+        }
+        if (sratPath is not null) srat = FixtureTables.SratFile(sratPath, sratPath);
+        if (slitPath is not null) slit = FixtureTables.SlitFile(slitPath, slitPath);
+
+        E820Table e820;
+        bool derived = false;
+        BootLogFacts? facts = null;
+        if (e820Path is not null)
+        {
+            facts = BootLogFacts.Parse(FileInput.ReadText(e820Path, e820Path), e820Path);
+            e820 = facts.BiosE820 ?? throw new InputException(e820Path, "no 'BIOS-e820: [mem 0x...-0x...] TYPE' line found (expected a saved dmesg or console log)");
+        }
+        else if (srat is { } sratBytes)
+        {
+            e820 = SratRam.Derive(sratBytes.Span, Array.Empty<(ulong, ulong)>(), sratPath ?? acpidumpPath ?? "");
+            derived = true;
+            notes.Add(DerivedNote(e820, 0));
+        }
+        else
+            throw new InputException("", "nothing to boot: give --e820 (a saved dmesg or console log), --srat or --acpidump");
+
+        var acpiTables = facts is null ? Array.Empty<AcpiTableLocation>() : ReservedTables(facts);
+        string cmdline = facts?.CommandLine?.Trim() ?? "";
+        if (facts?.CommandLine is not null) notes.Add($"default command line taken from the log's 'Command line:' line: {cmdline}");
+        return new MachineDescription
+        {
+            Name = Path.GetFileName(e820Path ?? sratPath ?? acpidumpPath ?? "machine"),
+            Description = "a machine replayed from its own files",
+            Srat = srat,
+            Slit = slit,
+            BiosE820 = e820,
+            E820DerivedFromSrat = derived,
+            CommandLine = cmdline,
+            Initrd = facts?.Ramdisk,
+            AcpiTables = acpiTables,
+            Notes = notes,
+        };
+    }
+
+    /// <summary>
+    /// The tables the kernel reserves: the log's <c>ACPI: Reserving</c> lines when it has them, otherwise
+    /// its table listing without the root pointers (RSDP, RSDT, XSDT), which acpi_reserve_initial_tables skips.
+    /// </summary>
+    private static IReadOnlyList<AcpiTableLocation> ReservedTables(BootLogFacts facts) =>
+        facts.AcpiReservations.Count > 0
+            ? facts.AcpiReservations
+            : facts.AcpiTables.Where(t => t.Signature is not ("RSD " or "RSDP" or "RSDT" or "XSDT")).ToArray();
+
+    private static string DerivedNote(E820Table e820, int notPopulated)
+    {
+        ulong ram = e820.TotalBytes(E820Type.Ram);
+        return $"no e820 map: RAM is taken to be the enabled SRAT memory ranges{(notPopulated > 0 ? " minus the not_populated_at_boot ones" : "")} " +
+               $"({e820.Count} range{(e820.Count == 1 ? "" : "s")}, {ram >> 20} MiB); nothing is reserved but what the kernel reserves itself";
+    }
+}
