@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using Bootemu.Boot.Model;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+using Bootemu.Hotplug.Model;
+
+namespace Bootemu.Hotplug;
+
+/// <summary>
+/// Writing offline to a block's state file (drivers/base/memory.c memory_block_offline → mm/memory_hotplug.c
+/// offline_pages), with the page classification of mm/page_isolation.c (has_unmovable_pages) and the
+/// migration loop of do_migrate_range.
+/// </summary>
+/// <remarks>
+/// Since 5.x offline_pages retries failed migrations forever: only a signal to the writing process ends the loop,
+/// with EINTR ("signal backoff"). bootemu does not loop: when pages can never move (long-term pins, or no free
+/// memory anywhere they may go) it reports the EINTR the user gets once they interrupt the write, and says so.
+/// </remarks>
+public static class BlockOffline
+{
+    public static HotplugOutcome Offline(HotplugMachine m, long blockId, KernelLog log)
+    {
+        var block = m.Blocks[blockId];
+        if (block.State != BlockState.Online)
+            return HotplugOutcome.Fail(m, Errno.EINVAL,
+                "the block is already offline: the device core reports no change, which state_store turns into EINVAL");
+        if (block.Zone is not { } zoneType)
+            return HotplugOutcome.Fail(m, Errno.EINVAL, block.Nodes.Length > 1
+                ? $"the block spans nodes {string.Join(",", block.Nodes)} (valid_zones none): memory_block_offline refuses a block without a single zone"
+                : "the block spans several zones (valid_zones none): memory_block_offline refuses a block without a single zone");
+        if (m.Settings.Rules == HotplugRules.Linux38 && Rules38.CheckOffline(m, block) is { } refusal)
+            return HotplugOutcome.Fail(m, Errno.EINVAL, refusal);
+
+        var start = block.StartPfn + block.VmemmapPages;
+        HotplugOutcome Failed(Errno errno, string reason, string detail)
+        {
+            log.Debug($"memory offlining [mem {Printk.AltHex(start.Address, 10)}-{Printk.AltHex(block.EndPfn.Address - 1, 10)}] failed due to {reason}");
+            return HotplugOutcome.Fail(m, errno, $"{reason}: {detail}");
+        }
+
+        if (block.HasHoles)
+            return Failed(Errno.EINVAL, "memory holes",
+                $"only {block.SystemRamPages} of {block.Pages} pages are System RAM, so the block can never be offlined");
+
+        // start_isolate_page_range → has_unmovable_pages, per pageblock.
+        if (block.ReservedPageCount != 0)
+            return Failed(Errno.EBUSY, "failure to isolate range",
+                $"PageReserved pages ({Describe(block.Reserved)}) are unmovable even in ZONE_MOVABLE");
+        if (zoneType != ZoneType.Movable)
+        {
+            ulong unmovable = block.UsedPages(AllocationKind.Unmovable) + block.UsedPages(AllocationKind.Memmap);
+            if (unmovable != 0)
+                return Failed(Errno.EBUSY, "failure to isolate range",
+                    $"{unmovable} unmovable kernel pages in ZONE_{ZoneNames.Of(zoneType).ToUpperInvariant()}{MemmapNote(block)}");
+        }
+
+        // The migration loop: pinned pages never move; movable and hugetlb pages need room elsewhere.
+        ulong pinned = block.UsedPages(AllocationKind.Pinned);
+        if (pinned != 0)
+            return Failed(Errno.EINTR, "signal backoff",
+                $"{pinned} long-term pinned pages cannot be migrated; 6.1 retries forever, so the write only ends with a signal (EINTR)");
+        var (after, moved, missing) = Migrate(m, block);
+        if (missing != 0)
+            return Failed(Errno.EINTR, "signal backoff",
+                $"no room for {missing} of the block's pages in the zones and nodes they may move to; 6.1 retries forever, so the write only ends with a signal (EINTR)");
+        m = after;
+
+        // Success: the pages leave the zone, the span shrinks at its borders, the block forgets its zone.
+        block = m.Blocks[blockId];
+        var zone = m.Zone(block.Nid, zoneType);
+        m = ZoneSpans.AdjustPresent(m, block, zone, -(long)block.Pages);
+        m = m.WithBlock(block with
+        {
+            State = BlockState.Offline,
+            Zone = null,
+            Segments = ImmutableArray<ZoneSegment>.Empty,
+            Used = ImmutableDictionary<AllocationKind, ulong>.Empty,
+        });
+        if (m.Settings.Rules == HotplugRules.Linux61)
+            m = m.WithZone(ZoneSpans.Shrink(m, m.Zone(block.Nid, zoneType), block.StartPfn, block.EndPfn));
+        return HotplugOutcome.Ok(m, moved.IsEmpty ? "" : "migrated " + PageAllocator.Describe(moved));
+    }
+
+    /// <summary>
+    /// do_migrate_range: targets are the other nodes with memory (the block's own node only when it is the last),
+    /// nearest first. Ordinary pages ask GFP_USER | __GFP_MOVABLE, which reaches ZONE_MOVABLE only for pages
+    /// leaving ZONE_MOVABLE (alloc_migration_target adds __GFP_HIGHMEM for them); hugetlb pages use
+    /// GFP_HIGHUSER_MOVABLE and need a whole free 2 MiB page.
+    /// </summary>
+    public static (HotplugMachine Machine, ImmutableArray<Placement> Moved, ulong Missing) Migrate(HotplugMachine m, MemoryBlock block)
+    {
+        var nodes = m.OnlineNodes.Where(n => n != block.Nid && m.HasMemory(n)).ToHashSet();
+        if (nodes.Count == 0) nodes.Add(block.Nid);
+        var moved = ImmutableArray.CreateBuilder<Placement>();
+        ulong missing = 0;
+        var pageZoneCap = block.Zone == ZoneType.Movable ? ZoneType.Movable : ZoneType.Normal;
+        foreach (var (kind, cap, unit) in new[] { (AllocationKind.Hugetlb, ZoneType.Movable, 512UL), (AllocationKind.Movable, pageZoneCap, 1UL) })
+        {
+            ulong pages = block.UsedPages(kind);
+            if (pages == 0) continue;
+            var (after, placed, left) = PageAllocator.Allocate(m, kind, pages, block.Nid, nodes, cap, block.Id, unit);
+            m = after;
+            moved.AddRange(placed);
+            missing += left;
+        }
+        return (m, moved.ToImmutable(), missing);
+    }
+
+    private static string Describe(IEnumerable<ReservedPages> reserved) =>
+        string.Join(", ", reserved.Select(r => $"{r.What}: {r.Pages} pages"));
+
+    private static string MemmapNote(MemoryBlock block) =>
+        block.UsedPages(AllocationKind.Memmap) != 0 ? $", {block.UsedPages(AllocationKind.Memmap)} of them the memmap of hot-added memory" : "";
+}

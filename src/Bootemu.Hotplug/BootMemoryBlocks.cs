@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Hotplug.Model;
+using Bootemu.Machine;
+using Bootemu.Memblock;
+
+namespace Bootemu.Hotplug;
+
+/// <summary>
+/// The memory block devices of a freshly booted machine: memory_dev_init (drivers/base/memory.c) creates one
+/// online block per group of sections with any present section, then node_dev_init (drivers/base/node.c)
+/// links each block to the nodes whose early pfns it holds and fixes its zone for early memory.
+/// </summary>
+public static class BootMemoryBlocks
+{
+    /// <summary>SECTION_SIZE_BITS 27: 128 MiB sections of 32768 pages.</summary>
+    public const int SectionPageShift = 27 - Pfn.PageShift;
+    public const ulong PagesPerSection = 1UL << SectionPageShift;
+
+    public static HotplugMachine FromBoot(BootResult boot, HotplugSettings settings, KernelLog log)
+    {
+        ulong blockSize = MemoryBlockSize.ProbeAndLog(boot.MaxPfn.Address, settings.Hypervisor, log);
+        ulong pagesPerBlock = blockSize >> Pfn.PageShift;
+
+        var memory = boot.Memory
+            .Select(r => (Range: PfnRanges.Inside(r.Base, r.End), r.Nid))
+            .Where(r => r.Range.Start < r.Range.End)
+            .OrderBy(r => r.Range.Start)
+            .ToList();
+        var presentSections = new SortedSet<ulong>();
+        foreach (var (range, _) in memory)
+            for (ulong s = range.Start.Value >> SectionPageShift; s <= (range.End.Value - 1) >> SectionPageShift; s++)
+                presentSections.Add(s);
+
+        var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
+            .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
+        var reserved = boot.Reserved.Select(r => PfnRanges.Touched(r.Base, r.End)).ToList();
+
+        var zones = ImmutableDictionary.CreateBuilder<ZoneKey, ZoneState>();
+        foreach (var node in boot.Nodes)
+            foreach (var z in node.Zones.Where(z => z.Zone != ZoneType.Device))
+                zones[new ZoneKey(node.Nid, z.Zone)] = new ZoneState(node.Nid, z.Zone,
+                    z.SpannedPages == 0 ? new Pfn(0) : z.StartPfn, z.SpannedPages, z.PresentPages, z.PresentPages);
+
+        var onlineNodes = boot.Nodes.Where(n => n.Online).Select(n => n.Nid).ToImmutableSortedSet();
+        int firstOnlineNode = onlineNodes.Count > 0 ? onlineNodes.Min : 0;
+
+        // memory_dev_init: a block for every group of sections that has a present one, online.
+        var blocks = new SortedDictionary<long, MemoryBlock>();
+        ulong sectionsPerBlock = pagesPerBlock / PagesPerSection;
+        foreach (ulong section in presentSections)
+        {
+            long id = (long)(section / sectionsPerBlock);
+            if (blocks.ContainsKey(id)) continue;
+            var start = new Pfn((ulong)id * pagesPerBlock);
+            var end = start + pagesPerBlock;
+            blocks[id] = new MemoryBlock
+            {
+                Id = id,
+                StartPfn = start,
+                Pages = pagesPerBlock,
+                State = BlockState.Online,
+                Nid = -1,
+                Nodes = ImmutableArray<int>.Empty,
+                Early = true,
+                SystemRamPages = PfnRanges.Covered(ram, start, end),
+                Reserved = ReservedContent(boot, reserved, ram, start, end),
+            };
+        }
+
+        // node_dev_init: for each online node, the blocks overlapping its span.
+        foreach (var node in boot.Nodes.Where(n => n.Online && n.EndPfn > n.StartPfn).OrderBy(n => n.Nid))
+        {
+            foreach (var block in blocks.Values.Where(b => b.StartPfn < node.EndPfn && b.EndPfn > node.StartPfn).ToList())
+            {
+                if (!HasEarlyPfnOfNode(block, node.Nid, memory, presentSections, firstOnlineNode)) continue;
+                blocks[block.Id] = AddNid(block, node.Nid, boot);
+            }
+        }
+
+        var finished = blocks.Values.Select(b => b with { Segments = BootSegments(b, boot) });
+        var capacity = boot.HotplugCapacity.ToImmutableArray();
+        return new HotplugMachine
+        {
+            Options = boot.Options,
+            Settings = settings,
+            BlockSize = blockSize,
+            Blocks = finished.ToImmutableSortedDictionary(b => b.Id, b => b),
+            Zones = zones.ToImmutable(),
+            PossibleNodes = boot.Nodes.Select(n => n.Nid).ToImmutableSortedSet(),
+            OnlineNodes = onlineNodes,
+            Cpus = boot.Nodes.ToImmutableDictionary(n => n.Nid, n => n.Cpus.ToImmutableArray()),
+            Distances = boot.Distances,
+            Iomem = Iomem(boot.E820),
+            HotplugCapacity = capacity,
+            NumaMeminfo = boot.Memory.Select(r => (r.Base, r.End, r.Nid)).ToImmutableArray(),
+        };
+    }
+
+    /// <summary>
+    /// register_mem_block_under_node_early: a pfn of a present section of the block has early nid
+    /// <paramref name="nid"/>; pfns in holes count as the first online node (early_pfn_to_nid's fallback).
+    /// </summary>
+    private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, List<((Pfn Start, Pfn End) Range, int Nid)> memory,
+        SortedSet<ulong> presentSections, int firstOnlineNode)
+    {
+        for (var s = block.StartPfn; s < block.EndPfn; s += PagesPerSection)
+        {
+            if (!presentSections.Contains(s.Value >> SectionPageShift)) continue;
+            var end = s + PagesPerSection;
+            if (memory.Any(m => m.Nid == nid && m.Range.Start < end && m.Range.End > s)) return true;
+            ulong covered = PfnRanges.Covered(memory.Select(m => m.Range), s, end);
+            if (covered < PagesPerSection && nid == firstOnlineNode) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// memory_block_add_nid for early memory: the first node fixes the zone (the single populated zone of that
+    /// node whose span meets the block, early_node_zone_for_memory_block); a second node voids it.
+    /// </summary>
+    private static MemoryBlock AddNid(MemoryBlock block, int nid, BootResult boot)
+    {
+        ZoneType? zone = block.Zone;
+        if (block.Nid != nid)
+            zone = block.Nid == -1 ? EarlyZone(block, boot.Nodes.First(n => n.Nid == nid)) : null;
+        return block with { Nid = nid, Zone = zone, Nodes = block.Nodes.Add(nid).Sort() };
+    }
+
+    private static ZoneType? EarlyZone(MemoryBlock block, NodeLayout node)
+    {
+        var matching = node.Zones
+            .Where(z => z.Zone != ZoneType.Device && z.IsPopulated && z.StartPfn < block.EndPfn && z.EndPfn > block.StartPfn)
+            .ToList();
+        return matching.Count == 1 ? matching[0].Zone : null;
+    }
+
+    /// <summary>Which zone each part of an online boot block belongs to (the boot zone spans of its nodes).</summary>
+    private static ImmutableArray<ZoneSegment> BootSegments(MemoryBlock block, BootResult boot)
+    {
+        var segments = ImmutableArray.CreateBuilder<ZoneSegment>();
+        foreach (var node in boot.Nodes.Where(n => block.Nodes.Contains(n.Nid)))
+            foreach (var z in node.Zones.Where(z => z.Zone != ZoneType.Device && z.IsPopulated))
+            {
+                var s = Pfn.Max(z.StartPfn, block.StartPfn);
+                var e = Pfn.Min(z.EndPfn, block.EndPfn);
+                if (s < e) segments.Add(new ZoneSegment(node.Nid, z.Zone, s, e));
+            }
+        return segments.ToImmutable();
+    }
+
+    /// <summary>
+    /// The PageReserved pages of a block that are System RAM, named after the early allocations they belong to;
+    /// whatever no named allocation explains is reported as plain memblock reservations.
+    /// </summary>
+    private static ImmutableArray<ReservedPages> ReservedContent(BootResult boot, List<(Pfn Start, Pfn End)> reserved,
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end)
+    {
+        ulong total = PfnRanges.CoveredByBoth(reserved, ram, start, end);
+        if (total == 0) return ImmutableArray<ReservedPages>.Empty;
+        var named = ImmutableArray.CreateBuilder<ReservedPages>();
+        ulong explained = 0;
+        foreach (var a in boot.EarlyAllocations.OrderBy(a => a.Base))
+        {
+            var touched = PfnRanges.Touched(a.Base, a.End);
+            ulong pages = PfnRanges.CoveredByBoth(new[] { touched }, ram, start, end);
+            if (pages == 0) continue;
+            pages = Math.Min(pages, total - explained);
+            if (pages == 0) break;
+            named.Add(new ReservedPages(a.What, pages));
+            explained += pages;
+        }
+        if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
+        return named.ToImmutable();
+    }
+
+    /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>
+    internal static ImmutableArray<IomemRange> Iomem(IReadOnlyList<E820Entry> e820) =>
+        e820.Select(e => new IomemRange(e.Addr, e.End, e.Type switch
+        {
+            E820Type.Ram or E820Type.ReservedKern => "System RAM",
+            E820Type.Acpi => "ACPI Tables",
+            E820Type.Nvs => "ACPI Non-volatile Storage",
+            E820Type.Unusable => "Unusable memory",
+            E820Type.Pmem => "Persistent Memory",
+            E820Type.Pram => "Persistent Memory (legacy)",
+            E820Type.SoftReserved => "Soft Reserved",
+            _ => "Reserved",
+        })).OrderBy(r => r.Start).ToImmutableArray();
+}

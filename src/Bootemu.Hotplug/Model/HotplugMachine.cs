@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+using Bootemu.Machine;
+
+namespace Bootemu.Hotplug.Model;
+
+/// <summary>
+/// The machine after boot as memory hotplug sees it: the memory block devices, the zones, the node states,
+/// iomem, memory groups and the runtime workload. Immutable: every hotplug operation takes one and gives
+/// back a new one, so two emulated machines never share anything.
+/// </summary>
+public sealed record HotplugMachine
+{
+    public required BootOptions Options { get; init; }
+    public required HotplugSettings Settings { get; init; }
+
+    /// <summary>memory_block_size_bytes().</summary>
+    public required ulong BlockSize { get; init; }
+
+    public ulong PagesPerBlock => BlockSize >> Pfn.PageShift;
+
+    public required ImmutableSortedDictionary<long, MemoryBlock> Blocks { get; init; }
+    public required ImmutableDictionary<ZoneKey, ZoneState> Zones { get; init; }
+
+    /// <summary>node_possible_map.</summary>
+    public required ImmutableSortedSet<int> PossibleNodes { get; init; }
+
+    /// <summary>node_online_map (nodes with NODE_DATA and a sysfs node).</summary>
+    public required ImmutableSortedSet<int> OnlineNodes { get; init; }
+
+    /// <summary>Present CPUs per node (check_cpu_on_node keeps such a node online).</summary>
+    public required ImmutableDictionary<int, ImmutableArray<int>> Cpus { get; init; }
+
+    /// <summary>node_distance(from, to) over possible nodes.</summary>
+    public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
+
+    /// <summary>Top-level iomem resources.</summary>
+    public required ImmutableArray<IomemRange> Iomem { get; init; }
+
+    public ImmutableArray<MemoryGroup> Groups { get; init; } = ImmutableArray<MemoryGroup>.Empty;
+    public ImmutableArray<HotAddedRange> Added { get; init; } = ImmutableArray<HotAddedRange>.Empty;
+
+    /// <summary>SRAT ranges that had no RAM at boot, with their node: where hot-add is expected.</summary>
+    public ImmutableArray<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; } = ImmutableArray<(ulong, ulong, int, bool)>.Empty;
+
+    /// <summary>numa_meminfo at the end of boot (node ranges with RAM), for memory_add_physaddr_to_nid.</summary>
+    public ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo { get; init; } = ImmutableArray<(ulong, ulong, int)>.Empty;
+
+    public ZoneState Zone(int nid, ZoneType zone) =>
+        Zones.TryGetValue(new ZoneKey(nid, zone), out var z) ? z : new ZoneState(nid, zone, new Pfn(0), 0, 0, 0);
+
+    public IEnumerable<ZoneState> ZonesOf(int nid) =>
+        Enum.GetValues<ZoneType>().Where(t => t != ZoneType.Device).Select(t => Zone(nid, t));
+
+    public MemoryBlock? Block(long id) => Blocks.TryGetValue(id, out var b) ? b : null;
+
+    /// <summary>Blocks overlapping [start, end) in id order.</summary>
+    public IEnumerable<MemoryBlock> BlocksIn(ulong start, ulong end) => Blocks.Values.Where(b => b.Overlaps(start, end));
+
+    /// <summary>N_MEMORY: the node has present pages.</summary>
+    public bool HasMemory(int nid) => ZonesOf(nid).Any(z => z.IsPopulated);
+
+    /// <summary>N_NORMAL_MEMORY: the node has present pages in DMA, DMA32 or Normal.</summary>
+    public bool HasNormalMemory(int nid) => ZonesOf(nid).Any(z => z.IsPopulated && z.Zone <= ZoneType.Normal);
+
+    /// <summary>node_spanned_pages: the node's span is the union of its zone spans (update_pgdat_span).</summary>
+    public ulong NodeSpannedPages(int nid)
+    {
+        var spanned = ZonesOf(nid).Where(z => !z.IsEmpty).ToList();
+        if (spanned.Count == 0) return 0;
+        return spanned.Max(z => z.End.Value) - spanned.Min(z => z.Start.Value);
+    }
+
+    public int Distance(int from, int to) =>
+        from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? 10 : 20);
+
+    /// <summary>The node order of a zonelist built for <paramref name="nid"/>: itself, then the others by distance.</summary>
+    public IEnumerable<int> NodeFallbackOrder(int nid) =>
+        new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n)).ThenBy(n => n));
+
+    public MemoryBlock BlockOfPfn(Pfn pfn) => Blocks[(long)(pfn.Value / PagesPerBlock)];
+
+    public HotplugMachine WithBlock(MemoryBlock block) => this with { Blocks = Blocks.SetItem(block.Id, block) };
+
+    public HotplugMachine WithZone(ZoneState zone) => this with { Zones = Zones.SetItem(new ZoneKey(zone.Nid, zone.Zone), zone) };
+
+    public HotplugMachine WithGroup(MemoryGroup group) =>
+        this with { Groups = Groups.Select(g => g.Id == group.Id ? group : g).ToImmutableArray() };
+
+    public MemoryGroup? GroupById(int? id) => id is null ? null : Groups.FirstOrDefault(g => g.Id == id);
+}

@@ -1,0 +1,40 @@
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+
+namespace Bootemu.Hotplug.Model;
+
+/// <summary>Identifies struct zone: node and zone type.</summary>
+public readonly record struct ZoneKey(int Nid, ZoneType Zone);
+
+/// <summary>
+/// The parts of struct zone that hotplug reads and changes: the span (zone_start_pfn, spanned_pages), the
+/// present pages, and present_early_pages (the boot-memory share, which the auto-movable policy weighs).
+/// </summary>
+public sealed record ZoneState(int Nid, ZoneType Zone, Pfn Start, ulong Spanned, ulong Present, ulong PresentEarly)
+{
+    public Pfn End => Start + Spanned;
+
+    /// <summary>zone_is_empty: nothing spanned.</summary>
+    public bool IsEmpty => Spanned == 0;
+
+    /// <summary>populated_zone: some pages present.</summary>
+    public bool IsPopulated => Present != 0;
+
+    /// <summary>zone_intersects: the span (not the present pages) overlaps [start, start + pages).</summary>
+    public bool Intersects(Pfn start, ulong pages) => !IsEmpty && start < End && start + pages > Start;
+
+    /// <summary>The name the kernel prints (zone->name).</summary>
+    public string Name => ZoneNames.Of(Zone);
+}
+
+public static class ZoneNames
+{
+    public static string Of(ZoneType zone) => zone switch
+    {
+        ZoneType.DMA => "DMA",
+        ZoneType.DMA32 => "DMA32",
+        ZoneType.Normal => "Normal",
+        ZoneType.Movable => "Movable",
+        _ => "Device",
+    };
+}

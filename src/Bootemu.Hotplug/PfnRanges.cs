@@ -1,0 +1,40 @@
+using Bootemu.Core;
+
+namespace Bootemu.Hotplug;
+
+/// <summary>Small helpers over half-open pfn intervals [Start, End).</summary>
+internal static class PfnRanges
+{
+    public static (Pfn Start, Pfn End) Clip((Pfn Start, Pfn End) range, Pfn start, Pfn end) =>
+        (Pfn.Max(range.Start, start), Pfn.Min(range.End, end));
+
+    /// <summary>Pages of [start, end) covered by the (non-overlapping) ranges.</summary>
+    public static ulong Covered(IEnumerable<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
+    {
+        ulong pages = 0;
+        foreach (var r in ranges)
+        {
+            var (s, e) = Clip(r, start, end);
+            if (s < e) pages += e - s;
+        }
+        return pages;
+    }
+
+    /// <summary>Pages covered by both lists (each list non-overlapping).</summary>
+    public static ulong CoveredByBoth(IEnumerable<(Pfn Start, Pfn End)> a, IReadOnlyList<(Pfn Start, Pfn End)> b, Pfn start, Pfn end)
+    {
+        ulong pages = 0;
+        foreach (var r in a)
+        {
+            var (s, e) = Clip(r, start, end);
+            if (s < e) pages += Covered(b, s, e);
+        }
+        return pages;
+    }
+
+    /// <summary>PFN_DOWN(base)..PFN_UP(end): every page a byte range touches.</summary>
+    public static (Pfn Start, Pfn End) Touched(ulong @base, ulong end) => (Pfn.Down(@base), Pfn.Up(end));
+
+    /// <summary>PFN_UP(base)..PFN_DOWN(end): the whole pages inside a byte range (walk_system_ram_range).</summary>
+    public static (Pfn Start, Pfn End) Inside(ulong @base, ulong end) => (Pfn.Up(@base), Pfn.Down(end));
+}

@@ -1,0 +1,60 @@
+using Bootemu.Core;
+using Bootemu.Hotplug.Model;
+
+namespace Bootemu.Hotplug;
+
+/// <summary>How zone spans and present counts follow onlining and offlining (mm/memory_hotplug.c).</summary>
+public static class ZoneSpans
+{
+    /// <summary>resize_zone_range (via move_pfn_range_to_zone): the span grows to include the range.</summary>
+    public static ZoneState Grow(ZoneState zone, Pfn start, ulong pages)
+    {
+        var end = start + pages;
+        if (zone.IsEmpty) return zone with { Start = start, Spanned = pages };
+        var newStart = Pfn.Min(zone.Start, start);
+        return zone with { Start = newStart, Spanned = Pfn.Max(zone.End, end) - newStart };
+    }
+
+    /// <summary>
+    /// shrink_zone_span (via remove_pfn_range_from_zone): only a range at the start or the end of the span moves
+    /// that border, to the next pfn still online in this zone of this node, or empties the zone. A range in the
+    /// middle leaves the span as it was.
+    /// </summary>
+    public static ZoneState Shrink(HotplugMachine m, ZoneState zone, Pfn start, Pfn end)
+    {
+        var segments = m.Blocks.Values.Where(b => b.State == BlockState.Online)
+            .SelectMany(b => b.Segments)
+            .Where(s => s.Nid == zone.Nid && s.Zone == zone.Zone && !(s.Start >= start && s.End <= end))
+            .ToList();
+        if (zone.Start == start)
+        {
+            var next = segments.Where(s => s.End > end && s.Start < zone.End).Select(s => Pfn.Max(s.Start, end)).DefaultIfEmpty().Min();
+            return next.Value == 0 ? zone with { Start = new Pfn(0), Spanned = 0 } : zone with { Start = next, Spanned = zone.End - next };
+        }
+        if (zone.End == end)
+        {
+            var last = segments.Where(s => s.Start < start && s.End > zone.Start).Select(s => Pfn.Min(s.End, start)).DefaultIfEmpty().Max();
+            return last.Value == 0 ? zone with { Start = new Pfn(0), Spanned = 0 } : zone with { Spanned = last - zone.Start };
+        }
+        return zone;
+    }
+
+    /// <summary>adjust_present_page_count: zone (and node) present pages, the boot share, and the group's counts.</summary>
+    public static HotplugMachine AdjustPresent(HotplugMachine m, MemoryBlock block, ZoneState zone, long delta)
+    {
+        zone = zone with
+        {
+            Present = (ulong)((long)zone.Present + delta),
+            PresentEarly = block.Early ? (ulong)((long)zone.PresentEarly + delta) : zone.PresentEarly,
+        };
+        m = m.WithZone(zone);
+        if (m.GroupById(block.Group) is { } group)
+        {
+            group = zone.Zone == Bootemu.Boot.Model.ZoneType.Movable
+                ? group with { PresentMovablePages = (ulong)((long)group.PresentMovablePages + delta) }
+                : group with { PresentKernelPages = (ulong)((long)group.PresentKernelPages + delta) };
+            m = m.WithGroup(group);
+        }
+        return m;
+    }
+}
