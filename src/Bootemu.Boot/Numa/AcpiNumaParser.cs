@@ -49,7 +49,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
             return NumaConstants.EInval;
 
         int memoryCount = 0;
-        if (input.Srat is { } sratBytes)
+        if (input.Srat is { Length: > 0 } sratBytes)
         {
             _srat = new AcpiTableBytes(sratBytes, "SRAT");
             state.SratRevision = _srat.Revision;
@@ -69,7 +69,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
                 state.Notes.Add($"SRAT: a subtable runs past the table end (Length {_srat.Length}); the kernel reads whatever memory follows the table, bootemu read bytes from offset {past} on as zero");
         }
 
-        if (input.Slit is { } slitBytes)
+        if (input.Slit is { Length: > 0 } slitBytes)
             new SlitParser(state, memblock, log).Parse(slitBytes);
 
         if (memoryCount < 0)

@@ -22,10 +22,10 @@ public enum ApicMode
 /// <summary>Everything x86_numa_init needs from the machine besides its memblock.</summary>
 public sealed record NumaInput
 {
-    /// <summary>The raw SRAT as the firmware provides it; null when the machine has none.</summary>
+    /// <summary>The raw SRAT as the firmware provides it; null (or empty) when the machine has none.</summary>
     public ReadOnlyMemory<byte>? Srat { get; init; }
 
-    /// <summary>The raw SLIT; null when the machine has none.</summary>
+    /// <summary>The raw SLIT; null (or empty) when the machine has none.</summary>
     public ReadOnlyMemory<byte>? Slit { get; init; }
 
     /// <summary>numa=, acpi=off (the other options do not matter to this step).</summary>

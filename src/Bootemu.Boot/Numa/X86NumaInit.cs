@@ -72,7 +72,7 @@ public static class X86NumaInit
         AttemptOutcome.OverlapFailed => NumaFallbackReason.NodesOverlap,
         AttemptOutcome.RegisterFailed => NumaFallbackReason.IncompleteCoverage,
         _ when input.Options.AcpiOff => NumaFallbackReason.AcpiOff,
-        _ when input.Srat is null => NumaFallbackReason.NoSrat,
+        _ when input.Srat is not { Length: > 0 } => NumaFallbackReason.NoSrat,
         _ when input.Options.Numa == NumaMode.NoAcpi => NumaFallbackReason.NumaNoAcpi,
         _ when state.SratDisabled => NumaFallbackReason.SratDisabled,
         _ when state.MemoryWalkAborted => NumaFallbackReason.TableWalkAborted,
