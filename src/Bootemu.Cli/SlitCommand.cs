@@ -1,13 +1,29 @@
 using System.CommandLine;
+using Bootemu.Acpi.Slit;
+using Bootemu.Acpi.Tables;
+using Bootemu.Acpi.Text;
 
 namespace Bootemu.Cli;
 
-/// <summary>`bootemu slit`: decode and encode ACPI SLIT tables.</summary>
+/// <summary>`bootemu slit decode|encode|check`.</summary>
 public static class SlitCommand
 {
     public static Command Create()
     {
-        var command = new Command("slit", "decode and encode ACPI SLIT tables");
+        var command = new Command("slit", "decode, encode and check ACPI SLIT tables");
+        TableVerbs.AddTo(command, new TableCodec<Slit>(
+            Slit.Signature,
+            bytes => Slit.Decode(bytes),
+            ChecksumWarning,
+            SlitYaml.Read,
+            slit => slit.Encode(),
+            SlitWriter.Yaml,
+            SlitWriter.Json,
+            SlitWriter.Dsl,
+            bytes => SlitChecker.Check(bytes)));
         return command;
     }
+
+    private static IReadOnlyList<AcpiDiagnostic> ChecksumWarning(byte[] bytes) =>
+        SlitChecker.Check(bytes).Where(f => f.Offset == 9).ToList();
 }

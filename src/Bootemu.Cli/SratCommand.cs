@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Bootemu.Acpi.Srat;
+using Bootemu.Acpi.Text;
 
 namespace Bootemu.Cli;
 
@@ -8,6 +10,16 @@ public static class SratCommand
     public static Command Create()
     {
         var command = new Command("srat", "decode, encode and check ACPI SRAT tables");
+        TableVerbs.AddTo(command, new TableCodec<Srat>(
+            Srat.Signature,
+            bytes => Srat.Decode(bytes),
+            bytes => SratReader.Read(bytes).Diagnostics,
+            SratYaml.Read,
+            srat => srat.Encode(),
+            SratYamlWriter.Write,
+            SratJsonWriter.Write,
+            SratDslWriter.Write,
+            bytes => SratChecker.Check(bytes)));
         return command;
     }
 }

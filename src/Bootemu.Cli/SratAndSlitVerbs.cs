@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Bootemu.Acpi.Tables;
+using Bootemu.Acpi.Text;
+using Bootemu.Core;
+using Bootemu.Core.Yaml;
+
+namespace Bootemu.Cli;
+
+/// <summary>What the decode/encode/check verbs need to know about one kind of table (SRAT or SLIT).</summary>
+internal sealed record TableCodec<T>(
+    string Signature,
+    Func<byte[], T> Decode,
+    Func<byte[], IReadOnlyList<AcpiDiagnostic>> DecodeWarnings,
+    Func<YamlValue, T> ReadYaml,
+    Func<T, byte[]> Encode,
+    Func<T, string> Yaml,
+    Func<T, string> Json,
+    Func<T, string> Dsl,
+    Func<byte[], IReadOnlyList<AcpiDiagnostic>> Check);
+
+/// <summary>
+/// The three verbs `bootemu srat` and `bootemu slit` share. FILE may be the binary table, acpidump text or YAML,
+/// told apart by content. decode writes the table to stdout; encode writes the binary (never over its input);
+/// check lists findings and exits 0 (none, or notes only), 1 (warnings) or 2 (the table cannot be read at all).
+/// </summary>
+internal static class TableVerbs
+{
+    public static void AddTo<T>(Command command, TableCodec<T> codec)
+    {
+        string sig = codec.Signature;
+
+        var decodeFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
+        var format = new Option<string>("--format") { Description = "output form: yaml, json or dsl (an iasl listing)", DefaultValueFactory = _ => "yaml" };
+        format.AcceptOnlyFromAmong("yaml", "json", "dsl");
+        var decode = new Command("decode", $"decode a {sig} and print it as YAML, JSON or an iasl .dsl listing");
+        decode.Arguments.Add(decodeFile);
+        decode.Options.Add(format);
+        decode.SetAction(r => Decode(codec, r.GetValue(decodeFile)!, r.GetValue(format)!));
+
+        var encodeFile = new Argument<string>("FILE") { Description = $"the {sig} in YAML (or acpidump text, or binary)" };
+        var output = new Option<string>("--output", "-o") { Description = "the binary table to write", Required = true };
+        var encode = new Command("encode", $"write a {sig} described in YAML as the binary table");
+        encode.Arguments.Add(encodeFile);
+        encode.Options.Add(output);
+        encode.SetAction(r => Encode(codec, r.GetValue(encodeFile)!, r.GetValue(output)!));
+
+        var checkFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
+        var check = new Command("check", $"list every problem in a {sig}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
+        check.Arguments.Add(checkFile);
+        check.SetAction(r => Check(codec, r.GetValue(checkFile)!));
+
+        command.Subcommands.Add(decode);
+        command.Subcommands.Add(encode);
+        command.Subcommands.Add(check);
+    }
+
+    private static (byte[] Bytes, string Where) Load<T>(TableCodec<T> codec, string path)
+    {
+        var (bytes, _, where) = TableInput.Load(path, codec.Signature, yaml => codec.Encode(codec.ReadYaml(yaml)));
+        return (bytes, where);
+    }
+
+    private static int Decode<T>(TableCodec<T> codec, string path, string format)
+    {
+        var (bytes, where) = Load(codec, path);
+        T table = TableInput.At(where, () => codec.Decode(bytes));
+        foreach (var warning in codec.DecodeWarnings(bytes))
+            Console.Error.WriteLine($"bootemu: {where}: {warning}");
+        Console.Out.Write(format switch
+        {
+            "json" => codec.Json(table),
+            "dsl" => codec.Dsl(table),
+            _ => codec.Yaml(table),
+        });
+        return CliRunner.ExitOk;
+    }
+
+    private static int Encode<T>(TableCodec<T> codec, string path, string output)
+    {
+        if (SameFile(path, output))
+            throw new InputException(output, "refusing to write the output over the input file");
+        var (bytes, where) = Load(codec, path);
+        // Decoding what will be written catches a table that is not well formed before anything is written.
+        byte[] table = codec.Encode(TableInput.At(where, () => codec.Decode(bytes)));
+        try { File.WriteAllBytes(output, table); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(output, $"cannot write: {e.Message}");
+        }
+        Console.Out.WriteLine($"{output}: {codec.Signature}, {table.Length} bytes");
+        return CliRunner.ExitOk;
+    }
+
+    private static int Check<T>(TableCodec<T> codec, string path)
+    {
+        var (bytes, where) = Load(codec, path);
+        var findings = TableInput.At(where, () => codec.Check(bytes));
+        foreach (var finding in findings)
+            Console.Out.WriteLine($"{where}: {finding}");
+        int warnings = findings.Count(f => f.Severity == AcpiSeverity.Warning);
+        int infos = findings.Count - warnings;
+        Console.Out.WriteLine(findings.Count == 0
+            ? $"{where}: {codec.Signature} ({bytes.Length} bytes): no problems found"
+            : $"{where}: {codec.Signature} ({bytes.Length} bytes): {warnings} warning(s), {infos} note(s)");
+        return warnings > 0 ? CliRunner.ExitFindings : CliRunner.ExitOk;
+    }
+
+    private static bool SameFile(string a, string b)
+    {
+        string fa = Resolve(a), fb = Resolve(b);
+        return string.Equals(fa, fb, StringComparison.Ordinal);
+    }
+
+    private static string Resolve(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true);
+            return target?.FullName ?? full;
+        }
+        catch (IOException) { return full; }
+    }
+}
