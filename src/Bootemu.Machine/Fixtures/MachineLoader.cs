@@ -76,11 +76,12 @@ public static class MachineLoader
     {
         var notes = new List<string>();
         ReadOnlyMemory<byte>? srat = null, slit = null;
+        AcpiDump? dump = null;
         if (acpidumpPath is not null)
         {
-            var (dumpSrat, dumpSlit) = AcpiDumpTables.Read(acpidumpPath);
-            srat = dumpSrat;
-            slit = dumpSlit;
+            dump = AcpiDump.Parse(FileInput.ReadText(acpidumpPath, acpidumpPath), acpidumpPath);
+            srat = dump.Table("SRAT").Bytes;
+            slit = dump.Tables.FirstOrDefault(t => t.Signature == "SLIT")?.Bytes;
         }
         if (sratPath is not null) srat = FixtureTables.SratFile(sratPath, sratPath);
         if (slitPath is not null) slit = FixtureTables.SlitFile(slitPath, slitPath);
@@ -102,7 +103,7 @@ public static class MachineLoader
         else
             throw new InputException("", "nothing to boot: give --e820 (a saved dmesg or console log), --srat or --acpidump");
 
-        var acpiTables = facts is null ? Array.Empty<AcpiTableLocation>() : ReservedTables(facts);
+        var acpiTables = ReservedTables(facts, dump);
         string cmdline = facts?.CommandLine?.Trim() ?? "";
         if (facts?.CommandLine is not null) notes.Add($"default command line taken from the log's 'Command line:' line: {cmdline}");
         return new MachineDescription
@@ -122,12 +123,17 @@ public static class MachineLoader
 
     /// <summary>
     /// The tables the kernel reserves: the log's <c>ACPI: Reserving</c> lines when it has them, otherwise
-    /// its table listing without the root pointers (RSDP, RSDT, XSDT), which acpi_reserve_initial_tables skips.
+    /// its table listing, otherwise the acpidump's tables; the root pointers (RSDP, RSDT, XSDT) left out,
+    /// as acpi_reserve_initial_tables skips them.
     /// </summary>
-    private static IReadOnlyList<AcpiTableLocation> ReservedTables(BootLogFacts facts) =>
-        facts.AcpiReservations.Count > 0
-            ? facts.AcpiReservations
-            : facts.AcpiTables.Where(t => t.Signature is not ("RSD " or "RSDP" or "RSDT" or "XSDT")).ToArray();
+    private static IReadOnlyList<AcpiTableLocation> ReservedTables(BootLogFacts? facts, AcpiDump? dump)
+    {
+        if (facts is { AcpiReservations.Count: > 0 }) return facts.AcpiReservations;
+        var listed = facts is { AcpiTables.Count: > 0 }
+            ? facts.AcpiTables
+            : dump?.Tables.Select(t => new AcpiTableLocation(t.Signature, t.Address, (ulong)t.Bytes.Length)).ToArray() ?? [];
+        return listed.Where(t => t.Signature is not ("RSD " or "RSDP" or "RSDT" or "XSDT")).ToArray();
+    }
 
     private static string DerivedNote(E820Table e820, int notPopulated)
     {
