@@ -12,7 +12,12 @@ namespace Bootemu.Boot.Zones;
 /// </summary>
 public static class FreeAreaInit
 {
-    /// <summary>sizeof(pg_data_t) on the Debian 6.1 build, as its NODE_DATA allocations show (0x2b000 bytes).</summary>
+    /// <summary>
+    /// The size of the pg_data_t allocation for a memoryless node. The kernel asks for sizeof(pg_data_t)
+    /// unrounded; the real boots only show NODE_DATA's page-rounded 0x2b000, so sizeof lies in
+    /// (0x2a000, 0x2b000] on this build and the rounded value stands in for it (an allocation placed
+    /// top-down may then sit up to one page lower than the kernel's).
+    /// </summary>
     public const ulong PgdatSize = 0x2b000;
 
     /// <summary>SMP_CACHE_BYTES: the alignment arch_alloc_nodedata asks for.</summary>
