@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
+using Bootemu.Boot.Zones;
 using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Hotplug;

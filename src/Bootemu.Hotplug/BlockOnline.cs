@@ -1,3 +1,4 @@
+using Bootemu.Boot.Zones;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Zones;
 using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Hotplug;

@@ -1,5 +1,6 @@
 using Bootemu.Boot.Model;
 using Bootemu.Core;
+using Bootemu.Boot.Zones;
 using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Hotplug;

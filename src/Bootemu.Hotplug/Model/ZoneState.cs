@@ -1,4 +1,5 @@
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Zones;
 using Bootemu.Core;
 
 namespace Bootemu.Hotplug.Model;
@@ -27,14 +28,3 @@ public sealed record ZoneState(int Nid, ZoneType Zone, Pfn Start, ulong Spanned,
     public string Name => ZoneNames.Of(Zone);
 }
 
-public static class ZoneNames
-{
-    public static string Of(ZoneType zone) => zone switch
-    {
-        ZoneType.DMA => "DMA",
-        ZoneType.DMA32 => "DMA32",
-        ZoneType.Normal => "Normal",
-        ZoneType.Movable => "Movable",
-        _ => "Device",
-    };
-}

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using Bootemu.Hotplug.Model;
+using Bootemu.Hotplug.Script;
+
+namespace Bootemu.Hotplug.Output;
+
+/// <summary>The whole run as JSON (Utf8JsonWriter, no reflection): steps, blocks as sysfs shows them, zones, nodes.</summary>
+public static class HotplugJson
+{
+    public static string Render(ScriptRun run)
+    {
+        var m = run.Final;
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("block_size_bytes", SysfsView.BlockSizeBytes(m));
+            w.WriteStartArray("steps");
+            foreach (var s in run.Steps)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("step", s.Number);
+                w.WriteString("action", s.Step.Describe());
+                w.WriteString("result", s.Skipped ? "skipped" : s.Error is { } e ? e.ToString() : "ok");
+                if (s.Error is { } err) w.WriteNumber("errno", (int)err);
+                w.WriteString("detail", s.Detail);
+                w.WriteStartArray("kernel");
+                foreach (var line in s.KernelLines) w.WriteStringValue(line.Text);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("memory_blocks");
+            foreach (var (b, sys) in m.Blocks.Values.Zip(SysfsView.Blocks(m)))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", b.Id);
+                w.WriteString("start", $"0x{b.Base:x}");
+                w.WriteString("state", sys.State);
+                w.WriteStartArray("valid_zones");
+                foreach (var z in sys.ValidZones) w.WriteStringValue(z);
+                w.WriteEndArray();
+                w.WriteStartArray("nodes");
+                foreach (var n in b.Nodes) w.WriteNumberValue(n);
+                w.WriteEndArray();
+                w.WriteString("phys_index", sys.PhysIndex);
+                w.WriteString("removable", sys.Removable);
+                w.WriteNumber("system_ram_pages", b.SystemRamPages);
+                w.WriteNumber("free_pages", b.FreePages);
+                w.WriteStartObject("reserved");
+                foreach (var r in b.Reserved) w.WriteNumber(r.What, r.Pages);
+                w.WriteEndObject();
+                w.WriteStartObject("used");
+                foreach (var (kind, pages) in b.Used.OrderBy(u => u.Key)) w.WriteNumber(kind.Name(), pages);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("zones");
+            foreach (var z in m.Zones.Values.OrderBy(z => z.Nid).ThenBy(z => z.Zone))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("node", z.Nid);
+                w.WriteString("zone", z.Name);
+                w.WriteNumber("start_pfn", z.Start.Value);
+                w.WriteNumber("spanned", z.Spanned);
+                w.WriteNumber("present", z.Present);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("online_nodes");
+            foreach (var n in m.OnlineNodes) w.WriteNumberValue(n);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

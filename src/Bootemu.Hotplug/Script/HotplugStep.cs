@@ -1,0 +1,60 @@
+using Bootemu.Hotplug.Model;
+using Bootemu.Machine;
+
+namespace Bootemu.Hotplug.Script;
+
+/// <summary>One step of a hotplug script, with the YAML location it came from (for errors that are the script's fault).</summary>
+public abstract record HotplugStep(string Location)
+{
+    /// <summary>The step as a person would say it: "offline block 32".</summary>
+    public abstract string Describe();
+}
+
+/// <summary>alloc: {kind, size, node, block}: runtime pages from the page allocator.</summary>
+public sealed record AllocStep(string Location, AllocationKind Kind, ulong Size, int Node, long? Block) : HotplugStep(Location)
+{
+    public override string Describe() => $"alloc {Kind.Name()} {SizeText(Size)} " + (Block is { } b ? $"in block {b}" : $"on node {Node}");
+
+    internal static string SizeText(ulong bytes) =>
+        bytes % (1UL << 30) == 0 ? $"{bytes >> 30}G" : bytes % (1UL << 20) == 0 ? $"{bytes >> 20}M" : bytes % 1024 == 0 ? $"{bytes >> 10}K" : $"{bytes}";
+}
+
+/// <summary>offline / online / online_kernel / online_movable of one block: a write to its state file.</summary>
+public sealed record BlockStateStep(string Location, string Verb, long Block) : HotplugStep(Location)
+{
+    public override string Describe() => $"{Verb} block {Block}";
+
+    /// <summary>The online type the verb writes, or null for offline.</summary>
+    public OnlineType? OnlineType => Verb switch
+    {
+        "online" => Machine.OnlineType.Online,
+        "online_kernel" => Machine.OnlineType.OnlineKernel,
+        "online_movable" => Machine.OnlineType.OnlineMovable,
+        _ => null,
+    };
+}
+
+/// <summary>offline_node: N — every online block of the node.</summary>
+public sealed record OfflineNodeStep(string Location, int Node) : HotplugStep(Location)
+{
+    public override string Describe() => $"offline_node {Node}";
+}
+
+/// <summary>hot_add: {base, size, node} — an ACPI memory device; node is its _PXM's node (optional).</summary>
+public sealed record HotAddStep(string Location, ulong Base, ulong Size, int? Node) : HotplugStep(Location)
+{
+    public override string Describe() =>
+        $"hot_add [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]" + (Node is { } n ? $" node {n}" : "");
+}
+
+/// <summary>remove: {base, size} — remove_memory of offline memory.</summary>
+public sealed record RemoveStep(string Location, ulong Base, ulong Size) : HotplugStep(Location)
+{
+    public override string Describe() => $"remove [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]";
+}
+
+/// <summary>remove_node: N — every memory block of the node, then try_offline_node.</summary>
+public sealed record RemoveNodeStep(string Location, int Node) : HotplugStep(Location)
+{
+    public override string Describe() => $"remove_node {Node}";
+}
