@@ -63,34 +63,40 @@ public static class FreeAreaInit
         var nodes = new List<NodeLayout>();
         var states = new List<NodeState>();
         var pgdats = new List<PgdatAllocation>();
+        var withPgdat = new List<NodeLayout>();
 
         foreach (int nid in input.PossibleNodes.Distinct().Order())
         {
-            if (!online.Contains(nid))
+            bool isOnline = online.Contains(nid);
+            if (!isOnline)
             {
+                // No NODE_DATA from NUMA init: a CPU-only node, or one whose memory was below
+                // NODE_MIN_SIZE. It gets a pg_data_t now and the same zone setup as any node (so a node
+                // that does own memory prints its span), but stays offline and gets no node states.
                 log.Info($"Initializing node {nid} as memoryless");
                 ulong pgdat = allocPgdat(PgdatSize);
                 pgdats.Add(new PgdatAllocation(nid, pgdat, PgdatSize));
                 if (pgdat == 0)
+                {
                     log.Err($"Cannot allocate {PgdatSize}B for node {nid}.");
-                else
-                    log.Info($"Initmem setup node {nid} as memoryless");
-                nodes.Add(EmptyNode(nid));
-                states.Add(new NodeState(nid, false, false));
-                continue;
+                    nodes.Add(EmptyNode(nid));
+                    states.Add(new NodeState(nid, false, false));
+                    continue;
+                }
             }
 
             var (start, end) = ranges.NodeSpan(nid);
             log.Info(start != end
                 ? $"Initmem setup node {nid} {Printk.Mem18(start.Address, end.Value != 0 ? end.Address - 1 : 0)}"
                 : $"Initmem setup node {nid} as memoryless");
-            var node = new NodeLayout(nid, true, start, end, plan.StartOf(nid), sizes.Zones(nid), Array.Empty<int>());
+            var node = new NodeLayout(nid, isOnline, start, end, plan.StartOf(nid), sizes.Zones(nid), Array.Empty<int>());
             nodes.Add(node);
-            states.Add(CheckForMemory(node));
+            withPgdat.Add(node);
+            states.Add(isOnline ? CheckForMemory(node) : new NodeState(nid, false, false));
         }
 
         var unavailable = MemmapInit.UnavailableRanges(
-            ranges, new PresentSections(ranges.All), nodes.Where(n => n.Online).ToDictionary(n => n.Nid));
+            ranges, new PresentSections(ranges.All), withPgdat.ToDictionary(n => n.Nid));
         foreach (var hole in unavailable)
             log.Info(hole.LogLine);
 
@@ -115,7 +121,7 @@ public static class FreeAreaInit
         node.PresentPages != 0,
         node.Zones.Any(z => z.Zone < ZoneType.Movable && z.IsPopulated));
 
-    /// <summary>A node with a pg_data_t but no memory: every zone empty.</summary>
+    /// <summary>A node left without a pg_data_t: every zone empty.</summary>
     private static NodeLayout EmptyNode(int nid) => new(
         nid, false, new Pfn(0), new Pfn(0), null,
         Enumerable.Range(0, ArchZoneRanges.ZoneCount).Select(z => new ZoneLayout((ZoneType)z, new Pfn(0), 0, 0)).ToArray(),

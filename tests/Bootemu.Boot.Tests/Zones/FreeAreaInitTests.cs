@@ -28,6 +28,25 @@ public sealed class FreeAreaInitTests
     }
 
     [Test]
+    public void An_offline_node_that_owns_memory_prints_its_span_but_gets_no_node_states()
+    {
+        // x86 gives no NODE_DATA to a node under NODE_MIN_SIZE (4 MiB), but its memblock ranges keep the
+        // nid: free_area_init initialises it like any node (free_area_init_memoryless_node is
+        // free_area_init_node), so its span is printed, yet it is neither online nor N_MEMORY.
+        var m = new ZoneTestMachine().LowMemory(0x80000).Mem(0x100000, 0x100200, 1);
+        var (setup, lines) = m.Run(possible: [0, 1], online: [0]);
+
+        Assert.That(lines.SkipWhile(l => l != "Initializing node 1 as memoryless").Take(2), Is.EqualTo(new[]
+        {
+            "Initializing node 1 as memoryless",
+            "Initmem setup node 1 [mem 0x0000000100000000-0x00000001001fffff]",
+        }));
+        Assert.That(setup.Node(1).Zone(Model.ZoneType.Normal).PresentPages, Is.EqualTo(0x200UL));
+        Assert.That(setup.Node(1).Online, Is.False);
+        Assert.That(setup.NodeStates[1], Is.EqualTo(new NodeState(1, false, false)));
+    }
+
+    [Test]
     public void A_failed_pgdat_allocation_prints_the_kernel_error_instead_of_the_initmem_line()
     {
         var (_, lines) = new ZoneTestMachine().LowMemory(0x80000).Run(_ => 0, possible: [0, 1], online: [0]);
