@@ -1,0 +1,125 @@
+using System.Buffers.Binary;
+using Bootemu.Acpi.Slit;
+using Bootemu.Acpi.Tables;
+using Bootemu.Acpi.Text;
+using Bootemu.Core;
+using NUnit.Framework;
+using SlitTable = Bootemu.Acpi.Slit.Slit;
+
+namespace Bootemu.Acpi.Tests.Slit;
+
+public class SlitTests
+{
+    private static readonly AcpiTableHeader Header = new("SLIT", 0, 1, null, "BOCHS ", "BXPCSLIT", 1, "BXPC", 1);
+
+    private static byte[] Table(params byte[][] rows) => SlitTable.Create(Header, rows).Encode();
+
+    private static byte[] TwoNodes() => Table([10, 20], [20, 10]);
+
+    [Test]
+    public void Encoded_slit_has_the_spec_layout()
+    {
+        // ACPI 6.5 §5.2.17: header, u64 number of localities at 36, then the N×N bytes row by row at 44.
+        var t = TwoNodes();
+        Assert.Multiple(() =>
+        {
+            Assert.That(t.Length, Is.EqualTo(48));
+            Assert.That(BinaryPrimitives.ReadUInt64LittleEndian(t.AsSpan(36)), Is.EqualTo(2));
+            Assert.That(t[44..], Is.EqualTo(new byte[] { 10, 20, 20, 10 }));
+            Assert.That(AcpiTableCodec.Sum(t), Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void Encode_of_decode_is_byte_identical()
+    {
+        var t = Table([10, 21, 31], [21, 10, 41], [31, 41, 10]);
+        Assert.That(SlitTable.Decode(t).Encode(), Is.EqualTo(t));
+    }
+
+    [Test]
+    public void Yaml_round_trip_is_byte_identical()
+    {
+        var t = Table([10, 21, 31], [22, 10, 41], [31, 40, 10]);
+        Assert.That(SlitYaml.Parse(SlitWriter.Yaml(SlitTable.Decode(t)), "s.yaml").Encode(), Is.EqualTo(t));
+    }
+
+    [Test]
+    public void Length_not_matching_the_locality_count_is_an_error()
+    {
+        var t = TwoNodes();
+        t[36] = 3;
+        AcpiTableCodec.Seal(t, null);
+        var e = Assert.Throws<InputException>(() => SlitTable.Decode(t));
+        Assert.That(e!.OneLine, Is.EqualTo("offset 0x24 (36): locality count 3 needs a 3×3 matrix, but the table holds only 4 bytes after offset 44"));
+    }
+
+    [Test]
+    public void Huge_locality_count_is_an_error_not_an_overflow()
+    {
+        var t = TwoNodes();
+        BinaryPrimitives.WriteUInt64LittleEndian(t.AsSpan(36), ulong.MaxValue);
+        AcpiTableCodec.Seal(t, null);
+        Assert.That(Assert.Throws<InputException>(() => SlitTable.Decode(t))!.Message, Does.StartWith($"locality count {ulong.MaxValue} needs"));
+    }
+
+    [Test]
+    public void Kernel_rejects_a_diagonal_other_than_10()
+    {
+        Assert.That(SlitTable.Decode(Table([10, 20], [20, 11])).KernelAccepts, Is.False);
+    }
+
+    [Test]
+    public void Kernel_rejects_a_remote_distance_of_10()
+    {
+        Assert.That(SlitTable.Decode(Table([10, 10], [20, 10])).KernelAccepts, Is.False);
+    }
+
+    [Test]
+    public void Checker_points_at_the_bad_distance_and_says_the_kernel_ignores_the_table()
+    {
+        var findings = SlitChecker.Check(Table([10, 20], [20, 11]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings[0].Offset, Is.EqualTo(47));
+            Assert.That(findings[0].Message, Is.EqualTo("distance from locality 1 to itself is 11, must be 10"));
+            Assert.That(findings.Last().Message, Does.Contain("SLIT table looks invalid. Not used."));
+        });
+    }
+
+    [Test]
+    public void Checker_notes_asymmetric_distances()
+    {
+        var f = SlitChecker.Check(Table([10, 20], [30, 10])).Single();
+        Assert.That(f.Severity, Is.EqualTo(AcpiSeverity.Info));
+    }
+
+    [Test]
+    public void Yaml_row_of_the_wrong_width_is_an_error()
+    {
+        var e = Assert.Throws<InputException>(() => SlitYaml.Parse("distances:\n  - [10, 20]\n  - [20]\n", "s.yaml"));
+        Assert.That(e!.OneLine, Is.EqualTo("s.yaml:3:5: this row has 1 distances; a SLIT with 2 localities needs 2 in every row"));
+    }
+
+    [Test]
+    public void Yaml_distance_over_255_is_an_error()
+    {
+        var e = Assert.Throws<InputException>(() => SlitYaml.Parse("distances:\n  - [10, 256]\n  - [20, 10]\n", "s.yaml"));
+        Assert.That(e!.OneLine, Does.StartWith("s.yaml:2:10: 256 is out of range"));
+    }
+
+    [Test]
+    public void Listing_is_line_for_line_the_iasl_disassembly_and_compiles_back()
+    {
+        Iasl.RequirePresent();
+        // 20 localities: iasl wraps rows after 16 distances.
+        var rows = Enumerable.Range(0, 20).Select(i => Enumerable.Range(0, 20).Select(j => (byte)(i == j ? 10 : 20 + i + j)).ToArray()).ToArray();
+        var t = Table(rows);
+        string ours = SlitWriter.Dsl(SlitTable.Decode(t));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Iasl.FieldLines(ours), Is.EqualTo(Iasl.FieldLines(Iasl.Disassemble(t))));
+            Assert.That(Iasl.Compile(ours, "-z"), Is.EqualTo(t));
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using SlitTable = Bootemu.Acpi.Slit.Slit;
+using Bootemu.Acpi.Text;
+using Bootemu.Core;
+using Bootemu.Tests.Shared;
+using NUnit.Framework;
+using SratTable = Bootemu.Acpi.Srat.Srat;
+
+namespace Bootemu.Acpi.Tests.Text;
+
+/// <summary>
+/// acpidump text. The samples hold the srat4_hp23_movable_node SRAT with a MADT, an HPET and a SLIT, in acpidump's
+/// format; ACPICA's acpixtract extracts from them the same SRAT bytes (checked by a test below when it is installed).
+/// </summary>
+public class AcpiDumpTests
+{
+    private static string Sample(string name) => Path.Combine(RepoPaths.Root, "tests", "Bootemu.Acpi.Tests", "Text", "Samples", name);
+    private static string SratBin => Path.Combine(RepoPaths.ConformanceCase("srat4_hp23_movable_node"), "srat.bin");
+
+    [Test]
+    public void Srat_is_picked_out_of_a_dump_of_several_tables()
+    {
+        var dump = AcpiDump.Parse(File.ReadAllText(Sample("qemu-4node.acpidump")), "d.txt");
+        var srat = dump.Table("SRAT");
+        Assert.Multiple(() =>
+        {
+            Assert.That(dump.Tables.Select(t => t.Signature), Is.EqualTo(new[] { "APIC", "HPET", "SRAT", "SLIT" }));
+            Assert.That(srat.Address, Is.EqualTo(0x7ffe22cbUL));
+            Assert.That(srat.Bytes, Is.EqualTo(File.ReadAllBytes(SratBin)));
+        });
+    }
+
+    [Test]
+    public void Slit_is_picked_out_of_the_same_dump()
+    {
+        var slit = SlitTable.Decode(AcpiDump.Parse(File.ReadAllText(Sample("qemu-4node.acpidump")), "d.txt").Table("SLIT").Bytes);
+        Assert.Multiple(() =>
+        {
+            Assert.That(slit.LocalityCount, Is.EqualTo(4));
+            Assert.That(slit.Distance(2, 3), Is.EqualTo(20));
+            Assert.That(slit.KernelAccepts, Is.True);
+        });
+    }
+
+    [Test]
+    public void Dump_without_srat_is_an_error_naming_the_tables_found()
+    {
+        var dump = AcpiDump.Parse(File.ReadAllText(Sample("qemu-4node-no-srat.acpidump")), "d.txt");
+        var e = Assert.Throws<InputException>(() => dump.Table("SRAT"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt: no SRAT table in this acpidump text (tables found: APIC, HPET)"));
+    }
+
+    [Test]
+    public void Malformed_dump_line_is_an_error_with_its_line_number()
+    {
+        string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54 30 00 00 00 03 00 42 4F 4F 54 45 4D  SRAT0.....BOOTEM\n    0010 zz zz\n";
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Does.StartWith("d.txt:3: malformed acpidump line"));
+    }
+
+    [Test]
+    public void Dump_line_out_of_sequence_is_an_error()
+    {
+        string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54\n    0020: 00 00\n";
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt:3: dump line offset 0x0020 does not follow the previous line (expected 0x0004)"));
+    }
+
+    [Test]
+    public void Text_before_and_between_tables_is_ignored()
+    {
+        string text = "$ sudo acpidump\n" + File.ReadAllText(Sample("qemu-4node.acpidump")).Replace("SRAT @", "note: the SRAT follows\nSRAT @");
+        Assert.That(AcpiDump.Parse(text, "d.txt").Table("SRAT").Bytes, Is.EqualTo(File.ReadAllBytes(SratBin)));
+    }
+
+    [Test]
+    public void Written_dump_is_what_acpixtract_reads_back()
+    {
+        const string acpixtract = "/usr/bin/acpixtract";
+        if (!File.Exists(acpixtract)) Assert.Ignore("acpixtract is not installed (acpica-tools)");
+        string dir = Directory.CreateTempSubdirectory("bootemu-acpixtract-").FullName;
+        try
+        {
+            var bytes = File.ReadAllBytes(SratBin);
+            File.WriteAllText(Path.Combine(dir, "d.txt"), AcpiDump.Write([new AcpiDumpTable("SRAT", 0x7ffe22cb, bytes, 1)]));
+            var psi = new System.Diagnostics.ProcessStartInfo(acpixtract, "-a d.txt") { WorkingDirectory = dir, RedirectStandardOutput = true };
+            using (var p = System.Diagnostics.Process.Start(psi)!) { p.StandardOutput.ReadToEnd(); p.WaitForExit(30_000); }
+            Assert.That(File.ReadAllBytes(Path.Combine(dir, "srat.dat")), Is.EqualTo(bytes));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
+    public void Srat_decoded_from_the_dump_is_the_conformance_table()
+    {
+        var fromDump = SratTable.Decode(AcpiDump.Parse(File.ReadAllText(Sample("qemu-4node.acpidump")), "d.txt").Table("SRAT").Bytes);
+        Assert.That(fromDump.Encode(), Is.EqualTo(File.ReadAllBytes(SratBin)));
+    }
+}
