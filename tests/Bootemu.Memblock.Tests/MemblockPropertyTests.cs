@@ -1,0 +1,211 @@
+using CsCheck;
+using NUnit.Framework;
+
+namespace Bootemu.Memblock.Tests;
+
+/// <summary>
+/// Random sequences of memblock calls over a 64-page address space, checked after every step
+/// against the kernel's invariants and against a page-by-page reference model: which pages are
+/// memory (with their nid and flags) and which are reserved (with their nid). The allocation
+/// oracle works on the model alone: memory regions are exactly the maximal runs of pages with equal
+/// nid and flags (because neighbours that agree are always merged), so the kernel's answer is the
+/// highest (top-down) or lowest (bottom-up) aligned window inside one run, free of reservations,
+/// not below the first page, and on a region the kernel would not skip.
+/// </summary>
+public class MemblockPropertyTests
+{
+    private const int Pages = 64;
+    private const ulong Page = 0x1000;
+    private const int NoNode = Memblock.MaxNumNodes;
+
+    private abstract record Op;
+    private sealed record AddOp(int Page, int Count, int Nid, MemblockFlags Flags) : Op;
+    private sealed record ReserveOp(int Page, int Count) : Op;
+    private sealed record RemoveOp(int Page, int Count) : Op;
+    private sealed record FreeOp(int Page, int Count) : Op;
+    private sealed record FlagOp(int Page, int Count, MemblockFlags Flag, bool Set) : Op;
+    private sealed record SetNodeOp(int Page, int Count, MemblockTypeKind Type, int Nid) : Op;
+    private sealed record AllocOp(int Count, int AlignShift, int Nid, bool Exact) : Op;
+
+    private static readonly Gen<int> GenPage = Gen.Int[0, Pages - 1];
+    private static readonly Gen<int> GenCount = Gen.Int[0, 12];
+    private static readonly Gen<int> GenNid = Gen.OneOfConst(0, 1, 2, NoNode);
+    private static readonly Gen<MemblockFlags> GenFlags = Gen.OneOfConst(MemblockFlags.None, MemblockFlags.None, MemblockFlags.Hotplug, MemblockFlags.Nomap, MemblockFlags.DriverManaged, MemblockFlags.Hotplug | MemblockFlags.Nomap);
+
+    private static readonly Gen<Op> GenOp = Gen.OneOf<Op>(
+        Gen.Select(GenPage, GenCount, GenNid, GenFlags, (p, n, nid, f) => (Op)new AddOp(p, n, nid, f)),
+        Gen.Select(GenPage, GenCount, GenNid, GenFlags, (p, n, nid, f) => (Op)new AddOp(p, n, nid, f)),
+        Gen.Select(GenPage, GenCount, (p, n) => (Op)new ReserveOp(p, n)),
+        Gen.Select(GenPage, GenCount, (p, n) => (Op)new RemoveOp(p, n)),
+        Gen.Select(GenPage, GenCount, (p, n) => (Op)new FreeOp(p, n)),
+        Gen.Select(GenPage, GenCount, Gen.OneOfConst(MemblockFlags.Hotplug, MemblockFlags.Nomap), Gen.Bool, (p, n, f, s) => (Op)new FlagOp(p, n, f, s)),
+        Gen.Select(GenPage, GenCount, Gen.OneOfConst(MemblockTypeKind.Memory, MemblockTypeKind.Reserved), GenNid, (p, n, t, nid) => (Op)new SetNodeOp(p, n, t, nid)),
+        Gen.Select(Gen.Int[1, 6], Gen.Int[0, 2], Gen.OneOfConst(-1, 0, 1, 2), Gen.Bool, (n, a, nid, e) => (Op)new AllocOp(n, a, nid, e)));
+
+    /// <summary>The reference model: one entry per page.</summary>
+    private sealed class Model
+    {
+        public readonly bool[] Memory = new bool[Pages];
+        public readonly int[] MemNid = new int[Pages];
+        public readonly MemblockFlags[] MemFlags = new MemblockFlags[Pages];
+        public readonly bool[] Reserved = new bool[Pages];
+        public readonly int[] RsvNid = new int[Pages];
+    }
+
+    // Ranges are cut at the end of the modelled address space, for the emulator and the model alike.
+    private static IEnumerable<int> PagesOf(int page, int count) => Enumerable.Range(page, Math.Min(count, Pages - page));
+
+    private static ulong Bytes(int page, int count) => (ulong)Math.Min(count, Pages - page) * Page;
+
+    private static void Apply(Memblock mb, Model model, Op op, bool movableNode, bool bottomUp)
+    {
+        switch (op)
+        {
+            case AddOp a:
+                Assert.That(mb.AddNode((ulong)a.Page * Page, Bytes(a.Page, a.Count), a.Nid, a.Flags), Is.Zero);
+                foreach (int p in PagesOf(a.Page, a.Count))
+                    if (!model.Memory[p]) { model.Memory[p] = true; model.MemNid[p] = a.Nid; model.MemFlags[p] = a.Flags; }
+                break;
+            case ReserveOp r:
+                Assert.That(mb.Reserve((ulong)r.Page * Page, Bytes(r.Page, r.Count)), Is.Zero);
+                foreach (int p in PagesOf(r.Page, r.Count))
+                    if (!model.Reserved[p]) { model.Reserved[p] = true; model.RsvNid[p] = NoNode; }
+                break;
+            case RemoveOp r:
+                Assert.That(mb.Remove((ulong)r.Page * Page, Bytes(r.Page, r.Count)), Is.Zero);
+                foreach (int p in PagesOf(r.Page, r.Count)) model.Memory[p] = false;
+                break;
+            case FreeOp f:
+                Assert.That(mb.PhysFree((ulong)f.Page * Page, Bytes(f.Page, f.Count)), Is.Zero);
+                foreach (int p in PagesOf(f.Page, f.Count)) model.Reserved[p] = false;
+                break;
+            case FlagOp f:
+                Assert.That(mb.SetClearFlag((ulong)f.Page * Page, Bytes(f.Page, f.Count), f.Set, f.Flag), Is.Zero);
+                foreach (int p in PagesOf(f.Page, f.Count))
+                    if (model.Memory[p]) model.MemFlags[p] = f.Set ? model.MemFlags[p] | f.Flag : model.MemFlags[p] & ~f.Flag;
+                break;
+            case SetNodeOp s:
+                Assert.That(mb.SetNode((ulong)s.Page * Page, Bytes(s.Page, s.Count), s.Type, s.Nid), Is.Zero);
+                foreach (int p in PagesOf(s.Page, s.Count))
+                {
+                    if (s.Type == MemblockTypeKind.Memory && model.Memory[p]) model.MemNid[p] = s.Nid;
+                    if (s.Type == MemblockTypeKind.Reserved && model.Reserved[p]) model.RsvNid[p] = s.Nid;
+                }
+                break;
+            case AllocOp a:
+                ulong align = Page << a.AlignShift;
+                ulong expected = Oracle(model, a.Count, (int)(align / Page), a.Nid, movableNode, bottomUp);
+                if (expected == 0 && a.Nid != Memblock.NumaNoNode && !a.Exact)
+                    expected = Oracle(model, a.Count, (int)(align / Page), Memblock.NumaNoNode, movableNode, bottomUp);
+                ulong got = a.Exact
+                    ? mb.AllocExactNidRaw((ulong)a.Count * Page, align, 0, Memblock.AllocAccessible, a.Nid)
+                    : mb.AllocTryNid((ulong)a.Count * Page, align, 0, Memblock.AllocAccessible, a.Nid);
+                Assert.That(got, Is.EqualTo(expected), $"allocation {a}");
+                if (got != 0)
+                    foreach (int p in PagesOf((int)(got / Page), a.Count)) { model.Reserved[p] = true; model.RsvNid[p] = NoNode; }
+                break;
+        }
+    }
+
+    /// <summary>The kernel's choice computed from the page model (0 = none).</summary>
+    private static ulong Oracle(Model m, int count, int alignPages, int nid, bool movableNode, bool bottomUp)
+    {
+        ulong best = 0;
+        for (int start = 1; start + count <= Pages; start++) // never the first page
+        {
+            if (start % alignPages != 0) continue;
+            bool ok = true;
+            for (int p = start; p < start + count && ok; p++)
+            {
+                ok = m.Memory[p] && !m.Reserved[p]
+                     && m.MemNid[p] == m.MemNid[start] && m.MemFlags[p] == m.MemFlags[start]
+                     && (nid == Memblock.NumaNoNode || m.MemNid[p] == nid)
+                     && (m.MemFlags[p] & (MemblockFlags.Nomap | MemblockFlags.DriverManaged)) == 0
+                     && !(movableNode && (m.MemFlags[p] & MemblockFlags.Hotplug) != 0);
+            }
+            if (!ok) continue;
+            if (bottomUp) return (ulong)start * Page;
+            best = (ulong)start * Page;
+        }
+        return best;
+    }
+
+    private static void CheckInvariants(Memblock mb, Model model)
+    {
+        foreach (var type in new[] { mb.Memory, mb.Reserved })
+        {
+            var regions = type.Regions;
+            Assert.That(type.Count, Is.EqualTo(Math.Max(1, regions.Count)), $"{type.Name}: cnt");
+            ulong sum = 0;
+            for (int i = 0; i < regions.Count; i++)
+            {
+                var r = regions[i];
+                sum += r.Size;
+                Assert.That(r.Size, Is.GreaterThan(0UL), $"{type.Name}[{i}] empty");
+                if (type.Kind == MemblockTypeKind.Reserved) Assert.That(r.Flags, Is.EqualTo(MemblockFlags.None));
+                if (i == 0) continue;
+                var prev = regions[i - 1];
+                Assert.That(prev.End, Is.LessThanOrEqualTo(r.Base), $"{type.Name}[{i}] overlaps or is out of order");
+                Assert.That(prev.End == r.Base && prev.Nid == r.Nid && prev.Flags == r.Flags, Is.False, $"{type.Name}[{i - 1}] and [{i}] should have merged");
+            }
+            Assert.That(type.TotalSize, Is.EqualTo(sum), $"{type.Name}: total_size");
+        }
+        for (int p = 0; p < Pages; p++)
+        {
+            ulong addr = (ulong)p * Page;
+            Assert.That(mb.IsMemory(addr), Is.EqualTo(model.Memory[p]), $"page {p} memory");
+            Assert.That(mb.IsReserved(addr), Is.EqualTo(model.Reserved[p]), $"page {p} reserved");
+            if (model.Memory[p])
+            {
+                var r = mb.Memory.Regions.Single(x => x.Base <= addr && addr < x.End);
+                Assert.That((r.Nid, r.Flags), Is.EqualTo((model.MemNid[p], model.MemFlags[p])), $"page {p} memory nid/flags");
+            }
+            if (model.Reserved[p])
+                Assert.That(mb.Reserved.Regions.Single(x => x.Base <= addr && addr < x.End).Nid, Is.EqualTo(model.RsvNid[p]), $"page {p} reserved nid");
+        }
+    }
+
+    private static void RunSequence(Op[] ops, bool movableNode, bool bottomUp)
+    {
+        var mb = new Memblock { MovableNode = movableNode, BottomUp = bottomUp };
+        var model = new Model();
+        foreach (var op in ops)
+        {
+            Apply(mb, model, op, movableNode, bottomUp);
+            CheckInvariants(mb, model);
+        }
+    }
+
+    [Test]
+    public void Random_calls_keep_the_invariants_and_agree_with_the_page_model_top_down() =>
+        GenOp.Array[1, 40].Sample(ops => RunSequence(ops, movableNode: false, bottomUp: false), iter: 300, threads: 1);
+
+    [Test]
+    public void Random_calls_keep_the_invariants_and_agree_with_the_page_model_bottom_up_with_movable_node() =>
+        GenOp.Array[1, 40].Sample(ops => RunSequence(ops, movableNode: true, bottomUp: true), iter: 300, threads: 1);
+
+    [Test]
+    public void Trim_lowers_total_size_only_by_the_regions_it_drops()
+    {
+        // memblock_trim_memory's quirk as a property: after trimming, total_size minus the sum of the
+        // regions equals exactly the bytes shaved off regions that survived.
+        Gen.Select(Gen.Int[0, 0x3ffff], Gen.Int[1, 0x8000]).Array[1, 12].Sample(ranges =>
+        {
+            var mb = new Memblock();
+            foreach (var (b, s) in ranges) mb.Add((ulong)b, (ulong)s);
+            var before = mb.Memory.Regions.ToArray();
+            ulong total = mb.Memory.TotalSize;
+            mb.TrimMemory(Page);
+            ulong shaved = 0, dropped = 0;
+            foreach (var r in before)
+            {
+                ulong start = (r.Base + Page - 1) & ~(Page - 1), end = r.End & ~(Page - 1);
+                if (start < end) shaved += r.Size - (end - start);
+                else dropped += r.Size;
+            }
+            ulong sum = mb.Memory.Regions.Aggregate(0UL, (acc, r) => acc + r.Size);
+            Assert.That(mb.Memory.TotalSize, Is.EqualTo(total - dropped));
+            Assert.That(mb.Memory.TotalSize - sum, Is.EqualTo(shaved));
+        }, iter: 300, threads: 1);
+    }
+}
