@@ -65,8 +65,8 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
                 new(TypeMemory, MemoryAffinity),
             }, log);
             state.MemoryWalkAborted = memoryCount < 0;
-            if (_srat.FirstReadPastLength is { } past)
-                state.Notes.Add($"SRAT: a subtable runs past the table end (Length {_srat.Length}); the kernel reads whatever memory follows the table, bootemu read bytes from offset {past} on as zero");
+            if (_srat.FirstReadPastEnd is { } past)
+                state.Notes.Add($"SRAT: the walk read past the end of the table (Length {_srat.Length}, {_srat.Available} bytes supplied), first at offset {past}; the kernel reads whatever memory follows the table, bootemu read zeros");
         }
 
         if (input.Slit is { Length: > 0 } slitBytes)

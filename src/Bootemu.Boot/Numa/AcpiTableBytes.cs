@@ -6,8 +6,8 @@ namespace Bootemu.Boot.Numa;
 /// <summary>
 /// The raw bytes of one ACPI table as the kernel sees them in memory. The table's own Length field (offset 4)
 /// bounds the walk, but handlers may read past it (the kernel dispatches an entry before checking its length
-/// against the table end): such bytes are taken from the buffer when it holds them and read as zero beyond it,
-/// and every read past Length is remembered so the caller can flag it.
+/// against the table end, and then reads whatever memory follows the table). bootemu reads every byte past
+/// Length, or past the bytes supplied, as zero and remembers the first such read so the caller can flag it.
 /// </summary>
 internal sealed class AcpiTableBytes
 {
@@ -42,13 +42,18 @@ internal sealed class AcpiTableBytes
     /// <summary>How many bytes the caller actually supplied.</summary>
     public int Available => _bytes.Length;
 
-    /// <summary>The lowest offset at or past Length that a handler read, if any did.</summary>
-    public long? FirstReadPastLength { get; private set; }
+    /// <summary>The first offset read at or past the end (Length, or the bytes supplied when fewer), if any was.</summary>
+    public long? FirstReadPastEnd { get; private set; }
+
+    /// <summary>The end of what is really the table: Length, or fewer when the bytes supplied stop earlier.</summary>
+    public long End => Math.Min(Length, (long)_bytes.Length);
 
     public byte U8(long offset)
     {
-        Touch(offset, 1);
-        return offset < _bytes.Length ? _bytes.Span[(int)offset] : (byte)0;
+        if (offset < End)
+            return _bytes.Span[(int)offset];
+        FirstReadPastEnd ??= offset;
+        return 0;
     }
 
     public ushort U16(long offset) => (ushort)(U8(offset) | (U8(offset + 1) << 8));
@@ -56,10 +61,4 @@ internal sealed class AcpiTableBytes
     public uint U32(long offset) => U16(offset) | ((uint)U16(offset + 2) << 16);
 
     public ulong U64(long offset) => U32(offset) | ((ulong)U32(offset + 4) << 32);
-
-    private void Touch(long offset, int size)
-    {
-        if (offset + size > Length && FirstReadPastLength is null)
-            FirstReadPastLength = Math.Max(offset, Length);
-    }
 }

@@ -20,7 +20,7 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
     {
         var slit = new AcpiTableBytes(bytes, "SLIT");
         ulong count = slit.U64(LocalityCountOffset);
-        ulong held = slit.Available > EntriesOffset ? (ulong)(slit.Available - EntriesOffset) : 0;
+        ulong held = slit.End > EntriesOffset ? (ulong)(slit.End - EntriesOffset) : 0;
         if (count > 0 && count > held / count)
         {
             // The matrix runs past the bytes supplied. bootemu reads missing bytes as zero, and a zero distance is
@@ -30,8 +30,6 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
             return;
         }
         int n = (int)count;
-        if (n > 0 && (long)EntriesOffset + (long)n * n > slit.Length)
-            state.Notes.Add($"SLIT: the {n}x{n} distance matrix runs past the table's Length {slit.Length}; the kernel reads it anyway");
 
         if (!Valid(slit, n))
         {

@@ -9,6 +9,6 @@ internal static partial class NumaLineFamilies
 
     public static List<string> Select(IEnumerable<string> lines) => lines.Where(IsNumaLine).ToList();
 
-    [GeneratedRegex(@"^(SRAT: PXM |ACPI: SRAT: |NUMA: |node \d+ \[mem |Warning: |\s*NODE_DATA\(|No NUMA configuration|NUMA turned off|Faking a node|ACPI: SLIT|ACPI: \[SRAT:|Fallback order for Node |Cannot find \d+ bytes|too many memblk ranges)")]
+    [GeneratedRegex(@"^(SRAT: |ACPI: SRAT: |NUMA: |node \d+ \[mem |Warning: |\s*NODE_DATA\(|No NUMA configuration|NUMA turned off|Faking a node|ACPI: SLIT|ACPI: \[SRAT:|Fallback order for Node |Cannot find \d+ bytes|too many memblk ranges)")]
     private static partial Regex Family();
 }

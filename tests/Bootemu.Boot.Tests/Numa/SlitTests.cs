@@ -1,0 +1,107 @@
+using NUnit.Framework;
+using static Bootemu.Boot.Tests.Numa.TestMachine;
+
+namespace Bootemu.Boot.Tests.Numa;
+
+/// <summary>acpi_parse_slit, slit_valid and the x86 distance table (reference §1.6).</summary>
+[TestFixture]
+public sealed class SlitTests
+{
+    private static byte[] TwoNodes() => new SratBuilder().Memory(0, 0, 2 * G).Memory(1, 4 * G, 2 * G).Build();
+
+    [Test]
+    public void Valid_slit_sets_the_distances()
+    {
+        var machine = TwoRanges();
+        var result = machine.Run(TwoNodes(), SratBuilder.Slit([10, 21], [21, 10]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NodeDistance(0, 1), Is.EqualTo(21));
+            Assert.That(result.NodeDistance(1, 1), Is.EqualTo(10));
+            Assert.That(result.DistanceTableSize, Is.EqualTo(2));
+            Assert.That(machine.Log.Lines.Where(l => l.Level == Core.Logging.KernelLogLevel.Debug).Select(l => l.Text),
+                Does.Contain("NUMA: Initialized distance table, cnt=2"));
+        });
+    }
+
+    [Test]
+    public void Distance_table_is_a_page_aligned_memblock_allocation_that_moves_node_data()
+    {
+        var machine = TwoRanges();
+        machine.Run(TwoNodes(), SratBuilder.Slit([10, 21], [21, 10]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(machine.Memblock.IsReserved(6 * G - 4096), Is.True);
+            Assert.That(machine.NumaLines, Does.Contain("NODE_DATA(1) allocated [mem 0x17ffd4000-0x17fffefff]"));
+        });
+    }
+
+    [TestCase((byte)11, (byte)20, TestName = "Slit_with_a_diagonal_other_than_10_is_not_used")]
+    [TestCase((byte)10, (byte)10, TestName = "Slit_with_a_remote_distance_of_10_is_not_used")]
+    public void Invalid_slit(byte local, byte remote)
+    {
+        var machine = TwoRanges();
+        var result = machine.Run(TwoNodes(), SratBuilder.Slit([local, remote], [remote, local]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(machine.NumaLines, Does.Contain("ACPI: SLIT table looks invalid. Not used."));
+            Assert.That(result.NodeDistance(0, 1), Is.EqualTo(20));
+            Assert.That(result.DistanceTableSize, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Localities_whose_pxm_has_no_node_are_skipped()
+    {
+        var machine = TwoRanges();
+        var result = machine.Run(TwoNodes(), SratBuilder.Slit([10, 30, 40], [30, 10, 50], [40, 50, 10]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NodeDistance(0, 1), Is.EqualTo(30));
+            Assert.That(result.DistanceTableSize, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Slit_is_mapped_by_pxm_not_by_node_id()
+    {
+        // PXM 1 gets node 0 (seen first), PXM 0 node 1; the SLIT row of PXM 1 is node 0's.
+        var machine = TwoRanges();
+        var srat = new SratBuilder().Memory(1, 0, 2 * G).Memory(0, 4 * G, 2 * G).Memory(2, 8 * G, G).Build();
+        var result = machine.Run(srat, SratBuilder.Slit([10, 30, 40], [30, 10, 50], [40, 50, 10]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NodeDistance(0, 2), Is.EqualTo(50));
+            Assert.That(result.NodeDistance(1, 2), Is.EqualTo(40));
+        });
+    }
+
+    [Test]
+    public void Locality_count_larger_than_the_table_makes_it_invalid_with_a_note()
+    {
+        var machine = TwoRanges();
+        var slit = SratBuilder.Slit([10, 21], [21, 10]);
+        slit[36] = 3;
+        var result = machine.Run(TwoNodes(), slit);
+        Assert.Multiple(() =>
+        {
+            Assert.That(machine.NumaLines, Does.Contain("ACPI: SLIT table looks invalid. Not used."));
+            Assert.That(result.Notes, Has.Some.StartsWith("SLIT:"));
+        });
+    }
+
+    [Test]
+    public void Fallback_to_the_dummy_node_frees_the_distance_table()
+    {
+        var machine = TwoRanges();
+        var srat = new SratBuilder().Memory(0, 0, 2 * G).Memory(1, 4 * G, G).Build();
+        var result = machine.Run(srat, SratBuilder.Slit([10, 21], [21, 10]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.UsedDummy, Is.True);
+            Assert.That(result.DistanceTableSize, Is.Zero);
+            // Had the table's page stayed reserved, the dummy node's NODE_DATA would sit one page lower.
+            Assert.That(machine.NumaLines, Does.Contain("NODE_DATA(0) allocated [mem 0x17ffd5000-0x17fffffff]"));
+        });
+    }
+}
