@@ -18,6 +18,12 @@ public static class DebianKernelBuild
     public const ulong BrkStart = ImageEnd;
     public const ulong BrkEnd = 0x4411000;
 
+    /// <summary>
+    /// _end: the end of the brk area, where bottom-up init_mem_mapping starts mapping. Only its
+    /// position inside the 2 MiB above the image matters (the head of that range uses small pages).
+    /// </summary>
+    public const ulong KernelEnd = 0x442c000;
+
     /// <summary>The real-mode trampoline reserve_real_mode() allocates below 1 MiB.</summary>
     public const ulong TrampolineSize = 28672;
 

@@ -52,6 +52,7 @@ public static class BootAllocationNames
     public const string Brk = "kernel brk area (early page tables)";
     public const string Trampoline = "real-mode trampoline";
     public const string LowMemory = "first 1 MiB";
+    public const string PageTables = "page tables (direct map)";
     public static string AcpiTable(string signature) => $"ACPI table {signature}";
     public static string NodeData(int nid) => $"NODE_DATA({nid})";
     public const string MemSectionRoots = "mem_section root array";

@@ -1,0 +1,221 @@
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Numa;
+using Bootemu.Boot.Percpu;
+using Bootemu.Boot.Setup;
+using Bootemu.Boot.Sparse;
+using Bootemu.Boot.Zones;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
+using Bootemu.Machine;
+
+namespace Bootemu.Boot;
+
+/// <summary>
+/// The memory half of x86_64 setup_arch() and what start_kernel does right after it, in the
+/// kernel's order (reference §2): early reservations, the e820 map and the memory options,
+/// e820 → memblock, the trampoline and low megabyte, the ACPI tables, x86_numa_init, sparse_init,
+/// free_area_init, the per-CPU first chunk and the zonelists. One call boots one machine with its
+/// own memblock and log; nothing is shared between calls.
+/// </summary>
+public static class BootPipeline
+{
+    public static BootResult Run(MachineDescription machine, BootOptions options, KernelLog log)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+
+        var notes = new List<string>(machine.Notes);
+        notes.AddRange(options.Notes);
+        var allocations = new BootAllocations();
+        var memblock = new Memblock.Memblock(log)
+        {
+            MovableNode = options.MovableNode,
+            MirroredKernelcore = options.KernelcoreMirror,
+        };
+
+        // early_reserve_memory: memblock knows no memory yet, and memblock=debug is not parsed yet.
+        var kernel = machine.KernelImage ?? (DebianKernelBuild.ImageStart, DebianKernelBuild.ImageEnd);
+        if (machine.KernelImage is null)
+            notes.Add($"kernel image assumed at [{Printk.AltHex(kernel.Item1)}, {Printk.AltHex(kernel.Item2)}): Debian 6.1's reservation with nokaslr");
+        EarlyReservations.Run(memblock, kernel, machine.Initrd, machine.BiosE820.Entries, allocations);
+
+        // e820__memory_setup, then parse_early_param (mem=, memmap= and the early-option lines) and
+        // e820__finish_early_params.
+        var e820 = machine.BiosE820.MemorySetup(log);
+        e820 = e820.ApplyCommandLine(options, log);
+        memblock.Debug = options.MemblockDebug;
+        if (options.MovableNode) memblock.BottomUp = true;
+
+        e820 = e820.AddKernelRange(kernel.Item1, kernel.Item2, log).TrimBiosRange(log);
+        var (maxPfn, _) = e820.FindMaxPfns(log);
+
+        // reserve_brk: the used part of the brk area (early page tables, DMI) right after the image.
+        if (machine.KernelImage is null)
+        {
+            memblock.Reserve(DebianKernelBuild.BrkStart, DebianKernelBuild.BrkEnd - DebianKernelBuild.BrkStart, DebianKernelBuild.Callers.ReserveBrk);
+            allocations.Add(BootAllocationNames.Brk, DebianKernelBuild.BrkStart, DebianKernelBuild.BrkEnd - DebianKernelBuild.BrkStart);
+        }
+
+        memblock.CurrentLimit = DebianKernelBuild.IsaEnd;
+        E820MemblockSetup.Run(memblock, e820.Entries);
+        RealModeReservation.Run(memblock, allocations, log);
+
+        // init_mem_mapping builds the direct map; then the whole of RAM is mapped and allocations may
+        // go anywhere below max_pfn.
+        InitMemMapping.Run(memblock, maxPfn, DebianKernelBuild.KernelEnd, allocations);
+        memblock.CurrentLimit = maxPfn.Address;
+
+        if (machine.Initrd is { } rd)
+        {
+            ulong end = (rd.End + 0xfff) & ~0xfffUL;
+            log.Info($"RAMDISK: [mem {Printk.AltHex(rd.Start, 10)}-{Printk.AltHex(end - 1, 10)}]");
+        }
+        if (!options.AcpiOff)
+            AcpiTableReservations.Run(memblock, AcpiTables(machine, notes), TableBytes(machine), log, allocations);
+
+        var numa = X86NumaInit.Run(new NumaInput
+        {
+            Srat = options.AcpiOff ? null : machine.Srat,
+            Slit = options.AcpiOff ? null : machine.Slit,
+            Options = options,
+            MaxPfn = maxPfn,
+        }, memblock, log);
+        notes.AddRange(numa.Notes);
+        foreach (var nd in numa.NodeData) allocations.Add(BootAllocationNames.NodeData(nd.Nid), nd.Base, nd.Size, nd.Nid);
+
+        // paging_init: sparse_init, then zone_sizes_init → free_area_init.
+        var sections = SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log);
+        var zones = FreeAreaInit.Run(new ZoneInput
+        {
+            Memory = memblock.Memory.Regions.ToArray(),
+            MaxPfn = maxPfn,
+            Options = options,
+            PossibleNodes = numa.PossibleNodes,
+            OnlineNodes = numa.OnlineNodes,
+        }, memblock, log);
+        foreach (var pg in zones.MemorylessPgdats.Where(p => p.Base != 0))
+            allocations.Add(BootAllocationNames.NodeData(pg.Nid), pg.Base, pg.Size, pg.Nid);
+
+        // setup_per_cpu_areas, then build_all_zonelists in start_kernel.
+        var cpuApicIds = numa.ApicToNode.Keys.Order().ToArray();
+        if (cpuApicIds.Length == 0)
+        {
+            cpuApicIds = new uint[] { 0 };
+            notes.Add("no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
+        }
+        var cpuNodes = numa.CpuToNode(cpuApicIds);
+        PerCpuAreas.Run(memblock, cpuNodes, allocations);
+        var zonelistNodes = numa.OnlineNodes.Concat(cpuNodes.Where(n => n >= 0)).Concat(numa.GenericInitiatorNodes).Distinct().Order().ToArray();
+        foreach (var line in ZonelistOrder.FallbackOrder(numa, zonelistNodes)) log.Info(line);
+        foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
+
+        var memory = memblock.Memory.Regions.ToArray();
+        return new BootResult
+        {
+            Options = options,
+            MaxPfn = maxPfn,
+            E820 = e820.Entries.ToArray(),
+            Memory = memory,
+            Reserved = memblock.Reserved.Regions.ToArray(),
+            Nodes = zones.Nodes.Select(n => n with { Cpus = CpusOf(cpuNodes, n.Nid) }).ToArray(),
+            MovableZone = zones.MovableZone,
+            EarlyAllocations = allocations.Resolve(memory),
+            HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(machine, numa, b.Start, b.End))).ToArray(),
+            Hotpluggable = HotpluggableRanges(machine, numa, memory),
+            PresentSections = sections,
+            ZoneRanges = Enum.GetValues<ZoneType>()
+                .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
+            Distances = DistanceMatrix(numa),
+            Log = log.Lines.ToArray(),
+            Notes = notes,
+        };
+    }
+
+    /// <summary>The tables to reserve: the machine's, or, for a machine that does not say where they are, SeaBIOS's placement.</summary>
+    private static IReadOnlyList<AcpiTablePlacement> AcpiTables(MachineDescription machine, List<string> notes)
+    {
+        if (machine.AcpiTables.Count > 0)
+            return machine.AcpiTables.Select(t => new AcpiTablePlacement(t.Signature, t.Address, t.Length)).ToArray();
+        var tables = new List<(string, ulong)>();
+        if (machine.Srat is { } srat) tables.Add(("SRAT", (ulong)srat.Length));
+        if (machine.Slit is { } slit) tables.Add(("SLIT", (ulong)slit.Length));
+        if (tables.Count == 0) return Array.Empty<AcpiTablePlacement>();
+        var placed = AcpiTableReservations.PlaceLikeSeaBios(machine.BiosE820, tables);
+        notes.Add("the machine does not say where its ACPI tables sit: placed as SeaBIOS does, from " +
+                  $"{Printk.AltHex(placed[0].Address)} (the top of RAM below 4 GiB); only the SRAT/SLIT are reserved");
+        return placed;
+    }
+
+    private static IReadOnlyDictionary<string, ReadOnlyMemory<byte>> TableBytes(MachineDescription machine)
+    {
+        var bytes = new Dictionary<string, ReadOnlyMemory<byte>>();
+        if (machine.Srat is { } srat) bytes["SRAT"] = srat;
+        if (machine.Slit is { } slit) bytes["SLIT"] = slit;
+        return bytes;
+    }
+
+    private static IReadOnlyList<int> CpusOf(IReadOnlyList<int> cpuNodes, int nid)
+    {
+        var cpus = new List<int>();
+        for (int cpu = 0; cpu < cpuNodes.Count; cpu++)
+            if (cpuNodes[cpu] == nid) cpus.Add(cpu);
+        return cpus;
+    }
+
+    /// <summary>node_distance over every nid up to the highest possible one, [from][to].</summary>
+    private static IReadOnlyList<IReadOnlyList<int>> DistanceMatrix(NumaResult numa)
+    {
+        int n = numa.PossibleNodes.Count == 0 ? 0 : numa.PossibleNodes.Max() + 1;
+        var rows = new IReadOnlyList<int>[n];
+        for (int from = 0; from < n; from++)
+        {
+            var row = new int[n];
+            for (int to = 0; to < n; to++) row[to] = numa.NodeDistance(from, to);
+            rows[from] = row;
+        }
+        return rows;
+    }
+
+    /// <summary>The enabled SRAT memory entries with the Hot-pluggable flag, as the kernel's nodes see them.</summary>
+    private static IReadOnlyList<HotpluggableRange> HotpluggableRanges(MachineDescription machine, NumaResult numa, IReadOnlyList<Memblock.MemblockRegion> memory)
+    {
+        var result = new List<HotpluggableRange>();
+        foreach (var m in SratMemory(machine))
+        {
+            if (!m.Enabled || !m.HotPluggable || m.Length == 0 || m.Wraps) continue;
+            int nid = numa.UsedDummy ? 0 : numa.PxmToNode((int)m.KernelDomain(SratRevision(machine)));
+            if (nid < 0) continue;
+            ulong end = m.BaseAddress + m.Length;
+            bool present = false, kept = false;
+            foreach (var r in memory)
+            {
+                if (r.End <= m.BaseAddress || r.Base >= end) continue;
+                present = true;
+                kept |= (r.Flags & Memblock.MemblockFlags.Hotplug) != 0;
+            }
+            result.Add(new HotpluggableRange(m.BaseAddress, m.Length, nid, present, kept));
+        }
+        return result;
+    }
+
+    private static bool IsHotpluggable(MachineDescription machine, NumaResult numa, ulong start, ulong end) =>
+        !numa.UsedDummy && SratMemory(machine).Any(m => m.Enabled && m.HotPluggable && m.BaseAddress < end && m.BaseAddress + m.Length > start);
+
+    private static IEnumerable<Bootemu.Acpi.Srat.MemoryAffinity> SratMemory(MachineDescription machine)
+    {
+        if (machine.Srat is not { } bytes) return Array.Empty<Bootemu.Acpi.Srat.MemoryAffinity>();
+        try
+        {
+            return Bootemu.Acpi.Srat.SratReader.ReadLenient(bytes.Span).Table.MemoryAffinities.ToArray();
+        }
+        catch (InputException)
+        {
+            return Array.Empty<Bootemu.Acpi.Srat.MemoryAffinity>();
+        }
+    }
+
+    private static byte SratRevision(MachineDescription machine) =>
+        machine.Srat is { Length: > 8 } bytes ? bytes.Span[8] : (byte)0;
+}

@@ -1,0 +1,151 @@
+using Bootemu.Core;
+
+namespace Bootemu.Boot.Setup;
+
+/// <summary>
+/// init_mem_mapping() (arch/x86/mm/init.c, init_64.c): builds the kernel's direct map of RAM and
+/// with it the page tables, which come first from a 12-page buffer in the brk area and, once that
+/// is used up or overlaps the range being mapped, from memblock inside the part already mapped.
+/// Top-down (the default) maps from the end of RAM downwards, so its memblock pages sit at the
+/// very top of RAM (and later allocations land below them); bottom-up (movable_node) maps from
+/// the kernel's end upwards, keeping the tables next to the kernel. The map uses 2 MiB pages,
+/// 4 KiB pages at range edges that are not 2 MiB aligned: one PUD table per 512 GiB, one PMD
+/// table per 1 GiB and one PTE table per 2 MiB mapped with small pages. Work is per GiB.
+/// </summary>
+public sealed class InitMemMapping
+{
+    private const ulong Pmd = 2UL << 20;
+    private const int PudShift = 30, PgdShift = 39, PmdShift = 21;
+
+    /// <summary>INIT_PGT_BUF_SIZE with CONFIG_RANDOMIZE_MEMORY: 12 pages, taken from brk by early_alloc_pgt_buf.</summary>
+    private const ulong BrkBufferPages = 12;
+
+    private readonly Memblock.Memblock _memblock;
+    private readonly BootAllocations _allocations;
+    private readonly HashSet<ulong> _pudTables = new(), _pmdTables = new(), _pteTables = new();
+    private ulong _pgtBufEnd = DebianKernelBuild.BrkStart >> 12;
+    private readonly ulong _pgtBufTop = (DebianKernelBuild.BrkStart >> 12) + BrkBufferPages;
+    private bool _canUseBrk = true;
+    private ulong _minPfnMapped, _maxPfnMapped;
+
+    private InitMemMapping(Memblock.Memblock memblock, BootAllocations allocations)
+    {
+        _memblock = memblock;
+        _allocations = allocations;
+    }
+
+    /// <summary>Maps [0, max_pfn) the way init_mem_mapping does; the memblock direction decides the order.</summary>
+    public static void Run(Memblock.Memblock memblock, Pfn maxPfn, ulong kernelEnd, BootAllocations allocations)
+    {
+        var m = new InitMemMapping(memblock, allocations);
+        ulong end = maxPfn.Address;
+        // The ISA range is always mapped, holes or not.
+        m.MapRange(0, DebianKernelBuild.IsaEnd);
+        if (memblock.BottomUp)
+        {
+            m.MapBottomUp(kernelEnd, end);
+            m.MapBottomUp(DebianKernelBuild.IsaEnd, kernelEnd);
+        }
+        else
+        {
+            m.MapTopDown(DebianKernelBuild.IsaEnd, end);
+        }
+    }
+
+    /// <summary>memory_map_top_down: probe a free 2 MiB at the top, then map downwards in growing steps.</summary>
+    private void MapTopDown(ulong mapStart, ulong mapEnd)
+    {
+        ulong probe = _memblock.PhysAllocRange(Pmd, Pmd, mapStart, mapEnd);
+        if (probe != 0) _memblock.PhysFree(probe, Pmd);
+        ulong realEnd = probe != 0 ? probe + Pmd : mapEnd;
+
+        ulong step = Pmd, mapped = 0;
+        _maxPfnMapped = 0;
+        _minPfnMapped = realEnd >> 12;
+        ulong lastStart = realEnd;
+        while (lastStart > mapStart)
+        {
+            ulong start = lastStart > step ? Math.Max((lastStart - 1) / step * step, mapStart) : mapStart;
+            mapped += MapRamIn(start, lastStart);
+            lastStart = start;
+            _minPfnMapped = lastStart >> 12;
+            if (mapped >= step) step = NextStep(step);
+        }
+        if (realEnd < mapEnd) MapRamIn(realEnd, mapEnd);
+    }
+
+    /// <summary>memory_map_bottom_up: map upwards from <paramref name="mapStart"/> in growing steps.</summary>
+    private void MapBottomUp(ulong mapStart, ulong mapEnd)
+    {
+        ulong step = Pmd, mapped = 0, start = mapStart;
+        _minPfnMapped = start >> 12;
+        while (start < mapEnd)
+        {
+            ulong next = step != 0 && mapEnd - start > step ? Math.Min((start + step) / step * step, mapEnd) : mapEnd;
+            mapped += MapRamIn(start, next);
+            start = next;
+            if (mapped >= step) step = NextStep(step);
+        }
+    }
+
+    /// <summary>get_new_step_size: each step may map 256 times more than the last.</summary>
+    private static ulong NextStep(ulong step) => step << (PmdShift - 12 - 1);
+
+    /// <summary>init_range_memory_mapping: maps the RAM (memblock.memory) inside [start, end), range by range.</summary>
+    private ulong MapRamIn(ulong start, ulong end)
+    {
+        ulong mapped = 0;
+        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+        {
+            ulong from = Math.Clamp(s.Address, start, end), to = Math.Clamp(e.Address, start, end);
+            if (from >= to) continue;
+            // The brk buffer cannot hold tables for a range it lies in.
+            _canUseBrk = Math.Max(from, _pgtBufEnd << 12) >= Math.Min(to, _pgtBufTop << 12);
+            MapRange(from, to);
+            mapped += to - from;
+            _canUseBrk = true;
+        }
+        return mapped;
+    }
+
+    /// <summary>init_memory_mapping → kernel_physical_mapping_init: the tables [start, end) needs, in address order.</summary>
+    private void MapRange(ulong start, ulong end)
+    {
+        ulong bigStart = Math.Min((start + Pmd - 1) / Pmd * Pmd, end);
+        ulong bigEnd = Math.Max(end / Pmd * Pmd, bigStart);
+        for (ulong gib = start >> PudShift; gib <= (end - 1) >> PudShift; gib++)
+        {
+            if (_pudTables.Add(gib >> (PgdShift - PudShift))) AllocTable();
+            if (_pmdTables.Add(gib)) AllocTable();
+            // Small pages only at the unaligned head and tail; each 2 MiB of them needs a PTE table.
+            ulong gibStart = gib << PudShift, gibEnd = gibStart + (1UL << PudShift);
+            foreach (var (s, e) in new[] { (start, bigStart), (bigEnd, end) })
+            {
+                ulong from = Math.Max(s, gibStart), to = Math.Min(e, gibEnd);
+                for (ulong pmd = from >> PmdShift; from < to && pmd <= (to - 1) >> PmdShift; pmd++)
+                    if (_pteTables.Add(pmd)) AllocTable();
+            }
+        }
+        _maxPfnMapped = Math.Max(_maxPfnMapped, end >> 12);
+    }
+
+    /// <summary>alloc_low_pages(1): the brk buffer while it lasts and may be used, else memblock in the mapped part.</summary>
+    private void AllocTable()
+    {
+        if (_pgtBufEnd + 1 <= _pgtBufTop && _canUseBrk)
+        {
+            _pgtBufEnd++;
+            return;
+        }
+        if (_minPfnMapped < _maxPfnMapped)
+        {
+            ulong page = _memblock.PhysAllocRange(Pfn.PageSize, Pfn.PageSize, _minPfnMapped << 12, _maxPfnMapped << 12);
+            if (page != 0)
+            {
+                _allocations.Add(BootAllocationNames.PageTables, page, Pfn.PageSize);
+                return;
+            }
+        }
+        // extend_brk: the kernel grows its brk area (and panics when that is full); no memblock change.
+    }
+}

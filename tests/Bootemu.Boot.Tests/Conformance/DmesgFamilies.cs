@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace Bootemu.Boot.Tests.Conformance;
+
+/// <summary>
+/// The families of kernel lines bootemu emulates, by the prefix the kernel prints them with. A
+/// conformance comparison keeps, from both the real console.log and bootemu's dmesg, only the lines
+/// of these families, in order, and requires them to be equal.
+/// </summary>
+public static partial class DmesgFamilies
+{
+    /// <summary>The families, grouped the way the conformance tests report them.</summary>
+    public static readonly IReadOnlyDictionary<string, Regex> Groups = new Dictionary<string, Regex>
+    {
+        ["e820"] = E820(),
+        ["acpi"] = Acpi(),
+        ["numa"] = Numa(),
+        ["zones"] = ZonesFamily(),
+        ["zonelists"] = Zonelists(),
+        ["options"] = Options(),
+        ["memblock"] = MemblockDebug(),
+    };
+
+    [GeneratedRegex(@"^(BIOS-provided physical RAM map:|BIOS-e820: |user-defined physical RAM map:|user: \[|e820: (update|remove) |last_pfn = )")]
+    private static partial Regex E820();
+
+    [GeneratedRegex(@"^(RAMDISK: |ACPI: (SRAT|SLIT) 0x|ACPI: Reserving )")]
+    private static partial Regex Acpi();
+
+    [GeneratedRegex(@"^(SRAT: PXM|ACPI: SRAT: |ACPI: SLIT|NUMA: |NUMA turned off|No NUMA configuration found|Faking a node|node \d+ \[mem .* overlaps|Warning: (invalid memblk|node)|NODE_DATA|    NODE_DATA|Cannot find \d+ bytes)")]
+    private static partial Regex Numa();
+
+    [GeneratedRegex(@"^(Zone ranges:|  (DMA|DMA32|Normal|Device|Movable) +(empty|\[mem)|Movable zone start for each node|  Node \d+: 0x|Early memory node ranges|  node +\d+: \[mem|Initmem setup node|Initializing node|On node \d+, zone \w+: \d+ pages in unavailable ranges|This configuration results in unmirrored kernel memory)")]
+    private static partial Regex ZonesFamily();
+
+    [GeneratedRegex(@"^Fallback order for Node ")]
+    private static partial Regex Zonelists();
+
+    [GeneratedRegex(@"^(Unknown kernel command line parameters|Malformed early option|mem=nopentium ignored)")]
+    private static partial Regex Options();
+
+    /// <summary>memblock=debug lines of the calls bootemu emulates (everything up to the zonelists, except the MP-table scan).</summary>
+    [GeneratedRegex(@"^(memblock_(add|reserve|phys_alloc_range|alloc_try_nid|alloc_try_nid_raw|alloc_exact_nid_raw|phys_free|remove)|MEMBLOCK configuration:| memory size = | memory\.cnt| memory\[| reserved\.cnt| reserved\[)")]
+    private static partial Regex MemblockDebug();
+
+    public static IReadOnlyList<string> Select(IEnumerable<string> lines, Regex family) => lines.Where(l => family.IsMatch(l)).ToList();
+}
