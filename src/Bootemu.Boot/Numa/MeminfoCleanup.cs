@@ -25,7 +25,7 @@ internal static class MeminfoCleanup
         for (int i = 0; i < meminfo.Count; i++)
         {
             var block = meminfo[i];
-            if (!OverlapsAny(memory, block.Start, block.End))
+            if (!MemoryRegions.Overlaps(memory, block.Start, block.End))
             {
                 meminfo.MoveTail(i--, reserved);
                 continue;
@@ -81,17 +81,5 @@ internal static class MeminfoCleanup
                 return true;
         }
         return false;
-    }
-
-    /// <summary>memblock_overlaps_region on memblock.memory (regions are sorted and disjoint).</summary>
-    internal static bool OverlapsAny(IReadOnlyList<Memblock.MemblockRegion> regions, ulong start, ulong end)
-    {
-        int lo = 0, hi = regions.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (regions[mid].End <= start) lo = mid + 1; else hi = mid;
-        }
-        return lo < regions.Count && regions[lo].Base < end;
     }
 }

@@ -28,18 +28,16 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         if (!CoversMemory())
             return NumaConstants.EInval;
 
-        ulong high = state.Input.MaxPfn.Address;
+        // Each node's hull over its blocks; nodes whose blocks are all empty (or that have none) get no NODE_DATA.
+        var hulls = new Dictionary<int, (ulong Start, ulong End)>();
+        foreach (var block in blocks)
+        {
+            var hull = hulls.TryGetValue(block.Nid, out var h) ? h : (state.Input.MaxPfn.Address, 0UL);
+            hulls[block.Nid] = (Math.Min(hull.Item1, block.Start), Math.Max(hull.Item2, block.End));
+        }
         foreach (int nid in state.Possible)
         {
-            ulong start = high, end = 0;
-            foreach (var block in blocks)
-            {
-                if (block.Nid != nid)
-                    continue;
-                start = Math.Min(start, block.Start);
-                end = Math.Max(end, block.End);
-            }
-            if (start < end)
+            if (hulls.TryGetValue(nid, out var hull) && hull.Start < hull.End)
                 AllocNodeData(nid);
         }
 
@@ -108,11 +106,14 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     internal static ulong PresentPages(IReadOnlyList<MemblockRegion> memory, int nid, ulong startPfn, ulong endPfn)
     {
         ulong present = 0;
-        foreach (var region in memory)
+        for (int i = MemoryRegions.FirstEndingAbove(memory, startPfn << Pfn.PageShift); i < memory.Count; i++)
         {
+            var region = memory[i];
+            ulong rs = Pfn.Up(region.Base).Value;
+            if (rs >= endPfn)
+                break;
             if (nid != NumaConstants.MaxNumNodes && region.Nid != nid)
                 continue;
-            ulong rs = Pfn.Up(region.Base).Value;
             ulong re = Pfn.Down(region.End).Value;
             if (rs >= re)
                 continue;
@@ -147,12 +148,8 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     /// </summary>
     private int EarlyPfnToNid(ulong address)
     {
-        ulong frame = Pfn.Down(address).Address;
-        foreach (var region in memblock.Memory.Regions)
-        {
-            if (region.Base <= frame && frame < region.End)
-                return region.Nid;
-        }
+        if (MemoryRegions.Holding(memblock.Memory.Regions, Pfn.Down(address).Address) is { } region)
+            return region.Nid;
         return state.Online.Count > 0 ? state.Online.Min : NumaConstants.MaxNumNodes;
     }
 }
