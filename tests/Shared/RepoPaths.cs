@@ -5,6 +5,8 @@ public static class RepoPaths
 {
     private static readonly Lazy<string> RootLazy = new(() =>
     {
+        foreach (var meta in typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>())
+            if (meta.Key == "BootemuRepoRoot" && meta.Value is { } stamped && File.Exists(Path.Combine(stamped, "Boot.sln"))) return stamped;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Boot.sln"))) return dir.FullName;
         throw new InvalidOperationException("Boot.sln not found above " + AppContext.BaseDirectory);
