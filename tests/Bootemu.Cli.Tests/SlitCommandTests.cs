@@ -1,0 +1,58 @@
+using NUnit.Framework;
+
+namespace Bootemu.Cli.Tests;
+
+/// <summary>`bootemu slit decode|encode|check` end to end.</summary>
+[NonParallelizable]
+public class SlitCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("bootemu-slit-cli-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, true);
+
+    private string Yaml(string text)
+    {
+        string path = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public void Encode_then_decode_to_yaml_then_encode_gives_the_same_table()
+    {
+        string bin = Path.Combine(_dir, "s.bin"), again = Path.Combine(_dir, "again.bin");
+        Assert.That(CliHarness.Run("slit", "encode", Yaml("distances:\n  - [10, 20]\n  - [20, 10]\n"), "-o", bin).ExitCode, Is.EqualTo(0));
+        var decoded = CliHarness.Run("slit", "decode", bin);
+        File.WriteAllText(Path.Combine(_dir, "d.yaml"), decoded.Stdout);
+        Assert.That(CliHarness.Run("slit", "encode", Path.Combine(_dir, "d.yaml"), "-o", again).ExitCode, Is.EqualTo(0));
+        Assert.That(File.ReadAllBytes(again), Is.EqualTo(File.ReadAllBytes(bin)));
+    }
+
+    [Test]
+    public void Check_of_a_table_the_kernel_rejects_exits_1()
+    {
+        var r = CliHarness.Run("slit", "check", Yaml("distances:\n  - [10, 5]\n  - [20, 10]\n"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stdout, Does.Contain("offset 0x2d (45): warning: distance from locality 0 to 1 is 5, must be more than 10"));
+        });
+    }
+
+    [Test]
+    public void Truncated_slit_is_bad_input()
+    {
+        string bin = Path.Combine(_dir, "s.bin");
+        File.WriteAllBytes(bin, "SLIT"u8.ToArray());
+        var r = CliHarness.Run("slit", "decode", bin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {bin}: offset 0x4 (4): truncated ACPI table header: the data ends after 4 bytes, a header needs 36\n"));
+        });
+    }
+}
