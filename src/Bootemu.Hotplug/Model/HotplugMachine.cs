@@ -75,9 +75,14 @@ public sealed record HotplugMachine
     public int Distance(int from, int to) =>
         from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? 10 : 20);
 
-    /// <summary>The node order of a zonelist built for <paramref name="nid"/>: itself, then the others by distance.</summary>
+    /// <summary>
+    /// The node order of the zonelist of <paramref name="nid"/> (find_next_best_node): the node itself, then the
+    /// others by distance, a node below <paramref name="nid"/> counting one more ("prefer the next node"), ties to
+    /// the lower id. The CPU and node_load refinements are left out: with no CPU in any node mask when the boot
+    /// zonelists are built, this gives the boot's "Fallback order" lines.
+    /// </summary>
     public IEnumerable<int> NodeFallbackOrder(int nid) =>
-        new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n)).ThenBy(n => n));
+        new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n) + (n < nid ? 1 : 0)).ThenBy(n => n));
 
     public MemoryBlock BlockOfPfn(Pfn pfn) => Blocks[(long)(pfn.Value / PagesPerBlock)];
 
