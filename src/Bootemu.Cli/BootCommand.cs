@@ -1,13 +1,77 @@
 using System.CommandLine;
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Output;
+using Bootemu.Boot.Zones;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Hotplug;
 
 namespace Bootemu.Cli;
 
-/// <summary>`bootemu boot`: boot a machine and show its memory layout.</summary>
+/// <summary>
+/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--format text|dmesg|json|zoneinfo]`:
+/// boot a machine through the emulated Linux 6.1 memory path and show what the kernel decided.
+/// </summary>
 public static class BootCommand
 {
+    public static readonly string[] Formats = { "text", "dmesg", "json", "zoneinfo" };
+
     public static Command Create()
     {
-        var command = new Command("boot", "boot a machine and show its memory layout");
+        var command = new Command("boot", "boot a machine through the emulated Linux 6.1 memory path and show its layout");
+        var fixture = new Argument<string?>("FIXTURE") { Description = "machine fixture (YAML); default: the embedded two-socket-hotplug machine", Arity = ArgumentArity.ZeroOrOne };
+        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces the machine's default)" };
+        var srat = new Option<string?>("--srat") { Description = "binary SRAT file" };
+        var acpidump = new Option<string?>("--acpidump") { Description = "acpidump text holding the SRAT (and SLIT)" };
+        var e820 = new Option<string?>("--e820") { Description = "a text with BIOS-e820: lines, e.g. a saved dmesg or serial console (RAMDISK and ACPI lines are used too)" };
+        var slit = new Option<string?>("--slit") { Description = "binary SLIT file" };
+        var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        command.Arguments.Add(fixture);
+        foreach (var o in new Option[] { cmdline, srat, acpidump, e820, slit, format }) command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            var log = new KernelLog();
+            var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
+                parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
+            string chosen = parse.GetValue(format) ?? "text";
+            Console.Out.Write(Render(boot, chosen));
+            if (chosen is "dmesg" or "zoneinfo")
+                foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
+            return CliRunner.ExitOk;
+        });
         return command;
+    }
+
+    /// <summary>The chosen output of a finished boot.</summary>
+    public static string Render(BootResult boot, string format) => format switch
+    {
+        "dmesg" => Dmesg(boot),
+        "json" => BootJson.Render(boot),
+        "zoneinfo" => ZoneinfoRenderer.Render(boot.Nodes),
+        "text" => BootTextReport.Render(boot) + NotesSection(boot),
+        _ => throw new InputException("--format", $"unknown format '{format}' (expected {string.Join(", ", Formats)})"),
+    };
+
+    /// <summary>
+    /// Every kernel line of the emulated steps in the kernel's order, without timestamps, then the
+    /// memory-block size line memory_dev_init prints later in boot. bootemu's own notes never mix
+    /// into it: they go to standard error.
+    /// </summary>
+    private static string Dmesg(BootResult boot)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var line in boot.Log) sb.Append(line.Text).Append('\n');
+        sb.Append(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor: false))).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string NotesSection(BootResult boot)
+    {
+        if (boot.Notes.Count == 0) return "";
+        var sb = new System.Text.StringBuilder("\nbootemu notes\n");
+        foreach (var note in boot.Notes) sb.Append("  - ").Append(note).Append('\n');
+        return sb.ToString();
     }
 }
