@@ -1,0 +1,16 @@
+using Bootemu.Hotplug.Output;
+using Bootemu.Hotplug.Script;
+
+namespace Bootemu.Cli;
+
+/// <summary>The `bootemu hotplug` output formats: the step results, then the block table in the chosen form.</summary>
+public static class HotplugOutputs
+{
+    public static string Render(ScriptRun run, string format) => format switch
+    {
+        "json" => HotplugJson.Render(run),
+        "lsmem" => HotplugText.Steps(run) + "\n" + LsmemView.Render(run.Final),
+        "sysfs" => HotplugText.Steps(run) + "\n" + SysfsView.Render(run.Final),
+        _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),
+    };
+}
