@@ -32,8 +32,9 @@ public static class MachineLoader
         var notPopulated = root.Optional("not_populated_at_boot") is { } np ? FixtureFields.Ranges(np) : new List<(ulong, ulong)>();
         var acpiTables = root.Optional("acpi_tables") is { } at ? FixtureFields.AcpiTables(at) : new List<AcpiTableLocation>();
 
-        ReadOnlyMemory<byte>? srat = root.Optional("srat") is { } s && !s.IsNull ? FixtureTables.Srat(s, baseDirectory) : null;
-        ReadOnlyMemory<byte>? slit = root.Optional("slit") is { } sl && !sl.IsNull ? FixtureTables.Slit(sl, baseDirectory) : null;
+        // (ReadOnlyMemory<byte>?)null, not null: a bare null would convert through byte[] into an empty, non-null memory.
+        ReadOnlyMemory<byte>? srat = root.Optional("srat") is { } s && !s.IsNull ? FixtureTables.Srat(s, baseDirectory) : (ReadOnlyMemory<byte>?)null;
+        ReadOnlyMemory<byte>? slit = root.Optional("slit") is { } sl && !sl.IsNull ? FixtureTables.Slit(sl, baseDirectory) : (ReadOnlyMemory<byte>?)null;
 
         E820Table e820;
         bool derived = false;
@@ -81,7 +82,8 @@ public static class MachineLoader
         {
             dump = AcpiDump.Parse(FileInput.ReadText(acpidumpPath, acpidumpPath), acpidumpPath);
             srat = dump.Table("SRAT").Bytes;
-            slit = dump.Tables.FirstOrDefault(t => t.Signature == "SLIT")?.Bytes;
+            // A missing SLIT must stay null: a null byte[] would convert into an empty, non-null memory.
+            if (dump.Tables.FirstOrDefault(t => t.Signature == "SLIT") is { } dumpSlit) slit = dumpSlit.Bytes;
         }
         if (sratPath is not null) srat = FixtureTables.SratFile(sratPath, sratPath);
         if (slitPath is not null) slit = FixtureTables.SlitFile(slitPath, slitPath);

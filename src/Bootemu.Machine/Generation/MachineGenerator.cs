@@ -52,7 +52,8 @@ public static class MachineGenerator
             Name = name,
             Description = description,
             Srat = sratBytes,
-            Slit = slitBytes,
+            // Spelled out: a null byte[] would convert into an empty, non-null memory.
+            Slit = slitBytes is null ? (ReadOnlyMemory<byte>?)null : slitBytes,
             BiosE820 = e820,
             CommandLine = cmdline,
             AcpiTables = acpiTables,

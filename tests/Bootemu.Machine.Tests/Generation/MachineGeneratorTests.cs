@@ -64,6 +64,10 @@ public class MachineGeneratorTests
     }
 
     [Test]
+    public void One_node_machine_has_no_slit() =>
+        Assert.That(MachineGenerator.Generate(new MachineGeneratorOptions { Nodes = 1 }).Machine.Slit.HasValue, Is.False);
+
+    [Test]
     public void E820_ram_is_exactly_the_srat_memory_below_the_tables()
     {
         var m = MachineGenerator.Generate(Sample with { Holes = HolePattern.BetweenEntries }).Machine;
