@@ -59,12 +59,12 @@ public class BootPipelineConformanceTests
         return result;
     }
 
-    internal static Model.BootResult Boot(string caseName)
+    internal static Model.BootResult Boot(string caseName, string? cmdline = null)
     {
         string dir = RepoPaths.ConformanceCase(caseName);
         string srat = Path.Combine(dir, "srat.bin");
         var machine = MachineLoader.FromFiles(File.Exists(srat) ? srat : null, null, Path.Combine(dir, "console.log"), null);
-        var options = KernelCommandLine.Parse(machine.CommandLine);
+        var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine);
         return BootPipeline.Run(machine, options, new KernelLog());
     }
 }
