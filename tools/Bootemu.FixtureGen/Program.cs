@@ -16,10 +16,11 @@ var noSlit = new Option<bool>("--no-slit") { Description = "leave out the SLIT" 
 var name = new Option<string?>("--name") { Description = "the fixture's name" };
 var cmdline = new Option<string?>("--cmdline") { Description = "the fixture's default kernel command line" };
 var output = new Option<string>("--output", "-o") { Description = "the fixture file to write", Required = true };
-var force = new Option<bool>("--force") { Description = "replace the output file if it exists" };
+var force = new Option<bool>("--force") { Description = "replace the output file(s) if they exist" };
+var binaryTables = new Option<bool>("--binary-tables") { Description = "write the SRAT and SLIT as binary files beside the fixture (NAME.srat.bin, NAME.slit.bin) and refer to them; loads much faster for huge tables" };
 
 var root = new RootCommand("Generate a bootemu machine fixture (deterministic: the same options give the same file).");
-foreach (Option option in new Option[] { nodes, entries, cpus, share, total, nodeSize, holes, noSlit, name, cmdline, output, force })
+foreach (Option option in new Option[] { nodes, entries, cpus, share, total, nodeSize, holes, noSlit, name, cmdline, output, force, binaryTables })
     root.Options.Add(option);
 
 root.SetAction(parse =>
@@ -47,7 +48,19 @@ root.SetAction(parse =>
     try { generated = MachineGenerator.Generate(options); }
     catch (ArgumentOutOfRangeException e) { throw new InputException("options", e.Message.Split(" (Parameter")[0]); }
     string path = parse.GetValue(output)!;
-    FixtureFile.Write(path, generated.FixtureYaml, parse.GetValue(force));
+    bool replace = parse.GetValue(force);
+    if (parse.GetValue(binaryTables))
+    {
+        string stem = Path.GetFileNameWithoutExtension(path);
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        string sratFile = stem + ".srat.bin";
+        string? slitFile = generated.Machine.Slit is null ? null : stem + ".slit.bin";
+        FixtureFile.Write(Path.Combine(dir, sratFile), generated.Machine.Srat!.Value.ToArray(), replace);
+        if (slitFile is not null) FixtureFile.Write(Path.Combine(dir, slitFile), generated.Machine.Slit!.Value.ToArray(), replace);
+        FixtureFile.Write(path, generated.FixtureYamlWithTableFiles(sratFile, slitFile), replace);
+    }
+    else
+        FixtureFile.Write(path, generated.FixtureYaml, replace);
     Console.WriteLine($"fixturegen: wrote {path}: {generated.Machine.Description}");
     return 0;
 });

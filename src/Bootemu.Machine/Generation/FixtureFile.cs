@@ -11,7 +11,10 @@ public static class FixtureFile
     /// leaves the old file half overwritten.
     /// </summary>
     /// <exception cref="InputException">The file exists (without force), or it cannot be written.</exception>
-    public static void Write(string path, string text, bool force)
+    public static void Write(string path, string text, bool force) => Write(path, System.Text.Encoding.UTF8.GetBytes(text), force);
+
+    /// <summary>The same for a binary file (a table written beside its fixture).</summary>
+    public static void Write(string path, byte[] bytes, bool force)
     {
         try
         {
@@ -19,12 +22,11 @@ public static class FixtureFile
             {
                 // CreateNew fails if the file appeared meanwhile: no check-then-write race.
                 using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(text);
+                stream.Write(bytes);
                 return;
             }
             string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-            File.WriteAllText(temp, text);
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, path, overwrite: true);
         }
         catch (IOException) when (!force && File.Exists(path))

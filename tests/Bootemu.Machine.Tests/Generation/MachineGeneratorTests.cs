@@ -32,6 +32,22 @@ public class MachineGeneratorTests
     }
 
     [Test]
+    public void Fixture_with_binary_table_files_loads_back_the_same_tables()
+    {
+        var g = MachineGenerator.Generate(Sample);
+        string dir = Path.Combine(Path.GetTempPath(), $"bootemu-gen-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "m.srat.bin"), g.Machine.Srat!.Value.ToArray());
+            File.WriteAllBytes(Path.Combine(dir, "m.slit.bin"), g.Machine.Slit!.Value.ToArray());
+            var loaded = MachineLoader.LoadFixture(g.FixtureYamlWithTableFiles("m.srat.bin", "m.slit.bin"), "m.yaml", dir);
+            Assert.That((loaded.Srat!.Value.ToArray(), loaded.Slit!.Value.ToArray()), Is.EqualTo((g.Machine.Srat!.Value.ToArray(), g.Machine.Slit!.Value.ToArray())));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
     public void Memory_entries_per_node_and_hotplug_share()
     {
         var srat = Srat.Decode(MachineGenerator.Generate(Sample).Machine.Srat!.Value.Span);
