@@ -29,7 +29,7 @@ internal static class FixtureFields
         var baseNode = map.Required("base");
         ulong b = baseNode.AsU64();
         ulong s = map.Required("size").AsU64();
-        if (s != 0 && b + (s - 1) < b)
+        if (s > ulong.MaxValue - b) // the end, exclusive, must still be an address
             throw baseNode.Error($"base 0x{b:x} + size 0x{s:x} goes past 2^64");
         return (b, s);
     }
@@ -74,7 +74,7 @@ internal static class FixtureFields
             ulong address = addressNode.AsU64();
             ulong length = map.Required("length").AsU64();
             map.RejectUnknownKeys();
-            if (length != 0 && address + (length - 1) < address)
+            if (length > ulong.MaxValue - address)
                 throw addressNode.Error($"address 0x{address:x} + length 0x{length:x} goes past 2^64");
             tables.Add(new AcpiTableLocation(signature, address, length));
         }

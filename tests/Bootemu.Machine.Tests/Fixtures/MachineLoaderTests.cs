@@ -109,6 +109,10 @@ public class MachineLoaderTests
         Assert.That(Error(E820 + "\nkernel: {base: 0xfffffffffff00000, size: 2M}\n"), Does.EndWith("base 0xfffffffffff00000 + size 0x200000 goes past 2^64"));
 
     [Test]
+    public void Initrd_ending_exactly_at_2_64_is_refused() =>
+        Assert.That(Error(E820 + "\ninitrd: {base: 0xfffffffffff00000, size: 1M}\n"), Does.EndWith("base 0xfffffffffff00000 + size 0x100000 goes past 2^64"));
+
+    [Test]
     public void Acpi_signature_must_be_four_characters() =>
         Assert.That(Error(E820 + "\nacpi_tables:\n  - {signature: SRA, address: 0, length: 1}\n"), Does.Contain("an ACPI signature is 4 printable characters"));
 
