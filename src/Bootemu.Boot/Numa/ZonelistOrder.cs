@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
@@ -33,20 +35,18 @@ public static class ZonelistOrder
         var online = (onlineNodes ?? numa.OnlineNodes).Distinct().Order().ToArray();
         var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
         var withCpus = new HashSet<int>(nodesWithCpus ?? Array.Empty<int>());
-        var nodeLoad = new Dictionary<int, int>();
+        var nodeLoad = new int[NumaConstants.MaxNumNodes];
 
         var result = new List<(int, IReadOnlyList<int>)>(online.Length);
         foreach (int local in online)
         {
-            var used = new HashSet<int>();
-            var order = new List<int>();
+            var order = Order(numa, local, memory, withCpus, nodeLoad);
+            // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
             int previous = local;
-            int node;
-            while ((node = NextBestNode(numa, local, used, memory, withCpus, nodeLoad)) >= 0)
+            foreach (int node in order)
             {
                 if (numa.NodeDistance(local, node) != numa.NodeDistance(local, previous))
-                    nodeLoad[node] = Load(nodeLoad, node) + 1;
-                order.Add(node);
+                    nodeLoad[node]++;
                 previous = node;
             }
             result.Add((local, order));
@@ -60,38 +60,40 @@ public static class ZonelistOrder
         IEnumerable<int>? onlineNodes = null,
         IEnumerable<int>? nodesWithMemory = null,
         IEnumerable<int>? nodesWithCpus = null) =>
-        Build(numa, onlineNodes, nodesWithMemory, nodesWithCpus)
-            .Select(l => $"Fallback order for Node {l.Node}: " + string.Concat(l.Order.Select(n => $"{n} ")))
-            .ToArray();
+        Build(numa, onlineNodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
 
-    /// <summary>find_next_best_node.</summary>
-    private static int NextBestNode(NumaResult numa, int local, HashSet<int> used, int[] memoryNodes, HashSet<int> withCpus, Dictionary<int, int> nodeLoad)
+    private static string Line((int Node, IReadOnlyList<int> Order) list)
     {
-        if (used.Add(local))
-            return local;
+        var line = new StringBuilder($"Fallback order for Node {list.Node}: ", 32 + 5 * list.Order.Count);
+        foreach (int node in list.Order)
+            line.Append(node).Append(' ');
+        return line.ToString();
+    }
 
-        long minValue = long.MaxValue;
-        int best = NumaConstants.NoNode;
+    /// <summary>
+    /// The nodes find_next_best_node returns for <paramref name="local"/>, one call after another. A node's value
+    /// depends on node_load only, and node_load changes only for nodes already taken, so the successive minimum
+    /// searches give the same order as one sort by (value, node id): O(n log n) instead of O(n²) per node.
+    /// </summary>
+    private static List<int> Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad)
+    {
+        var keys = new List<long>(memoryNodes.Length);
         foreach (int n in memoryNodes)
         {
-            if (used.Contains(n))
+            if (n == local)
                 continue;
             long value = numa.NodeDistance(local, n);
             if (n < local)
                 value += 1; // prefer the nodes after us
             if (withCpus.Contains(n))
                 value += PenaltyForNodeWithCpus; // headless nodes first
-            value = value * NumaConstants.MaxNumNodes + Load(nodeLoad, n);
-            if (value < minValue)
-            {
-                minValue = value;
-                best = n;
-            }
+            value = value * NumaConstants.MaxNumNodes + nodeLoad[n];
+            keys.Add(value * NumaConstants.MaxNumNodes + n); // ties go to the lower node id, as the ascending scan does
         }
-        if (best >= 0)
-            used.Add(best);
-        return best;
+        keys.Sort();
+        var order = new List<int>(keys.Count + 1) { local };
+        foreach (long key in keys)
+            order.Add((int)(key % NumaConstants.MaxNumNodes));
+        return order;
     }
-
-    private static int Load(Dictionary<int, int> nodeLoad, int node) => nodeLoad.TryGetValue(node, out int load) ? load : 0;
 }

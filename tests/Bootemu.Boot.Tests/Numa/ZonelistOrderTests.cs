@@ -48,4 +48,72 @@ public sealed class ZonelistOrderTests
         var lines = ZonelistOrder.FallbackOrder(ThreeNodes(), nodesWithCpus: [1]);
         Assert.That(lines[0], Is.EqualTo("Fallback order for Node 0: 0 2 1 "));
     }
+
+    /// <summary>
+    /// The sorted construction against find_next_best_node run literally (one minimum search per pick), over random
+    /// SLITs, random N_MEMORY and random nodes with CPUs.
+    /// </summary>
+    [Test]
+    public void Order_equals_repeated_find_next_best_node_searches()
+    {
+        var random = new Random(20261125);
+        for (int round = 0; round < 40; round++)
+        {
+            const int n = 6;
+            var rows = new byte[n][];
+            for (int i = 0; i < n; i++)
+            {
+                rows[i] = new byte[n];
+                for (int j = 0; j < n; j++)
+                    rows[i][j] = (byte)(i == j ? 10 : random.Next(11, 15));
+            }
+            var builder = new SratBuilder();
+            for (int i = 0; i < n; i++)
+                builder.Memory((uint)i, (ulong)i * G, G);
+            var numa = new TestMachine((M, n * G)).Run(builder.Build(), SratBuilder.Slit(rows));
+            var memory = Enumerable.Range(0, n).Where(_ => random.Next(4) != 0).ToArray();
+            var cpus = Enumerable.Range(0, n).Where(_ => random.Next(2) == 0).ToArray();
+
+            var expected = KernelSearch(numa, memory, cpus);
+            var actual = ZonelistOrder.Build(numa, nodesWithMemory: memory, nodesWithCpus: cpus).Select(l => l.Order.ToArray()).ToArray();
+            Assert.That(actual, Is.EqualTo(expected), $"round {round}");
+        }
+    }
+
+    /// <summary>build_zonelists and find_next_best_node as 6.1 writes them: a full minimum search per pick.</summary>
+    private static int[][] KernelSearch(NumaResult numa, int[] memory, int[] cpus)
+    {
+        var load = new int[NumaConstants.MaxNumNodes];
+        var lists = new List<int[]>();
+        foreach (int local in numa.OnlineNodes)
+        {
+            var used = new HashSet<int>();
+            var order = new List<int>();
+            int previous = local;
+            while (true)
+            {
+                int best = -1;
+                if (used.Add(local))
+                    best = local;
+                else
+                {
+                    int min = int.MaxValue;
+                    foreach (int m in memory)
+                    {
+                        if (used.Contains(m)) continue;
+                        int value = numa.NodeDistance(local, m) + (m < local ? 1 : 0) + (cpus.Contains(m) ? 1 : 0);
+                        value = value * NumaConstants.MaxNumNodes + load[m];
+                        if (value < min) { min = value; best = m; }
+                    }
+                    if (best >= 0) used.Add(best);
+                }
+                if (best < 0) break;
+                if (numa.NodeDistance(local, best) != numa.NodeDistance(local, previous)) load[best]++;
+                order.Add(best);
+                previous = best;
+            }
+            lists.Add(order.ToArray());
+        }
+        return lists.ToArray();
+    }
 }
