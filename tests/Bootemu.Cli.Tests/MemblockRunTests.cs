@@ -61,6 +61,14 @@ public class MemblockRunTests
     }
 
     [Test]
+    public void A_count_difference_points_at_the_key_that_states_it()
+    {
+        var r = CliHarness.Run("memblock", "run", Scenario("ops:\n  - add: {base: 0x0, size: 1G}\nexpect:\n  memory_cnt: 2\n  allocs: {}\n"));
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stderr, Does.EndWith("scenario.yaml:4:15: memory_cnt: expected 2, actual 1\n"));
+    }
+
+    [Test]
     public void A_failed_allocation_is_null_in_json()
     {
         var r = CliHarness.Run("memblock", "run", ScenarioFile("alloc-first-page-never.yaml"), "--format", "json");

@@ -11,14 +11,14 @@ public static class ExpectationChecker
     public static IReadOnlyList<ExpectationDifference> Check(MemblockExpectation expect, Memblock mb, IReadOnlyList<(string Id, ulong? Address)> allocs)
     {
         var diffs = new List<ExpectationDifference>();
-        if (expect.Memory is { } mem) CompareRegions(mb.Memory, mem, diffs);
-        if (expect.Reserved is { } rsv) CompareRegions(mb.Reserved, rsv, diffs);
-        Scalar(diffs, "memory_cnt", expect.MemoryCnt, mb.Memory.Count, v => v.ToString());
-        Scalar(diffs, "reserved_cnt", expect.ReservedCnt, mb.Reserved.Count, v => v.ToString());
-        Scalar(diffs, "memory_max", expect.MemoryMax, mb.Memory.Max, v => v.ToString());
-        Scalar(diffs, "reserved_max", expect.ReservedMax, mb.Reserved.Max, v => v.ToString());
-        Scalar(diffs, "total_memory", expect.TotalMemory, mb.Memory.TotalSize, Printk.Pa);
-        Scalar(diffs, "total_reserved", expect.TotalReserved, mb.Reserved.TotalSize, Printk.Pa);
+        if (expect.Memory is { } mem) CompareRegions(expect, mb.Memory, mem, diffs);
+        if (expect.Reserved is { } rsv) CompareRegions(expect, mb.Reserved, rsv, diffs);
+        Scalar(diffs, expect, "memory_cnt", expect.MemoryCnt, mb.Memory.Count, v => v.ToString());
+        Scalar(diffs, expect, "reserved_cnt", expect.ReservedCnt, mb.Reserved.Count, v => v.ToString());
+        Scalar(diffs, expect, "memory_max", expect.MemoryMax, mb.Memory.Max, v => v.ToString());
+        Scalar(diffs, expect, "reserved_max", expect.ReservedMax, mb.Reserved.Max, v => v.ToString());
+        Scalar(diffs, expect, "total_memory", expect.TotalMemory, mb.Memory.TotalSize, Printk.Pa);
+        Scalar(diffs, expect, "total_reserved", expect.TotalReserved, mb.Reserved.TotalSize, Printk.Pa);
         foreach (var e in expect.Allocs ?? [])
         {
             ulong? actual = allocs.First(a => a.Id == e.Id).Address;
@@ -31,13 +31,13 @@ public static class ExpectationChecker
     /// <summary>The address of an allocation, or "null" when it failed.</summary>
     public static string AddressText(ulong? address) => address is { } a ? Printk.Pa(a) : "null";
 
-    private static void Scalar<T>(List<ExpectationDifference> diffs, string what, T? expected, T actual, Func<T, string> show) where T : struct
+    private static void Scalar<T>(List<ExpectationDifference> diffs, MemblockExpectation expect, string what, T? expected, T actual, Func<T, string> show) where T : struct
     {
         if (expected is { } e && !EqualityComparer<T>.Default.Equals(e, actual))
-            diffs.Add(new ExpectationDifference("expect", what, show(e), show(actual)));
+            diffs.Add(new ExpectationDifference(expect.Locations.GetValueOrDefault(what, "expect"), what, show(e), show(actual)));
     }
 
-    private static void CompareRegions(MemblockType type, IReadOnlyList<ExpectedRegion> expected, List<ExpectationDifference> diffs)
+    private static void CompareRegions(MemblockExpectation expect, MemblockType type, IReadOnlyList<ExpectedRegion> expected, List<ExpectationDifference> diffs)
     {
         var actual = type.Regions;
         for (int i = 0; i < Math.Max(expected.Count, actual.Count); i++)
@@ -45,7 +45,7 @@ public static class ExpectationChecker
             var e = i < expected.Count ? expected[i] : null;
             MemblockRegion? a = i < actual.Count ? actual[i] : null;
             if (e is not null && a is { } r && Matches(e, r)) continue;
-            diffs.Add(new ExpectationDifference(e?.Location ?? "expect", $"{type.Name}[{i}]",
+            diffs.Add(new ExpectationDifference(e?.Location ?? expect.Locations.GetValueOrDefault(type.Name, "expect"), $"{type.Name}[{i}]",
                 e is null ? "(no region)" : Describe(e), a is { } ar ? Describe(ar) : "(no region)"));
             return;
         }

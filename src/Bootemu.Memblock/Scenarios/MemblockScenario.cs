@@ -93,7 +93,7 @@ public sealed record AllocOp(string Location, string Id, ulong Size, ulong Align
     public override string Name => "alloc";
 }
 
-/// <summary>What `expect` says; every part is optional and checks only what it names.</summary>
+/// <summary>What `expect` says; every part is optional and checks only what it names. <see cref="Locations"/> maps each written key to where it was written.</summary>
 public sealed record MemblockExpectation(
     IReadOnlyList<ExpectedRegion>? Memory,
     IReadOnlyList<ExpectedRegion>? Reserved,
@@ -103,7 +103,8 @@ public sealed record MemblockExpectation(
     int? ReservedMax,
     ulong? TotalMemory,
     ulong? TotalReserved,
-    IReadOnlyList<ExpectedAlloc>? Allocs);
+    IReadOnlyList<ExpectedAlloc>? Allocs,
+    IReadOnlyDictionary<string, string> Locations);
 
 /// <summary>An expected region; nid and flags are checked only when written.</summary>
 public sealed record ExpectedRegion(string Location, ulong Base, ulong Size, int? Nid, MemblockFlags? Flags);

@@ -196,7 +196,8 @@ public static class MemblockScenarioReader
             ReservedMax: map.Optional("reserved_max")?.AsInt(1),
             TotalMemory: map.Optional("total_memory")?.AsU64(),
             TotalReserved: map.Optional("total_reserved")?.AsU64(),
-            Allocs: map.Optional("allocs") is { } a ? Allocs(a) : null);
+            Allocs: map.Optional("allocs") is { } a ? Allocs(a) : null,
+            Locations: map.Entries.ToDictionary(e => e.Key, e => e.Value.Location, StringComparer.Ordinal));
         map.RejectUnknownKeys();
         return result;
     }
