@@ -123,8 +123,10 @@ internal sealed class CoreSizeParam(string option)
         {
             if (number > 100)
             {
+                // WARN_ON(coremem > 100): the banner is the one line of the WARN that does not depend on the build.
+                s.Early(KernelLogLevel.Warning, "------------[ cut here ]------------");
                 s.Warn(new CorePercentWarning(option, number));
-                s.Note($"{word}: over 100%; the kernel WARNs in cmdline_parse_core and still uses {number}%");
+                s.Note($"{word}: over 100%; the kernel WARNs in cmdline_parse_core (only the cut-here banner is reproduced, not the build-specific WARNING line and backtrace) and still uses {number}%");
             }
             else if (number == 0 && Pages != 0)
                 s.Note($"{word}: a 0% percentage leaves the earlier {option}= size of {Pages} pages in force");

@@ -80,6 +80,7 @@ public class KernelCommandLineTests
         var o = P("movablecore=150%");
         Assert.That(o.Movablecore, Is.EqualTo(new CoreSize(CoreSizeKind.Percent, 150)));
         Assert.That(o.CorePercentWarnings, Is.EqualTo(new[] { new CorePercentWarning("movablecore", 150) }));
+        Assert.That(o.Messages, Is.EqualTo(new[] { new BootMessage(KernelLogLevel.Warning, "------------[ cut here ]------------", CommandLinePhase.EarlyParam) }));
     }
 
     [Test]
