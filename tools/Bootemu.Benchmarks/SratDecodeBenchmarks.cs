@@ -9,7 +9,7 @@ namespace Bootemu.Benchmarks;
 /// Throughput in MB/s is the table size divided by the mean time.
 /// Run: dotnet run -c Release --project tools/Bootemu.Benchmarks -- --filter '*SratDecode*'
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn]
 public class SratDecodeBenchmarks
 {
     public const int Entries = 65_536;

@@ -68,8 +68,9 @@ public abstract record GenericAffinity : SratSubtable
     public bool ArchitecturalTransactions => (Flags & GenericAffinityFlags.ArchitecturalTransactions) != 0;
     public override uint? Domain => ProximityDomain;
 
-    internal static T Read<T>(ReadOnlySpan<byte> s) where T : GenericAffinity, new() => new()
+    internal static T Read<T>(ReadOnlySpan<byte> s, int offset) where T : GenericAffinity, new() => new()
     {
+        Offset = offset,
         Reserved1 = s[2],
         DeviceHandleType = (DeviceHandleType)s[3],
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),

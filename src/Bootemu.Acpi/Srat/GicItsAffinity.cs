@@ -16,8 +16,9 @@ public sealed record GicItsAffinity : SratSubtable
 
     public override uint? Domain => ProximityDomain;
 
-    internal static GicItsAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static GicItsAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]),
         Reserved = BinaryPrimitives.ReadUInt16LittleEndian(s[6..]),
         ItsId = BinaryPrimitives.ReadUInt32LittleEndian(s[8..]),

@@ -18,8 +18,9 @@ public sealed record GiccAffinity : SratSubtable
     public bool Enabled => (Flags & ProcessorAffinityFlags.Enabled) != 0;
     public override uint? Domain => ProximityDomain;
 
-    internal static GiccAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static GiccAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]),
         AcpiProcessorUid = BinaryPrimitives.ReadUInt32LittleEndian(s[6..]),
         Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[10..]),

@@ -33,8 +33,9 @@ public sealed record MemoryAffinity : SratSubtable
     /// <summary>The domain as the kernel reads it: only the low byte when the SRAT revision is 1 or less.</summary>
     public uint KernelDomain(byte sratRevision) => sratRevision <= 1 ? ProximityDomain & 0xff : ProximityDomain;
 
-    internal static MemoryAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static MemoryAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]),
         Reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(s[6..]),
         BaseAddress = BinaryPrimitives.ReadUInt64LittleEndian(s[8..]),

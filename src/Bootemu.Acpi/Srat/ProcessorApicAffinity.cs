@@ -27,8 +27,9 @@ public sealed record ProcessorApicAffinity : SratSubtable
     /// <summary>The domain as the kernel reads it: only the low byte before SRAT revision 2.</summary>
     public uint KernelDomain(byte sratRevision) => sratRevision >= 2 ? ProximityDomain : ProximityDomain & 0xff;
 
-    internal static ProcessorApicAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static ProcessorApicAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         ProximityDomain = s[2] | (uint)s[9] << 8 | (uint)s[10] << 16 | (uint)s[11] << 24,
         ApicId = s[3],
         Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),

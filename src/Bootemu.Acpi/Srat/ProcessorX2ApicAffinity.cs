@@ -20,8 +20,9 @@ public sealed record ProcessorX2ApicAffinity : SratSubtable
     public bool Enabled => (Flags & ProcessorAffinityFlags.Enabled) != 0;
     public override uint? Domain => ProximityDomain;
 
-    internal static ProcessorX2ApicAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static ProcessorX2ApicAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         Reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(s[2..]),
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
         X2ApicId = BinaryPrimitives.ReadUInt32LittleEndian(s[8..]),

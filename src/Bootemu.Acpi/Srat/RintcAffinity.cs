@@ -19,8 +19,9 @@ public sealed record RintcAffinity : SratSubtable
     public bool Enabled => (Flags & ProcessorAffinityFlags.Enabled) != 0;
     public override uint? Domain => ProximityDomain;
 
-    internal static RintcAffinity Read(ReadOnlySpan<byte> s) => new()
+    internal static RintcAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
+        Offset = offset,
         Reserved = BinaryPrimitives.ReadUInt16LittleEndian(s[2..]),
         ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
         AcpiProcessorUid = BinaryPrimitives.ReadUInt32LittleEndian(s[8..]),

@@ -126,8 +126,11 @@ public static class SratChecker
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
     {
-        string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Printk.Mem10(m.BaseAddress, m.BaseAddress + m.Length - 1);
-        if (!m.Enabled) f.Add(Info(m.Offset, $"memory entry {range} (PXM {m.ProximityDomain}) is disabled (the kernel ignores it)"));
+        if (!m.Enabled)
+        {
+            string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Mem(m);
+            f.Add(Info(m.Offset, $"memory entry {range} (PXM {m.ProximityDomain}) is disabled (the kernel ignores it)"));
+        }
         if (m.Length == 0 && m.Enabled) f.Add(Warn(m.Offset + 16, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
         if (m.Wraps) f.Add(Warn(m.Offset + 16, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
         if (revision <= 1 && m.ProximityDomain > 0xff)

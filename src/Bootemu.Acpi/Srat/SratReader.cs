@@ -58,7 +58,7 @@ public static class SratReader
         }
 
         var table = data[..tableLength];
-        var subtables = ImmutableArray.CreateBuilder<SratSubtable>();
+        var subtables = ImmutableArray.CreateBuilder<SratSubtable>(CountSubtables(table));
         int offset = Srat.HeaderSize;
         while (offset < table.Length)
         {
@@ -73,8 +73,21 @@ public static class SratReader
             offset += subtable!.DeclaredLength;
         }
         var srat = new Srat(header, BinaryPrimitives.ReadUInt32LittleEndian(table[36..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(table[40..]), subtables.ToImmutable());
+            BinaryPrimitives.ReadUInt64LittleEndian(table[40..]),
+            subtables.Count == subtables.Capacity ? subtables.MoveToImmutable() : subtables.ToImmutable());
         return new SratReadResult(srat, findings);
+    }
+
+    /// <summary>
+    /// How many subtables the length bytes chain through before the end or a problem, so the list is allocated once
+    /// at its final size (a large table would otherwise regrow it on the large-object heap several times).
+    /// </summary>
+    private static int CountSubtables(ReadOnlySpan<byte> table)
+    {
+        int count = 0;
+        for (int offset = Srat.HeaderSize; offset + 2 <= table.Length && table[offset + 1] != 0; offset += table[offset + 1])
+            count++;
+        return count;
     }
 
     /// <summary>
@@ -90,37 +103,38 @@ public static class SratReader
             return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{table.Length:x})";
         byte type = table[offset];
         int length = table[offset + 1];
-        string name = $"subtable type {type} ({SratSubtable.TypeName(type)})";
         if (length == 0)
-            return $"{name} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
+            return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
         if (length > left)
-            return $"{name} of length {length} runs past the table end at 0x{table.Length:x} (it would end at 0x{offset + length:x})";
+            return $"{Name(type)} of length {length} runs past the table end at 0x{table.Length:x} (it would end at 0x{offset + length:x})";
         var bytes = table.Slice(offset, length);
         int needed = SratSubtable.RequiredLength(type);
         if (length < needed)
         {
             subtable = new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset };
             return length < 2
-                ? $"{name} has length {length}, shorter than the 2-byte subtable header"
-                : $"{name} has length {length}, its type needs {needed}";
+                ? $"{Name(type)} has length {length}, shorter than the 2-byte subtable header"
+                : $"{Name(type)} has length {length}, its type needs {needed}";
         }
-        subtable = Decode(type, bytes, needed) with { Offset = offset };
+        subtable = Decode(type, bytes, offset, needed);
         return null;
     }
 
-    private static SratSubtable Decode(byte type, ReadOnlySpan<byte> bytes, int structure)
+    private static string Name(byte type) => $"subtable type {type} ({SratSubtable.TypeName(type)})";
+
+    private static SratSubtable Decode(byte type, ReadOnlySpan<byte> bytes, int offset, int structure)
     {
         SratSubtable s = type switch
         {
-            0 => ProcessorApicAffinity.Read(bytes),
-            1 => MemoryAffinity.Read(bytes),
-            2 => ProcessorX2ApicAffinity.Read(bytes),
-            3 => GiccAffinity.Read(bytes),
-            4 => GicItsAffinity.Read(bytes),
-            5 => GenericAffinity.Read<GenericInitiatorAffinity>(bytes),
-            6 => GenericAffinity.Read<GenericPortAffinity>(bytes),
-            7 => RintcAffinity.Read(bytes),
-            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]) },
+            0 => ProcessorApicAffinity.Read(bytes, offset),
+            1 => MemoryAffinity.Read(bytes, offset),
+            2 => ProcessorX2ApicAffinity.Read(bytes, offset),
+            3 => GiccAffinity.Read(bytes, offset),
+            4 => GicItsAffinity.Read(bytes, offset),
+            5 => GenericAffinity.Read<GenericInitiatorAffinity>(bytes, offset),
+            6 => GenericAffinity.Read<GenericPortAffinity>(bytes, offset),
+            7 => RintcAffinity.Read(bytes, offset),
+            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset },
         };
         if (s is UnknownSubtable || bytes.Length == structure) return s;
         return s with { Extra = ImmutableArray.Create(bytes[structure..]) };
