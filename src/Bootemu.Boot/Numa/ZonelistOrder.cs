@@ -5,7 +5,7 @@ namespace Bootemu.Boot.Numa;
 /// <summary>
 /// The node fallback order of build_zonelists / find_next_best_node (mm/page_alloc.c, 6.1), printed as
 /// <c>Fallback order for Node %d: </c> followed by <c>%d </c> per node (so every line ends in a space).
-/// For each online node, in ascending order, the list starts with the node itself; then, among the nodes with
+/// For each node, in ascending order, the list starts with the node itself; then, among the nodes with
 /// memory not yet listed, the one with the smallest
 /// <c>(distance + (n &lt; node ? 1 : 0) + (n has CPUs ? 1 : 0)) × MAX_NUMNODES + node_load[n]</c>
 /// (first one wins ties). node_load is shared by all lists of one build: a node is charged 1 each time it opens a
@@ -17,28 +17,30 @@ public static class ZonelistOrder
     private const int PenaltyForNodeWithCpus = 1;
 
     /// <summary>
-    /// The fallback order of every online node, in the order the kernel prints the lines.
+    /// The fallback order of every node whose zonelists __build_all_zonelists builds, in the order the kernel prints
+    /// the lines. Since 5.17 that is every possible node (for_each_node: free_area_init gave each one a pgdat, memoryless
+    /// or not), so <paramref name="nodes"/> defaults to the possible nodes [read in the source; the 18 real boots have
+    /// no possible node that is offline].
     /// <paramref name="nodesWithMemory"/> is N_MEMORY (default: the nodes online after x86_numa_init, which all have
-    /// memory). <paramref name="onlineNodes"/> defaults to those same nodes; pass more when CPU-only or
-    /// generic-initiator nodes were onlined later in setup_arch. <paramref name="nodesWithCpus"/> are the nodes
-    /// whose cpumask is non-empty when the zonelists are built: on x86 the boot-time build in start_kernel runs
-    /// before any CPU is added to its node's mask, so the default is none [boot-checked: with four nodes and CPUs on
-    /// nodes 0 and 1, 6.1 prints 0 1 2 3 / 1 2 3 0 / 2 3 0 1 / 3 0 1 2, which only empty masks produce].
+    /// memory). <paramref name="nodesWithCpus"/> are the nodes whose cpumask is non-empty when the zonelists are
+    /// built: on x86 the boot-time build in start_kernel runs before any CPU is added to its node's mask, so the
+    /// default is none [boot-checked: with four nodes and CPUs on nodes 0 and 1, 6.1 prints 0 1 2 3 / 1 2 3 0 /
+    /// 2 3 0 1 / 3 0 1 2, which only empty masks produce].
     /// </summary>
     public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(
         NumaResult numa,
-        IEnumerable<int>? onlineNodes = null,
+        IEnumerable<int>? nodes = null,
         IEnumerable<int>? nodesWithMemory = null,
         IEnumerable<int>? nodesWithCpus = null)
     {
         ArgumentNullException.ThrowIfNull(numa);
-        var online = (onlineNodes ?? numa.OnlineNodes).Distinct().Order().ToArray();
+        var listed = (nodes ?? numa.PossibleNodes).Distinct().Order().ToArray();
         var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
         var withCpus = new HashSet<int>(nodesWithCpus ?? Array.Empty<int>());
         var nodeLoad = new int[NumaConstants.MaxNumNodes];
 
-        var result = new List<(int, IReadOnlyList<int>)>(online.Length);
-        foreach (int local in online)
+        var result = new List<(int, IReadOnlyList<int>)>(listed.Length);
+        foreach (int local in listed)
         {
             var order = Order(numa, local, memory, withCpus, nodeLoad);
             // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
@@ -57,10 +59,10 @@ public static class ZonelistOrder
     /// <summary>The kernel's lines, trailing space included: <c>Fallback order for Node 0: 0 1 </c>.</summary>
     public static IReadOnlyList<string> FallbackOrder(
         NumaResult numa,
-        IEnumerable<int>? onlineNodes = null,
+        IEnumerable<int>? nodes = null,
         IEnumerable<int>? nodesWithMemory = null,
         IEnumerable<int>? nodesWithCpus = null) =>
-        Build(numa, onlineNodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
+        Build(numa, nodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
 
     private static string Line((int Node, IReadOnlyList<int> Order) list)
     {

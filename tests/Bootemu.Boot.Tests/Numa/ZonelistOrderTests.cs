@@ -33,12 +33,24 @@ public sealed class ZonelistOrderTests
     [Test]
     public void Memoryless_online_node_gets_its_own_list_but_appears_in_no_other()
     {
-        var lines = ZonelistOrder.FallbackOrder(ThreeNodes(), onlineNodes: [0, 1, 2], nodesWithMemory: [0, 1]);
+        var lines = ZonelistOrder.FallbackOrder(ThreeNodes(), nodes: [0, 1, 2], nodesWithMemory: [0, 1]);
         Assert.That(lines, Is.EqualTo(new[]
         {
             "Fallback order for Node 0: 0 1 ",
             "Fallback order for Node 1: 1 0 ",
             "Fallback order for Node 2: 2 0 1 ",
+        }));
+    }
+
+    [Test]
+    public void Possible_node_without_ram_gets_a_list_of_its_own()
+    {
+        var machine = TwoRanges();
+        var numa = machine.Run(new SratBuilder().Memory(0, 0, 2 * G).Memory(0, 4 * G, 2 * G).Memory(1, 8 * G, 4 * G, hotplug: true).Build());
+        Assert.That(ZonelistOrder.FallbackOrder(numa), Is.EqualTo(new[]
+        {
+            "Fallback order for Node 0: 0 ",
+            "Fallback order for Node 1: 1 0 ",
         }));
     }
 
@@ -85,7 +97,7 @@ public sealed class ZonelistOrderTests
     {
         var load = new int[NumaConstants.MaxNumNodes];
         var lists = new List<int[]>();
-        foreach (int local in numa.OnlineNodes)
+        foreach (int local in numa.PossibleNodes)
         {
             var used = new HashSet<int>();
             var order = new List<int>();
