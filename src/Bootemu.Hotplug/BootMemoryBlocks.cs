@@ -173,7 +173,7 @@ public static class BootMemoryBlocks
             explained += pages;
         }
         if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
-        return named.ToImmutable();
+        return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
     }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>

@@ -1,0 +1,102 @@
+using NUnit.Framework;
+using System.Text.Json;
+using Bootemu.Tests.Shared;
+
+namespace Bootemu.Cli.Tests;
+
+/// <summary>`bootemu hotplug` end to end: boot a fixture through the pipeline, run a script, report.</summary>
+[NonParallelizable]
+public class HotplugCommandTests
+{
+    private string _dir = "";
+
+    private static string TwoSocket => Path.Combine(RepoPaths.FirmwareTables, "two-socket-hotplug.yaml");
+
+    [SetUp]
+    public void SetUp() => _dir = Directory.CreateTempSubdirectory("bootemu-hotplug-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private string Script(string yaml)
+    {
+        string path = Path.Combine(_dir, "script.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private const string RemoveNode1 = "steps:\n  - offline_node: 1\n  - remove_node: 1\n";
+
+    [Test]
+    public void With_movable_node_node_1_of_the_two_socket_machine_can_be_removed()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script(RemoveNode1), "--cmdline", "movable_node");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("step 2: remove_node 1: ok"));
+        Assert.That(r.Stdout, Does.Not.Contain("nodes 1"));
+    }
+
+    [Test]
+    public void Without_movable_node_node_1_cannot_be_emptied_because_of_its_boot_reservations()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script(RemoveNode1), "--cmdline", "");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("step 1: offline_node 1: EBUSY: "));
+        Assert.That(r.Stdout, Does.Contain("NODE_DATA(1)"));
+        Assert.That(r.Stdout, Does.Contain("step 2: remove_node 1: skipped"));
+    }
+
+    [Test]
+    public void Keep_going_runs_the_steps_after_a_failure()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script(RemoveNode1), "--cmdline", "", "--keep-going");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stdout, Does.Contain("step 2: remove_node 1: EBUSY: "));
+        Assert.That(r.Stdout, Does.Contain("  kernel: removing memory fails, because memory [0x0000001000000000-0x000000107fffffff] is onlined"));
+    }
+
+    [Test]
+    public void An_unknown_verb_is_bad_input_with_its_yaml_location()
+    {
+        string path = Script("steps:\n  - unplug: {block: 3}\n");
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", path);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.StartWith($"bootemu: {path}:2:5: unknown verb 'unplug'"));
+    }
+
+    [Test]
+    public void A_block_that_does_not_exist_is_bad_input()
+    {
+        string path = Script("steps:\n  - offline: {block: 1}\n");
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", path);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.StartWith($"bootemu: {path}:2:5: memory block 1 does not exist"));
+    }
+
+    [Test]
+    public void An_unaligned_hot_add_is_the_kernels_EINVAL_not_bad_input()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps:\n  - hot_add: {base: 0x1080000000, size: 128M, node: 1}\n"));
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stdout, Does.Contain("EINVAL"));
+        Assert.That(r.Stdout, Does.Contain("  kernel: Block size [0x80000000] unaligned hotplug range: start 0x1080000000, size 0x8000000"));
+    }
+
+    [Test]
+    public void Lsmem_format_prints_the_lsmem_table_after_the_steps()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps: []\n"), "--format", "lsmem");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.StartWith("\nRANGE "));
+        Assert.That(r.Stdout, Does.Contain("Memory block size:         2G\n"));
+    }
+
+    [Test]
+    public void Json_format_is_valid_json_with_blocks_and_steps()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script(RemoveNode1), "--format", "json", "--cmdline", "movable_node");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.That(doc.RootElement.GetProperty("steps").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(doc.RootElement.GetProperty("block_size_bytes").GetString(), Is.EqualTo("80000000"));
+    }
+}
