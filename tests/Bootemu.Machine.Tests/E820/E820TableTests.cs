@@ -86,6 +86,19 @@ public class E820TableTests
     }
 
     [Test]
+    public void A_full_table_drops_the_added_range_with_the_kernels_error()
+    {
+        var full = new E820Table(Enumerable.Range(0, E820Table.MaxEntries).Select(i => new E820Entry((ulong)i * 2 * 0x1000, 0x1000, E820Type.Ram)));
+        var log = new KernelLog();
+        var t = full.AddRange(1UL << 40, G, E820Type.Ram, log);
+        Assert.That((t.Count, log.Lines.Single().Text), Is.EqualTo((E820Table.MaxEntries, "too many entries; ignoring [mem 0x10000000000-0x1003fffffff]")));
+    }
+
+    [Test]
+    public void Memmap_changing_a_type_into_itself_is_the_kernels_bug_on() =>
+        Assert.Throws<InputException>(() => KernelCommandLine.Parse("memmap=1G%4G-1+1"));
+
+    [Test]
     public void Exactmap_with_one_range_panics_like_the_kernel()
     {
         var t = T((0, G, E820Type.Ram), (G, G, E820Type.Reserved));

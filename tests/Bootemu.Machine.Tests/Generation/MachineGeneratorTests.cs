@@ -93,6 +93,21 @@ public class MachineGeneratorTests
     }
 
     [Test]
+    public void Holes_between_nodes_leave_a_gigabyte_out_of_srat_and_e820()
+    {
+        var m = MachineGenerator.Generate(Sample with { Holes = HolePattern.BetweenNodes }).Machine;
+        var node1 = Srat.Decode(m.Srat!.Value.Span).MemoryAffinities.Where(a => a.ProximityDomain == 1).ToList();
+        const ulong G = 1UL << 30;
+        Assert.That(node1[0].BaseAddress, Is.EqualTo(4 * G + 6 * G + G)); // node 0's 6 GiB from 4 GiB, then the hole
+        Assert.That(m.BiosE820.Entries.Any(e => e.Type == E820Type.Ram && e.Addr < 11 * G && e.End > 10 * G), Is.False);
+    }
+
+    [Test]
+    public void Total_is_shared_equally_by_the_nodes() =>
+        Assert.That(Srat.Decode(MachineGenerator.Generate(new MachineGeneratorOptions { Nodes = 4, Total = 64UL << 30 }).Machine.Srat!.Value.Span)
+            .MemoryAffinities.Where(a => a.ProximityDomain == 3).Sum(a => (double)a.Length), Is.EqualTo((double)(16UL << 30)));
+
+    [Test]
     public void Acpi_tables_sit_in_an_acpi_data_range()
     {
         var m = MachineGenerator.Generate(Sample).Machine;
