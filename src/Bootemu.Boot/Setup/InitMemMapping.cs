@@ -108,25 +108,54 @@ public sealed class InitMemMapping
         return mapped;
     }
 
-    /// <summary>init_memory_mapping → kernel_physical_mapping_init: the tables [start, end) needs, in address order.</summary>
+    /// <summary>
+    /// init_memory_mapping → kernel_physical_mapping_init: the tables [start, end) needs. Every table
+    /// is one page and the brk/memblock choice cannot change within one call, so only their number
+    /// matters, not their order.
+    /// </summary>
     private void MapRange(ulong start, ulong end)
     {
-        ulong bigStart = Math.Min((start + Pmd - 1) / Pmd * Pmd, end);
-        ulong bigEnd = Math.Max(end / Pmd * Pmd, bigStart);
+        ulong tables = 0;
         for (ulong gib = start >> PudShift; gib <= (end - 1) >> PudShift; gib++)
         {
-            if (_pudTables.Add(gib >> (PgdShift - PudShift))) AllocTable();
-            if (_pmdTables.Add(gib)) AllocTable();
-            // Small pages only at the unaligned head and tail; each 2 MiB of them needs a PTE table.
-            ulong gibStart = gib << PudShift, gibEnd = gibStart + (1UL << PudShift);
-            foreach (var (s, e) in new[] { (start, bigStart), (bigEnd, end) })
+            if (_pudTables.Add(gib >> (PgdShift - PudShift))) tables++;
+            if (_pmdTables.Add(gib)) tables++;
+        }
+        // Small pages only at the unaligned head and tail, each inside one 2 MiB (one PTE table).
+        ulong bigStart = Math.Min((start + Pmd - 1) / Pmd * Pmd, end);
+        ulong bigEnd = Math.Max(end / Pmd * Pmd, bigStart);
+        if (start < bigStart && _pteTables.Add(start >> PmdShift)) tables++;
+        if (bigEnd < end && _pteTables.Add((end - 1) >> PmdShift)) tables++;
+        AllocTables(tables);
+        _maxPfnMapped = Math.Max(_maxPfnMapped, end >> 12);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> calls of alloc_low_pages(1). Without memblock=debug (whose per-call
+    /// lines must all be printed) the memblock pages are taken in one piece when that is provably the
+    /// same: the first free page in the allocation direction starts (or, top-down, ends) a free run
+    /// long enough for all of them, so one-by-one allocation would take exactly that run.
+    /// </summary>
+    private void AllocTables(ulong count)
+    {
+        while (count > 0 && _pgtBufEnd + 1 <= _pgtBufTop && _canUseBrk)
+        {
+            _pgtBufEnd++;
+            count--;
+        }
+        if (count > 1 && !_memblock.Debug && _minPfnMapped < _maxPfnMapped)
+        {
+            ulong lo = _minPfnMapped << 12, hi = _maxPfnMapped << 12, bytes = count * Pfn.PageSize;
+            ulong first = _memblock.FindInRangeNode(Pfn.PageSize, Pfn.PageSize, lo, hi, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
+            ulong run = _memblock.FindInRangeNode(bytes, Pfn.PageSize, lo, hi, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
+            bool same = first != 0 && run != 0 && (_memblock.BottomUp ? run == first : run + bytes - Pfn.PageSize == first);
+            if (same && _memblock.PhysAllocRange(bytes, Pfn.PageSize, lo, hi) == run)
             {
-                ulong from = Math.Max(s, gibStart), to = Math.Min(e, gibEnd);
-                for (ulong pmd = from >> PmdShift; from < to && pmd <= (to - 1) >> PmdShift; pmd++)
-                    if (_pteTables.Add(pmd)) AllocTable();
+                _allocations.Add(BootAllocationNames.PageTables, run, bytes);
+                return;
             }
         }
-        _maxPfnMapped = Math.Max(_maxPfnMapped, end >> 12);
+        for (; count > 0; count--) AllocTable();
     }
 
     /// <summary>alloc_low_pages(1): the brk buffer while it lasts and may be used, else memblock in the mapped part.</summary>

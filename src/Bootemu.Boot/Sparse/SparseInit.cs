@@ -52,7 +52,7 @@ public static class SparseInit
     private static List<PresentSection> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
     {
         var sections = new List<PresentSection>();
-        var roots = new HashSet<ulong>();
+        ulong lastRoot = ulong.MaxValue; // ranges come in address order, so roots are needed in ascending order
         bool rootArray = false;
         foreach (var (start, end, nid) in memblock.MemPfnRanges())
         {
@@ -68,8 +68,9 @@ public static class SparseInit
             ulong last = (end.Value - 1) >> PresentSection.PfnShift;
             for (ulong s = first; s <= last; s++)
             {
-                if (roots.Add(s / DebianKernelBuild.SectionsPerRoot))
+                if (s / DebianKernelBuild.SectionsPerRoot != lastRoot)
                 {
+                    lastRoot = s / DebianKernelBuild.SectionsPerRoot;
                     ulong root = memblock.AllocTryNid(DebianKernelBuild.SectionRootPageSize, 64, 0, Memblock.Memblock.AllocAccessible,
                         nid, DebianKernelBuild.Callers.SparseIndexAlloc);
                     if (root != 0) allocations.Add(BootAllocationNames.SectionRoot(nid), root, DebianKernelBuild.SectionRootPageSize, nid);
@@ -150,13 +151,13 @@ public static class SparseInit
     /// </summary>
     private sealed class VmemmapPageTables
     {
-        private readonly HashSet<ulong> _pudTables = new();
-        private readonly HashSet<ulong> _pmdTables = new();
+        // Sections are populated in ascending order, so a table is new exactly when its index grows.
+        private ulong _lastPud = ulong.MaxValue, _lastPmd = ulong.MaxValue;
 
         public void Populate(Memblock.Memblock memblock, ulong vaddr, int nid, BootAllocations allocations)
         {
-            if (_pudTables.Add(vaddr >> P4dShift)) AllocTable(memblock, nid, allocations);
-            if (_pmdTables.Add(vaddr >> PudShift)) AllocTable(memblock, nid, allocations);
+            if (vaddr >> P4dShift != _lastPud) { _lastPud = vaddr >> P4dShift; AllocTable(memblock, nid, allocations); }
+            if (vaddr >> PudShift != _lastPmd) { _lastPmd = vaddr >> PudShift; AllocTable(memblock, nid, allocations); }
         }
 
         private static void AllocTable(Memblock.Memblock memblock, int nid, BootAllocations allocations)
