@@ -37,7 +37,8 @@ internal static class KnownParameters
         "resume", "resume_offset", "noresume", "hibernate", "nokaslr", "panic", "panic_on_warn", "panic_print",
         "pause_on_oops", "oops", "reboot", "nmi_watchdog", "nowatchdog", "nosoftlockup", "softlockup_panic",
         "softlockup_all_cpu_backtrace", "hardlockup_all_cpu_backtrace", "hung_task_panic", "watchdog_thresh",
-        "lpj", "bootconfig", "module_blacklist",
+        "lpj", "bootconfig", "module_blacklist", "nohibernate", "mem_sleep_default", "kgdboc", "kgdbwait", "kgdbdbgp",
+        "swapaccount", "no_timer_check", "noreplace_smp", "nopv", "tsc_early_khz", "reset_devices",
         // CPUs, interrupts, timers
         "nosmp", "maxcpus", "nr_cpus", "possible_cpus", "nosmt", "isolcpus", "nohz", "nohz_full", "rcu_nocbs",
         "rcu_nocb_poll", "irqaffinity", "threadirqs", "noirqdebug", "irqpoll", "irqfixup", "idle", "preempt",
