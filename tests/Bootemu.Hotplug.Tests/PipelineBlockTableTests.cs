@@ -1,0 +1,36 @@
+using Bootemu.Boot;
+using Bootemu.Core.Logging;
+using Bootemu.Hotplug.Model;
+using Bootemu.Hotplug.Output;
+using Bootemu.Machine;
+using Bootemu.Tests.Shared;
+
+namespace Bootemu.Hotplug.Tests;
+
+/// <summary>
+/// The whole chain on the real boots: the machine from the case's srat.bin and the BIOS-e820 lines of its console
+/// log, the case's command line, the boot pipeline, then memory_dev_init/node_dev_init; the block table must be
+/// the kernel's own.
+/// </summary>
+public class PipelineBlockTableTests
+{
+    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCasesWithSrat();
+
+    [TestCaseSource(nameof(Cases))]
+    public void Booted_block_table_matches_the_real_sysfs(string caseName)
+    {
+        string dir = RepoPaths.ConformanceCase(caseName);
+        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        var options = KernelCommandLine.Parse(File.ReadAllText(Path.Combine(dir, "cmdline")).Trim());
+        var log = new KernelLog();
+        var boot = BootPipeline.Run(machine, options, log);
+        var blocks = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), log);
+
+        var expected = ExpectedBoot.Expected(caseName).GetProperty("memory_blocks").EnumerateArray()
+            .Where(b => b.GetProperty("state").GetString() == "online")
+            .Select(BootBlockTableTests.Row).ToList();
+        var actual = SysfsView.Blocks(blocks).Select(b => $"memory{b.Id} {b.State} {string.Join(",", b.ValidZones)} nodes={string.Join(",", b.Nodes)}").ToList();
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(log.Lines.Select(l => l.Text), Does.Contain("x86/mm: Memory block size: 128MB"));
+    }
+}
