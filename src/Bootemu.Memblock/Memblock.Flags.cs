@@ -30,27 +30,10 @@ public sealed partial class Memblock
     /// memblock_setclr_flag: isolate the range in memory, set or clear the flag on the regions inside,
     /// merge. A range that hits no memory is a silent no-op.
     /// </summary>
-    public int SetClearFlag(ulong @base, ulong size, bool set, MemblockFlags flag)
-    {
-        int ret = IsolateRange(Memory, @base, size, out int start, out int end);
-        if (ret != 0) return ret;
-        for (int i = start; i < end; i++)
-        {
-            var r = Memory[i];
-            Memory[i] = r with { Flags = set ? r.Flags | flag : r.Flags & ~flag };
-        }
-        Memory.MergeRegions(start, end);
-        return 0;
-    }
+    public int SetClearFlag(ulong @base, ulong size, bool set, MemblockFlags flag) =>
+        ChangeRange(Memory, @base, size, r => r with { Flags = set ? r.Flags | flag : r.Flags & ~flag });
 
     /// <summary>memblock_set_node: isolate the range in the given type, give the regions inside the node, merge.</summary>
-    public int SetNode(ulong @base, ulong size, MemblockTypeKind type, int nid)
-    {
-        var t = TypeOf(type);
-        int ret = IsolateRange(t, @base, size, out int start, out int end);
-        if (ret != 0) return ret;
-        for (int i = start; i < end; i++) t[i] = t[i] with { Nid = nid };
-        t.MergeRegions(start, end);
-        return 0;
-    }
+    public int SetNode(ulong @base, ulong size, MemblockTypeKind type, int nid) =>
+        ChangeRange(TypeOf(type), @base, size, r => r with { Nid = nid });
 }

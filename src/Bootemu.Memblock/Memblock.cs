@@ -118,7 +118,8 @@ public sealed partial class Memblock
     /// <summary>
     /// memblock_add_range: insert the parts of [base, base+size) that no region covers yet, with the
     /// given nid and flags, then merge neighbours. Existing regions keep their nid and flags. When the
-    /// array might overflow, a counting pass runs first and the array is doubled as often as needed.
+    /// array might overflow (fewer than cnt + 1 free slots), a counting pass runs first and the array
+    /// is doubled as often as needed; -ENOMEM if it cannot grow.
     /// </summary>
     private int AddRange(MemblockType type, ulong @base, ulong size, int nid, MemblockFlags flags)
     {
@@ -134,102 +135,141 @@ public sealed partial class Memblock
             return 0;
         }
 
-        // cnt + 1 new slots are the worst case; with fewer free slots than that, count first.
-        bool insert = type.Count * 2 + 1 < type.Max;
-        while (true)
+        if (type.Count * 2 + 1 >= type.Max)
         {
-            ulong cursor = @base;
-            int added = 0, firstNew = -1, pastNew = 0;
-            int idx = type.FirstEndingAbove(cursor);
-            for (; idx < type.Count; idx++)
-            {
-                var rgn = type[idx];
-                if (rgn.Base >= end) break;
-                if (rgn.End <= cursor) continue;
-                if (rgn.Base > cursor)
-                {
-                    // The kernel WARNs (and goes on) when the uncovered part below an overlapping region disagrees with it.
-                    if (nid != rgn.Nid) Log.Warn(CutHere);
-                    if (flags != rgn.Flags) Log.Warn(CutHere);
-                    added++;
-                    if (insert)
-                    {
-                        if (firstNew == -1) firstNew = idx;
-                        pastNew = idx + 1;
-                        type.InsertRegion(idx++, new MemblockRegion(cursor, rgn.Base - cursor, flags, nid));
-                    }
-                }
-                cursor = Math.Min(rgn.End, end);
-            }
-            if (cursor < end)
-            {
-                added++;
-                if (insert)
-                {
-                    if (firstNew == -1) firstNew = idx;
-                    pastNew = idx + 1;
-                    type.InsertRegion(idx, new MemblockRegion(cursor, end - cursor, flags, nid));
-                }
-            }
-            if (added == 0) return 0;
-            if (insert)
-            {
-                type.MergeRegions(firstNew, pastNew);
-                return 0;
-            }
-            while (type.Count + added > type.Max)
+            // The kernel's counting pass: it walks the same fragments (and WARNs the same way) without inserting.
+            int fragments = InsertFragments(type, @base, end, nid, flags, run: null, out _, out _);
+            if (fragments == 0) return 0;
+            while (type.Count + fragments > type.Max)
                 if (DoubleArray(type, @base, size) < 0) return ENoMem;
-            insert = true;
         }
-    }
 
-    /// <summary>
-    /// memblock_isolate_range: split the regions that cross base or base+size so that the range is
-    /// covered by whole regions, and report them as [start, end). Fails with -ENOMEM, changing
-    /// nothing, when the two extra slots it may need cannot be found.
-    /// </summary>
-    private int IsolateRange(MemblockType type, ulong @base, ulong size, out int start, out int end)
-    {
-        start = end = 0;
-        size = CapSize(@base, size);
-        if (size == 0) return 0;
-        ulong limit = @base + size;
-
-        while (type.Count + 2 > type.Max)
-            if (DoubleArray(type, @base, size) < 0) return ENoMem;
-
-        for (int idx = type.FirstEndingAbove(@base); idx < type.Count; idx++)
-        {
-            var rgn = type[idx];
-            if (rgn.Base >= limit) break;
-            if (rgn.End <= @base) continue;
-            if (rgn.Base < @base)
-            {
-                // Crosses the start: split; the upper half is looked at next.
-                type.Split(idx, @base);
-            }
-            else if (rgn.End > limit)
-            {
-                // Crosses the end: split and look at the lower half again.
-                type.Split(idx, limit);
-                idx--;
-            }
-            else
-            {
-                if (end == 0) start = idx;
-                end = idx + 1;
-            }
-        }
+        var run = new List<MemblockRegion>();
+        int inserted = InsertFragments(type, @base, end, nid, flags, run, out int from, out int to);
+        if (inserted == 0) return 0;
+        ulong added = 0;
+        foreach (var r in run) added += r.Size;
+        for (int i = from; i < to; i++) added -= type[i].Size;
+        type.Splice(from, to - from, run);
+        type.TotalSize += added;
         return 0;
     }
 
-    /// <summary>memblock_remove_range: isolate the range and drop every region inside it.</summary>
+    /// <summary>
+    /// The walk of memblock_add_range over the regions overlapping [base, end): every uncovered part
+    /// becomes a new fragment, and a fragment below a region whose nid or flags differ draws a WARN.
+    /// With <paramref name="run"/> it also rebuilds entries [from, to) (the overlapped regions and
+    /// their two neighbours) with the fragments inserted and neighbours merged. Returns the number of
+    /// fragments.
+    /// </summary>
+    private int InsertFragments(MemblockType type, ulong @base, ulong end, int nid, MemblockFlags flags, List<MemblockRegion>? run, out int from, out int to)
+    {
+        var (lo, hi) = type.Overlapping(@base, end);
+        from = lo > 0 ? lo - 1 : lo;
+        to = hi < type.Count ? hi + 1 : hi;
+        if (run is not null && from < lo) run.Add(type[from]);
+
+        int fragments = 0;
+        ulong cursor = @base;
+        for (int i = lo; i < hi; i++)
+        {
+            var rgn = type[i];
+            if (rgn.Base > cursor)
+            {
+                if (nid != rgn.Nid) Log.Warn(CutHere);
+                if (flags != rgn.Flags) Log.Warn(CutHere);
+                fragments++;
+                if (run is not null) MemblockType.AppendMerged(run, new MemblockRegion(cursor, rgn.Base - cursor, flags, nid));
+            }
+            if (run is not null) MemblockType.AppendMerged(run, rgn);
+            cursor = Math.Min(rgn.End, end);
+        }
+        if (cursor < end)
+        {
+            fragments++;
+            if (run is not null) MemblockType.AppendMerged(run, new MemblockRegion(cursor, end - cursor, flags, nid));
+        }
+        if (run is not null && hi < to) MemblockType.AppendMerged(run, type[hi]);
+        return fragments;
+    }
+
+    /// <summary>
+    /// memblock_isolate_range followed by an edit of the regions inside and memblock_merge_regions:
+    /// the common shape of memblock_setclr_flag and memblock_set_node. Regions crossing base or
+    /// base+size are split (both halves keep nid and flags), <paramref name="change"/> is applied to
+    /// the parts inside, and touching neighbours that now agree are merged. Fails with -ENOMEM,
+    /// changing nothing, when the two extra slots isolation may need cannot be found.
+    /// </summary>
+    private int ChangeRange(MemblockType type, ulong @base, ulong size, Func<MemblockRegion, MemblockRegion> change)
+    {
+        size = CapSize(@base, size);
+        if (size == 0) return 0;
+        if (EnsureIsolationRoom(type, @base, size) != 0) return ENoMem;
+        ulong end = @base + size;
+
+        var (lo, hi) = type.Overlapping(@base, end);
+        if (lo == hi) return 0;
+        int from = lo > 0 ? lo - 1 : lo;
+        int to = hi < type.Count ? hi + 1 : hi;
+        var run = new List<MemblockRegion>(to - from + 2);
+        if (from < lo) run.Add(type[from]);
+        for (int i = lo; i < hi; i++)
+        {
+            var r = type[i];
+            if (r.Base < @base)
+            {
+                MemblockType.AppendMerged(run, r with { Size = @base - r.Base });
+                r = r with { Base = @base, Size = r.End - @base };
+            }
+            MemblockRegion? above = null;
+            if (r.End > end)
+            {
+                above = r with { Base = end, Size = r.End - end };
+                r = r with { Size = end - r.Base };
+            }
+            MemblockType.AppendMerged(run, change(r));
+            if (above is { } a) MemblockType.AppendMerged(run, a);
+        }
+        if (hi < to) MemblockType.AppendMerged(run, type[hi]);
+        type.Splice(from, to - from, run);
+        return 0;
+    }
+
+    /// <summary>
+    /// memblock_remove_range: isolate [base, base+size) and drop every region inside it; regions
+    /// crossing the edges keep their outside parts. Removing the last region brings back the placeholder.
+    /// </summary>
     private int RemoveRange(MemblockType type, ulong @base, ulong size)
     {
-        int ret = IsolateRange(type, @base, size, out int start, out int end);
-        if (ret != 0) return ret;
-        type.RemoveRegions(start, end, out bool consistent);
-        if (!consistent) Log.Warn(CutHere);
+        size = CapSize(@base, size);
+        if (size == 0) return 0;
+        if (EnsureIsolationRoom(type, @base, size) != 0) return ENoMem;
+        ulong end = @base + size;
+
+        var (lo, hi) = type.Overlapping(@base, end);
+        if (lo == hi) return 0;
+        var kept = new List<MemblockRegion>(2);
+        ulong removed = 0;
+        for (int i = lo; i < hi; i++)
+        {
+            var r = type[i];
+            removed += Math.Min(r.End, end) - Math.Max(r.Base, @base);
+        }
+        var first = type[lo];
+        if (first.Base < @base) kept.Add(first with { Size = @base - first.Base });
+        var last = type[hi - 1];
+        if (last.End > end) kept.Add(last with { Base = end, Size = last.End - end });
+        type.Splice(lo, hi - lo, kept);
+        type.TotalSize -= removed;
+        if (!type.RestorePlaceholderIfEmpty()) Log.Warn(CutHere);
+        return 0;
+    }
+
+    /// <summary>memblock_isolate_range's first step: make sure two more regions fit, doubling the array if needed.</summary>
+    private int EnsureIsolationRoom(MemblockType type, ulong @base, ulong size)
+    {
+        while (type.Count + 2 > type.Max)
+            if (DoubleArray(type, @base, size) < 0) return ENoMem;
         return 0;
     }
 

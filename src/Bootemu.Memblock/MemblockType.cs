@@ -94,21 +94,6 @@ public sealed class MemblockType
         TotalSize = region.Size;
     }
 
-    /// <summary>memblock_insert_region: shift the tail up and put a new region at <paramref name="index"/>.</summary>
-    internal void InsertRegion(int index, MemblockRegion region)
-    {
-        _entries.Insert(index, region);
-        TotalSize += region.Size;
-    }
-
-    /// <summary>Splits the region at <paramref name="index"/> at <paramref name="at"/>; both halves keep nid and flags.</summary>
-    internal void Split(int index, ulong at)
-    {
-        var r = _entries[index];
-        _entries[index] = r with { Base = at, Size = r.End - at };
-        _entries.Insert(index, r with { Size = at - r.Base });
-    }
-
     /// <summary>
     /// memblock_remove_region. Removing the last region brings back the placeholder, now with nid
     /// MAX_NUMNODES; total_size is not reset, so a trim-quirk remainder survives until the next add.
@@ -118,49 +103,62 @@ public sealed class MemblockType
     {
         TotalSize -= _entries[index].Size;
         _entries.RemoveAt(index);
+        return RestorePlaceholderIfEmpty();
+    }
+
+    /// <summary>
+    /// The entries that overlap [<paramref name="base"/>, <paramref name="end"/>) as [lo, hi): what the
+    /// kernel's loops visit after skipping the regions that end at or below base, stopping at the first
+    /// region that starts at or above end.
+    /// </summary>
+    internal (int Lo, int Hi) Overlapping(ulong @base, ulong end)
+    {
+        int lo = FirstEndingAbove(@base);
+        int hi = lo;
+        while (hi < _entries.Count && _entries[hi].Base < end) hi++;
+        return (lo, hi);
+    }
+
+    /// <summary>
+    /// Replaces entries [start, start+count) with <paramref name="items"/>, shifting the tail at most once.
+    /// The kernel shifts once per inserted or removed entry; the resulting array is the same.
+    /// </summary>
+    internal void Splice(int start, int count, List<MemblockRegion> items)
+    {
+        int common = Math.Min(count, items.Count);
+        for (int i = 0; i < common; i++) _entries[start + i] = items[i];
+        if (items.Count < count) _entries.RemoveRange(start + common, count - common);
+        else if (items.Count > count) _entries.InsertRange(start + common, items.GetRange(common, items.Count - common));
+    }
+
+    /// <summary>
+    /// After a removal emptied the array: the placeholder comes back with nid MAX_NUMNODES, and
+    /// total_size is left as it is (memblock_remove_region). Returns false when the kernel's
+    /// WARN_ON(total_size != 0) fires.
+    /// </summary>
+    internal bool RestorePlaceholderIfEmpty()
+    {
         if (_entries.Count > 0) return true;
         _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, Memblock.MaxNumNodes));
         return TotalSize == 0;
     }
 
-    /// <summary>Removes entries [start, end) at once (used by removals of whole runs).</summary>
-    internal void RemoveRegions(int start, int end, out bool totalWasConsistent)
-    {
-        totalWasConsistent = true;
-        if (end <= start) return;
-        ulong removed = 0;
-        for (int i = start; i < end; i++) removed += _entries[i].Size;
-        TotalSize -= removed;
-        _entries.RemoveRange(start, end - start);
-        if (_entries.Count == 0)
-        {
-            _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, Memblock.MaxNumNodes));
-            totalWasConsistent = TotalSize == 0;
-        }
-    }
-
     /// <summary>
-    /// memblock_merge_regions: joins neighbours that touch and agree on nid and flags. The kernel scans
-    /// the whole array; every other pair is already merged, so scanning the pairs from
-    /// <paramref name="from"/>-1 to <paramref name="to"/> gives the same array.
+    /// Appends to a run being rebuilt, joining it to the previous entry when they touch and agree on
+    /// nid and flags (the rule of memblock_merge_regions).
     /// </summary>
-    internal void MergeRegions(int from, int to)
+    internal static void AppendMerged(List<MemblockRegion> run, MemblockRegion region)
     {
-        int lo = Math.Max(from - 1, 0);
-        int hi = Math.Min(to, _entries.Count - 1);
-        if (lo >= hi) return;
-        int write = lo;
-        for (int read = lo + 1; read <= hi; read++)
+        if (run.Count > 0)
         {
-            var a = _entries[write];
-            var b = _entries[read];
-            if (a.End == b.Base && a.Nid == b.Nid && a.Flags == b.Flags)
-                _entries[write] = a with { Size = a.Size + b.Size };
-            else
-                _entries[++write] = b;
+            var last = run[^1];
+            if (last.End == region.Base && last.Nid == region.Nid && last.Flags == region.Flags)
+            {
+                run[^1] = last with { Size = last.Size + region.Size };
+                return;
+            }
         }
-        int removed = hi - write;
-        if (removed > 0) _entries.RemoveRange(write + 1, removed);
+        run.Add(region);
     }
 
     /// <summary>Trim support: replace a region's bounds in place (total_size deliberately untouched).</summary>
