@@ -202,13 +202,9 @@ public sealed partial class Memblock
     /// </summary>
     private int ChangeRange(MemblockType type, ulong @base, ulong size, Func<MemblockRegion, MemblockRegion> change)
     {
-        size = CapSize(@base, size);
-        if (size == 0) return 0;
-        if (EnsureIsolationRoom(type, @base, size) != 0) return ENoMem;
+        int ret = IsolateWindow(type, @base, ref size, out int lo, out int hi);
+        if (ret != 0 || lo == hi) return ret;
         ulong end = @base + size;
-
-        var (lo, hi) = type.Overlapping(@base, end);
-        if (lo == hi) return 0;
         int from = lo > 0 ? lo - 1 : lo;
         int to = hi < type.Count ? hi + 1 : hi;
         var run = new List<MemblockRegion>(to - from + 2);
@@ -241,13 +237,9 @@ public sealed partial class Memblock
     /// </summary>
     private int RemoveRange(MemblockType type, ulong @base, ulong size)
     {
-        size = CapSize(@base, size);
-        if (size == 0) return 0;
-        if (EnsureIsolationRoom(type, @base, size) != 0) return ENoMem;
+        int ret = IsolateWindow(type, @base, ref size, out int lo, out int hi);
+        if (ret != 0 || lo == hi) return ret;
         ulong end = @base + size;
-
-        var (lo, hi) = type.Overlapping(@base, end);
-        if (lo == hi) return 0;
         var kept = new List<MemblockRegion>(2);
         ulong removed = 0;
         for (int i = lo; i < hi; i++)
@@ -265,11 +257,19 @@ public sealed partial class Memblock
         return 0;
     }
 
-    /// <summary>memblock_isolate_range's first step: make sure two more regions fit, doubling the array if needed.</summary>
-    private int EnsureIsolationRoom(MemblockType type, ulong @base, ulong size)
+    /// <summary>
+    /// memblock_isolate_range's preamble: cap the size, make sure two more regions fit (doubling the
+    /// array if needed, -ENOMEM with nothing changed if it cannot), and find the overlapped entries
+    /// [lo, hi), empty when the range hits nothing or has size 0.
+    /// </summary>
+    private int IsolateWindow(MemblockType type, ulong @base, ref ulong size, out int lo, out int hi)
     {
+        lo = hi = 0;
+        size = CapSize(@base, size);
+        if (size == 0) return 0;
         while (type.Count + 2 > type.Max)
             if (DoubleArray(type, @base, size) < 0) return ENoMem;
+        (lo, hi) = type.Overlapping(@base, @base + size);
         return 0;
     }
 
