@@ -34,3 +34,21 @@ public class PipelineBlockTableTests
         Assert.That(log.Lines.Select(l => l.Text), Does.Contain("x86/mm: Memory block size: 128MB"));
     }
 }
+
+/// <summary>The pc-dimm boot through the pipeline, with the DIMM added the way ACPI adds it.</summary>
+public class PipelineHotAddTests
+{
+    [Test]
+    public void The_booted_qemu_machine_with_its_dimm_added_matches_the_real_sysfs()
+    {
+        string dir = RepoPaths.ConformanceCase("qemu_numa2_pcdimm");
+        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        var log = new KernelLog();
+        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(""), log);
+        var blocks = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), log);
+        var added = HotAdd.Add(blocks, 0x180000000, 1UL << 30, 1, log);
+        var expected = ExpectedBoot.Expected("qemu_numa2_pcdimm").GetProperty("memory_blocks").EnumerateArray().Select(BootBlockTableTests.Row);
+        var actual = SysfsView.Blocks(added.Machine).Select(b => $"memory{b.Id} {b.State} {string.Join(",", b.ValidZones)} nodes={string.Join(",", b.Nodes)}");
+        Assert.That(actual, Is.EqualTo(expected));
+    }
+}
