@@ -185,6 +185,51 @@ public class MemblockPropertyTests
         GenOp.Array[1, 40].Sample(ops => RunSequence(ops, movableNode: true, bottomUp: true), iter: 300, threads: 1);
 
     [Test]
+    public void Growing_arrays_keep_the_invariants()
+    {
+        // Hundreds of scattered 4 KiB calls over 4 GiB push both arrays past 128 entries; every doubling
+        // must leave cnt <= max (max = 128 * 2^k) and the sorted, non-overlapping, merged shape.
+        var call = Gen.Select(Gen.Int[0, 3], Gen.Int[0, (1 << 20) - 1], Gen.Int[1, 4]);
+        int grown = 0;
+        call.Array[200, 600].Sample(calls =>
+        {
+            var mb = new Memblock();
+            mb.AllowResize();
+            mb.Add(0xc0000000, 0x40000000);
+            foreach (var (kind, page, pages) in calls)
+            {
+                ulong b = (ulong)page * Page, size = (ulong)pages * Page;
+                int ret = kind switch
+                {
+                    0 => mb.Reserve(b, size),
+                    1 => mb.PhysFree(b, size),
+                    2 => mb.Add(b, size),
+                    _ => mb.Remove(b, size),
+                };
+                Assert.That(ret, Is.Zero);
+                foreach (var type in new[] { mb.Memory, mb.Reserved })
+                {
+                    Assert.That(type.Count, Is.LessThanOrEqualTo(type.Max));
+                    Assert.That(type.Max % MemblockType.InitRegions, Is.Zero);
+                    Assert.That(System.Numerics.BitOperations.IsPow2(type.Max / MemblockType.InitRegions), Is.True);
+                    var regions = type.Regions;
+                    ulong sum = 0;
+                    for (int i = 0; i < regions.Count; i++)
+                    {
+                        sum += regions[i].Size;
+                        if (i > 0) Assert.That(regions[i - 1].End < regions[i].Base || (regions[i - 1].End == regions[i].Base && regions[i - 1].Nid != regions[i].Nid), Is.True);
+                    }
+                    Assert.That(type.TotalSize, Is.EqualTo(sum));
+                }
+            }
+            // There is always room in the 3 GiB..4 GiB memory for a doubled array, so no doubling may fail.
+            Assert.That(mb.Log.Lines.Where(l => l.Level == Bootemu.Core.Logging.KernelLogLevel.Err), Is.Empty);
+            if (mb.Memory.Max > MemblockType.InitRegions || mb.Reserved.Max > MemblockType.InitRegions) Interlocked.Increment(ref grown);
+        }, iter: 20, threads: 1);
+        Assert.That(grown, Is.GreaterThan(0), "the sequences are long enough to double an array");
+    }
+
+    [Test]
     public void Trim_lowers_total_size_only_by_the_regions_it_drops()
     {
         // memblock_trim_memory's quirk as a property: after trimming, total_size minus the sum of the
