@@ -54,7 +54,6 @@ public static class HotRemove
             var (after, note) = TryOfflineNode(m, nid);
             return HotplugOutcome.Ok(after, "the node has no memory blocks; " + note);
         }
-        string detail = "";
         for (int i = 0; i < ids.Count;)
         {
             int j = i;
@@ -63,10 +62,10 @@ public static class HotRemove
             var outcome = Remove(m, start, (ulong)(j - i + 1) * m.BlockSize, log);
             if (!outcome.Succeeded) return outcome with { Machine = m };
             m = outcome.Machine;
-            detail = outcome.Detail;
             i = j + 1;
         }
-        return HotplugOutcome.Ok(m, $"removed blocks {PageAllocator.BlockList(ids)}{detail[detail.IndexOf(';')..]}");
+        var (final, nodeNote) = TryOfflineNode(m, nid);
+        return HotplugOutcome.Ok(final, $"removed blocks {PageAllocator.BlockList(ids)}; {nodeNote}");
     }
 
     /// <summary>
