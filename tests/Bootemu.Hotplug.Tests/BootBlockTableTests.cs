@@ -21,7 +21,7 @@ public class BootBlockTableTests
         var expectedBlocks = expected.GetProperty("memory_blocks").EnumerateArray()
             .Where(b => b.GetProperty("state").GetString() == "online")
             .Select(Row).ToList();
-        var actual = SysfsView.Blocks(machine).Select(b => $"memory{b.Id} {b.State} {string.Join(",", b.ValidZones)} nodes={string.Join(",", b.Nodes)}").ToList();
+        var actual = SysfsView.Blocks(machine).Select(BootBlockTableTests.Row).ToList();
         Assert.That(actual, Is.EqualTo(expectedBlocks));
     }
 
@@ -32,6 +32,10 @@ public class BootBlockTableTests
         Assert.That("0x" + SysfsView.BlockSizeBytes(ExpectedBoot.Machine(caseName)), Is.EqualTo(expected));
     }
 
+    /// <summary>The compared facts of one block as bootemu shows it.</summary>
+    internal static string Row(SysfsBlock b) => $"memory{b.Id} {b.State} {string.Join(",", b.ValidZones)} nodes={string.Join(",", b.Nodes)}";
+
+    /// <summary>The same facts of one block of the real sysfs (expected.json memory_blocks).</summary>
     internal static string Row(JsonElement b) =>
         $"memory{b.GetProperty("id").GetInt64()} {b.GetProperty("state").GetString()} "
         + $"{string.Join(",", b.GetProperty("valid_zones").EnumerateArray().Select(z => z.GetString()))} "

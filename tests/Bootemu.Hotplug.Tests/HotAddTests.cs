@@ -20,7 +20,7 @@ public class HotAddTests
         var expected = ExpectedBoot.Expected("qemu_numa2_pcdimm").GetProperty("memory_blocks").EnumerateArray()
             .Select(BootBlockTableTests.Row).ToList();
         var actual = SysfsView.Blocks(outcome.Machine)
-            .Select(b => $"memory{b.Id} {b.State} {string.Join(",", b.ValidZones)} nodes={string.Join(",", b.Nodes)}").ToList();
+            .Select(BootBlockTableTests.Row).ToList();
         Assert.That(actual, Is.EqualTo(expected));
     }
 
