@@ -99,20 +99,65 @@ public static class SparseInit
             Memblock.Memblock.AllocAccessible, nid, DebianKernelBuild.Callers.SparseBuffer);
         if (buffer != 0) allocations.Add(BootAllocationNames.Memmap(nid), buffer, bufferSize, nid);
 
+        // Without the buffer every section's 2 MiB is its own allocation. Blocks between two
+        // page-table allocations are counted and placed together (see PlaceBlocks), so that the
+        // page tables still come between them exactly where the kernel allocates them.
+        ulong pending = 0;
         for (int i = from; i < to; i++)
         {
             ulong vaddr = DebianKernelBuild.VmemmapStart + (sections[i].StartPfn.Value << 6);
+            if (pageTables.WouldAllocate(vaddr) && !PlaceBlocks(memblock, nid, ref pending, allocations, log)) return;
             pageTables.Populate(memblock, vaddr, nid, allocations);
-            if (buffer != 0) continue; // sparse_buffer_alloc hands out the next 2 MiB of the buffer
-            ulong block = memblock.AllocTryNidRaw(PmdSize, PmdSize, DebianKernelBuild.MaxDmaAddress, Memblock.Memblock.AllocAccessible,
-                nid, DebianKernelBuild.Callers.VmemmapBlock);
-            if (block == 0)
-            {
-                log.Err($"sparse_init_nid: node[{nid}] memory map backing failed. Some memory will not be available.");
-                return;
-            }
-            allocations.Add(BootAllocationNames.Memmap(nid), block, PmdSize, nid);
+            if (buffer == 0) pending++; // else sparse_buffer_alloc hands out the next 2 MiB of the buffer
         }
+        PlaceBlocks(memblock, nid, ref pending, allocations, log);
+    }
+
+    /// <summary>
+    /// vmemmap_alloc_block for <paramref name="count"/> sections in a row: memblock_alloc_try_nid_raw
+    /// of 2 MiB each, on the node, else anywhere. One call per block is the kernel's way and bootemu's
+    /// under memblock=debug (every call prints) or when the node itself has room. Otherwise every
+    /// block falls back to "any node", and consecutive blocks take consecutive 2 MiB slots downwards
+    /// from the highest free one: when the first free block tops a free run long enough for all of
+    /// them, they are taken in one piece, which leaves memblock exactly as the calls one by one would.
+    /// </summary>
+    private static bool PlaceBlocks(Memblock.Memblock memblock, int nid, ref ulong count, BootAllocations allocations,
+        Bootemu.Core.Logging.KernelLog log)
+    {
+        const ulong low = DebianKernelBuild.MaxDmaAddress, limit = Memblock.Memblock.AllocAccessible;
+        bool exact = memblock.Debug || memblock.HasSomeMirror
+            || memblock.FindInRangeNode(PmdSize, PmdSize, low, limit, nid, Memblock.MemblockFlags.None) != 0;
+        while (count > 0)
+        {
+            if (exact)
+            {
+                ulong block = memblock.AllocTryNidRaw(PmdSize, PmdSize, low, limit, nid, DebianKernelBuild.Callers.VmemmapBlock);
+                if (block == 0) return BackingFailed(nid, log, ref count);
+                allocations.Add(BootAllocationNames.Memmap(nid), block, PmdSize, nid);
+                count--;
+                continue;
+            }
+            ulong first = memblock.FindInRangeNode(PmdSize, PmdSize, low, limit, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
+            if (first == 0) return BackingFailed(nid, log, ref count);
+            for (ulong take = count; ; take = Math.Max(1, take / 2))
+            {
+                ulong run = take == 1 ? first
+                    : memblock.FindInRangeNode(take * PmdSize, PmdSize, low, limit, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
+                if (run == 0 || run + take * PmdSize != first + PmdSize) continue;
+                memblock.Reserve(run, take * PmdSize);
+                allocations.Add(BootAllocationNames.Memmap(nid), run, take * PmdSize, nid);
+                count -= take;
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static bool BackingFailed(int nid, Bootemu.Core.Logging.KernelLog log, ref ulong count)
+    {
+        log.Err($"sparse_init_nid: node[{nid}] memory map backing failed. Some memory will not be available.");
+        count = 0;
+        return false;
     }
 
     /// <summary>
@@ -153,6 +198,8 @@ public static class SparseInit
     {
         // Sections are populated in ascending order, so a table is new exactly when its index grows.
         private ulong _lastPud = ulong.MaxValue, _lastPmd = ulong.MaxValue;
+
+        public bool WouldAllocate(ulong vaddr) => vaddr >> P4dShift != _lastPud || vaddr >> PudShift != _lastPmd;
 
         public void Populate(Memblock.Memblock memblock, ulong vaddr, int nid, BootAllocations allocations)
         {

@@ -75,4 +75,18 @@ public class SparseInitTests
             .Concat(Enumerable.Range(32, 16).Select(s => new PresentSection((ulong)s, 1)));
         Assert.That(sections, Is.EqualTo(expected));
     }
+
+    [Test]
+    public void Memmap_blocks_placed_together_leave_memblock_as_one_call_per_block_does()
+    {
+        // memblock=debug forces one vmemmap_alloc_block call per section (every call prints a line);
+        // without it bootemu places runs of blocks together. Both must reserve the same bytes.
+        var perCall = AfterNumaInit(new KernelLog());
+        SparseInit.Run(perCall, NodeData, new BootAllocations(), new KernelLog());
+        var together = AfterNumaInit(new KernelLog());
+        together.Debug = false;
+        SparseInit.Run(together, NodeData, new BootAllocations(), new KernelLog());
+
+        Assert.That(together.Reserved.Regions, Is.EqualTo(perCall.Reserved.Regions));
+    }
 }
