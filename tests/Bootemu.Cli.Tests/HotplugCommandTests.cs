@@ -99,4 +99,15 @@ public class HotplugCommandTests
         Assert.That(doc.RootElement.GetProperty("steps").GetArrayLength(), Is.EqualTo(2));
         Assert.That(doc.RootElement.GetProperty("block_size_bytes").GetString(), Is.EqualTo("80000000"));
     }
+
+    [Test]
+    public void Rules_3_8_refuse_online_movable_below_the_highest_Normal_block_with_EPERM()
+    {
+        // movable_node off: node 1 is Normal, blocks 17-32; 20 is in the middle of it.
+        string path = Script("steps:\n  - offline: 20\n  - online_movable: 20\n");
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", path, "--cmdline", "", "--rules", "3.8", "--format", "sysfs");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("step 2: online_movable block 20: EPERM: "));
+        Assert.That(r.Stdout, Does.Contain("\nmemory20 state=offline valid_zones=Normal nodes=1\n"));
+    }
 }
