@@ -95,7 +95,7 @@ public static class BootMemoryBlocks
             Distances = boot.Distances,
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
-            NumaMeminfo = boot.Memory.Select(r => (r.Base, r.End, r.Nid)).ToImmutableArray(),
+            NumaMeminfo = NumaMeminfo(boot),
         };
     }
 
@@ -174,6 +174,15 @@ public static class BootMemoryBlocks
         }
         if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
         return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
+    }
+
+    /// <summary>Node spans of the nodes with memory, the node of the lowest memblock range first (numa_meminfo.blk[0]).</summary>
+    private static ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo(BootResult boot)
+    {
+        int first = boot.Memory.Count > 0 ? boot.Memory.MinBy(r => r.Base).Nid : 0;
+        return boot.Nodes.Where(n => n.EndPfn > n.StartPfn)
+            .OrderBy(n => n.Nid == first ? 0 : 1).ThenBy(n => n.StartPfn)
+            .Select(n => (n.StartPfn.Address, n.EndPfn.Address, n.Nid)).ToImmutableArray();
     }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>

@@ -100,7 +100,7 @@ public static class HotAdd
         if (m.Settings.Rules == HotplugRules.Linux38)
             m = m.WithZone(ZoneSpans.Grow(m.Zone(node, ZoneType.Normal), Pfn.Down(@base), pages));
 
-        string detail = $"blocks {PageAllocator.BlockList(created)} on node {node}{(newNode ? " (node onlined)" : "")}, memmap "
+        string detail = $"blocks {PageAllocator.BlockList(created)} on node {node}{(newNode ? " (node onlined)" : "")}{SratNote(m, @base, end, node)}, memmap "
             + (selfHosted ? "on the added memory itself" : "in " + string.Join(", ", memmapIn.GroupBy(p => m.Blocks[p.Block].Nid).Select(g => $"node {g.Key}")));
 
         // Auto-online (memhp_default_state / auto_online_blocks): its result is not reported back by the kernel.
@@ -115,6 +115,17 @@ public static class HotAdd
             detail += $"; auto-onlined ({AutoOnlineName(type)})";
         }
         return HotplugOutcome.Ok(m, detail);
+    }
+
+    /// <summary>
+    /// The kernel does not check the SRAT when memory is added (the device's _PXM decides), but a range outside the
+    /// SRAT's hot-pluggable capacity, or listed for another node, is worth saying.
+    /// </summary>
+    private static string SratNote(HotplugMachine m, ulong start, ulong end, int node)
+    {
+        var holder = m.HotplugCapacity.FirstOrDefault(c => start >= c.Base && end <= c.Base + c.Size);
+        if (holder.Size == 0) return " (not inside an SRAT range that was empty at boot)";
+        return holder.Nid == node ? "" : $" (the SRAT lists this range for node {holder.Nid})";
     }
 
     public static string AutoOnlineName(OnlineType type) => type switch

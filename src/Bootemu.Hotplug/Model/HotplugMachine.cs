@@ -44,7 +44,10 @@ public sealed record HotplugMachine
     /// <summary>SRAT ranges that had no RAM at boot, with their node: where hot-add is expected.</summary>
     public ImmutableArray<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; } = ImmutableArray<(ulong, ulong, int, bool)>.Empty;
 
-    /// <summary>numa_meminfo at the end of boot (node ranges with RAM), for memory_add_physaddr_to_nid.</summary>
+    /// <summary>
+    /// numa_meminfo at the end of boot, approximated by each node's span (numa_meminfo's merged ranges of the
+    /// nodes with RAM), first the node of the lowest memory: for memory_add_physaddr_to_nid.
+    /// </summary>
     public ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo { get; init; } = ImmutableArray<(ulong, ulong, int)>.Empty;
 
     public ZoneState Zone(int nid, ZoneType zone) =>
@@ -83,8 +86,6 @@ public sealed record HotplugMachine
     /// </summary>
     public IEnumerable<int> NodeFallbackOrder(int nid) =>
         new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n) + (n < nid ? 1 : 0)).ThenBy(n => n));
-
-    public MemoryBlock BlockOfPfn(Pfn pfn) => Blocks[(long)(pfn.Value / PagesPerBlock)];
 
     public HotplugMachine WithBlock(MemoryBlock block) => this with { Blocks = Blocks.SetItem(block.Id, block) };
 
