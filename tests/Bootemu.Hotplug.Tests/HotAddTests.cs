@@ -109,4 +109,15 @@ public class HotAddTests
         var after = HotAdd.Add(ExpectedBoot.Machine("qemu_numa2_pcdimm"), 0x180000000, G, null, new KernelLog()).Machine;
         Assert.That(after.Blocks[48].Nid, Is.EqualTo(0));
     }
+
+    [Test]
+    public void The_command_line_auto_online_state_and_movable_node_put_a_dimm_in_Movable()
+    {
+        // memhp_default_state=online with the contig-zones policy: no zone spans the DIMM, so movable_node decides.
+        var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
+        m = m with { Options = KernelCommandLine.Parse("movable_node memhp_default_state=online") };
+        var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
+        Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).Select(b => b.Zone).Distinct(),
+            Is.EqualTo(new[] { (Bootemu.Boot.Model.ZoneType?)Bootemu.Boot.Model.ZoneType.Movable }));
+    }
 }

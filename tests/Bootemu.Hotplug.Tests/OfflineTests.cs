@@ -172,6 +172,15 @@ public class OfflineTests
     }
 
     [Test]
+    public void Offlining_the_last_block_of_a_zone_moves_its_end_to_the_previous_online_block()
+    {
+        // movable_node: node 1's ZONE_MOVABLE is blocks 32-47 and its NODE_DATA lives on node 0.
+        var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_hp1_movable_node"), 47, new KernelLog()).Machine;
+        var movable = m.Zone(1, Bootemu.Boot.Model.ZoneType.Movable);
+        Assert.That((movable.Start.Value, movable.End.Value), Is.EqualTo((0x100000UL, 47UL * 32768)));
+    }
+
+    [Test]
     public void A_hugetlb_page_needs_a_whole_free_2_MiB_elsewhere()
     {
         var m = ExpectedBoot.Machine("srat2_hp1_movable_node");
