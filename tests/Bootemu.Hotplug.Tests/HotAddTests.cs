@@ -120,4 +120,18 @@ public class HotAddTests
         Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).Select(b => b.Zone).Distinct(),
             Is.EqualTo(new[] { (Bootemu.Boot.Model.ZoneType?)Bootemu.Boot.Model.ZoneType.Movable }));
     }
+
+    [Test]
+    public void Self_hosted_memmap_pages_do_not_stop_the_block_from_going_offline()
+    {
+        // memmap_on_memory: offline_pages starts after the vmemmap pages, which stay until the memory is removed.
+        var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
+        m = m with { Options = m.Options with { MemmapOnMemory = true } };
+        m = HotAdd.Add(m, 0x180000000, 128 * M, 1, new KernelLog()).Machine;
+        m = BlockOnline.Online(m, 48, OnlineType.OnlineMovable).Machine;
+        Assert.That(m.Zone(1, Bootemu.Boot.Model.ZoneType.Movable).Present, Is.EqualTo(32768));
+        var outcome = BlockOffline.Offline(m, 48, new KernelLog());
+        Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
+        Assert.That(outcome.Machine.Zone(1, Bootemu.Boot.Model.ZoneType.Movable).IsEmpty, Is.True);
+    }
 }
