@@ -36,9 +36,9 @@ public static class BootPipeline
         };
 
         // early_reserve_memory: memblock knows no memory yet, and memblock=debug is not parsed yet.
-        var kernel = machine.KernelImage ?? (DebianKernelBuild.ImageStart, DebianKernelBuild.ImageEnd);
+        (ulong Start, ulong End) kernel = machine.KernelImage ?? (DebianKernelBuild.ImageStart, DebianKernelBuild.ImageEnd);
         if (machine.KernelImage is null)
-            notes.Add($"kernel image assumed at [{Printk.AltHex(kernel.Item1)}, {Printk.AltHex(kernel.Item2)}): Debian 6.1's reservation with nokaslr");
+            notes.Add($"kernel image assumed at [{Printk.AltHex(kernel.Start)}, {Printk.AltHex(kernel.End)}): Debian 6.1's reservation with nokaslr");
         EarlyReservations.Run(memblock, kernel, machine.Initrd, machine.BiosE820.Entries, allocations);
 
         // e820__memory_setup, then parse_early_param (mem=, memmap= and the early-option lines) and
@@ -48,7 +48,7 @@ public static class BootPipeline
         memblock.Debug = options.MemblockDebug;
         if (options.MovableNode) memblock.BottomUp = true;
 
-        e820 = e820.AddKernelRange(kernel.Item1, kernel.Item2, log).TrimBiosRange(log);
+        e820 = e820.AddKernelRange(kernel.Start, kernel.End, log).TrimBiosRange(log);
         var (maxPfn, _) = e820.FindMaxPfns(log);
 
         // reserve_brk: the used part of the brk area (early page tables, DMI) right after the image.

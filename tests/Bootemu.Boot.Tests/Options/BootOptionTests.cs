@@ -164,6 +164,6 @@ public class BootOptionTests
     {
         var boot = BootPipelineConformanceTests.Boot("srat2_hp1_movable_node", "movable_node");
         Assert.That(boot.EarlyAllocations.Where(a => a.Nid == 1), Is.Empty);
-        Assert.That(Readiness.HotRemoveReadiness.Assess(boot).Single().Removable, Is.True);
+        Assert.That(Bootemu.Boot.Readiness.HotRemoveReadiness.Assess(boot).Single().Removable, Is.True);
     }
 }
