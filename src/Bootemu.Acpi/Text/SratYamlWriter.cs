@@ -21,9 +21,12 @@ public static class SratYamlWriter
         foreach (var subtable in srat.Subtables)
         {
             var fields = new List<string>();
-            string kind = Fields(subtable, fields);
-            if (subtable is not UnknownSubtable && !subtable.Extra.IsEmpty)
-                fields.Add($"extra: \"{TextFormat.HexBytes(subtable.Extra.AsSpan())}\"");
+            // The YAML reader refuses a memory range past 2^64 (a typing mistake when written by hand); a table that
+            // really holds one keeps it as a raw entry so it still reads back byte for byte.
+            var written = subtable is MemoryAffinity { Wraps: true } wrapping ? Raw(wrapping) : subtable;
+            string kind = Fields(written, fields);
+            if (written is not UnknownSubtable && !written.Extra.IsEmpty)
+                fields.Add($"extra: \"{TextFormat.HexBytes(written.Extra.AsSpan())}\"");
             sb.Append($"  - {kind}: {{{string.Join(", ", fields)}}}  # offset 0x{subtable.Offset:x}, length {subtable.DeclaredLength}\n");
         }
         return sb.ToString();
@@ -99,6 +102,14 @@ public static class SratYamlWriter
             default:
                 throw new ArgumentException($"no YAML form for {subtable.GetType().Name}");
         }
+    }
+
+    private static UnknownSubtable Raw(SratSubtable subtable)
+    {
+        var bytes = new byte[subtable.DeclaredLength];
+        subtable.WriteStructure(bytes.AsSpan(0, subtable.StructureLength));
+        subtable.Extra.AsSpan().CopyTo(bytes.AsSpan(subtable.StructureLength));
+        return new UnknownSubtable { RawType = (byte)subtable.Type, Body = [.. bytes.AsSpan(2)], Offset = subtable.Offset };
     }
 
     /// <summary>The friendliest handle form that still reads back to the same 16 bytes.</summary>

@@ -111,4 +111,16 @@ public class SratYamlTests
         // ACPI 6.5 table 5.66: segment (u16) then BDF with bus in bits 15:8, device 7:3, function 2:0.
         Assert.That(bytes[(48 + 8)..(48 + 12)], Is.EqualTo(new byte[] { 0x01, 0x00, 0x11, 0x3a }));
     }
+
+    [Test]
+    public void Binary_memory_range_past_2_to_the_64_is_written_as_a_raw_entry_that_reads_back_exactly()
+    {
+        var bytes = Tests.Srat.SratSamples.Build(new MemoryAffinity { BaseAddress = 0xffff_ffff_0000_0000, Length = 0x1_0000_0000_0000, Flags = MemoryAffinityFlags.Enabled });
+        string yaml = SratYamlWriter.Write(SratTable.Decode(bytes));
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml, Does.Contain("- raw: {type: 1, bytes: "));
+            Assert.That(SratYaml.Parse(yaml, "t.yaml").Encode(), Is.EqualTo(bytes));
+        });
+    }
 }
