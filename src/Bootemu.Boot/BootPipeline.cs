@@ -99,8 +99,10 @@ public static class BootPipeline
             allocations.Add(BootAllocationNames.NodeData(pg.Nid), pg.Base, pg.Size, pg.Nid);
 
         // setup_per_cpu_areas, then build_all_zonelists in start_kernel.
-        var cpuApicIds = numa.ApicToNode.Keys.Order().ToArray();
-        if (cpuApicIds.Length == 0)
+        var sratEntries = SratSubtables(machine);
+        var sratMemory = sratEntries.OfType<Bootemu.Acpi.Srat.MemoryAffinity>().ToArray();
+        var cpuApicIds = CpuApicIds(sratEntries);
+        if (cpuApicIds.Count == 0)
         {
             cpuApicIds = new uint[] { 0 };
             notes.Add("no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
@@ -122,8 +124,8 @@ public static class BootPipeline
             Nodes = zones.Nodes.Select(n => n with { Cpus = CpusOf(cpuNodes, n.Nid) }).ToArray(),
             MovableZone = zones.MovableZone,
             EarlyAllocations = allocations.Resolve(memory),
-            HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(machine, numa, b.Start, b.End))).ToArray(),
-            Hotpluggable = HotpluggableRanges(machine, numa, memory),
+            HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
+            Hotpluggable = HotpluggableRanges(sratMemory, SratRevision(machine), numa, memory),
             PresentSections = sections,
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
@@ -179,40 +181,59 @@ public static class BootPipeline
     }
 
     /// <summary>The enabled SRAT memory entries with the Hot-pluggable flag, as the kernel's nodes see them.</summary>
-    private static IReadOnlyList<HotpluggableRange> HotpluggableRanges(MachineDescription machine, NumaResult numa, IReadOnlyList<Memblock.MemblockRegion> memory)
+    private static IReadOnlyList<HotpluggableRange> HotpluggableRanges(IReadOnlyList<Bootemu.Acpi.Srat.MemoryAffinity> sratMemory, byte sratRevision,
+        NumaResult numa, IReadOnlyList<Memblock.MemblockRegion> memory)
     {
         var result = new List<HotpluggableRange>();
-        foreach (var m in SratMemory(machine))
+        foreach (var m in sratMemory)
         {
             if (!m.Enabled || !m.HotPluggable || m.Length == 0 || m.Wraps) continue;
-            int nid = numa.UsedDummy ? 0 : numa.PxmToNode((int)m.KernelDomain(SratRevision(machine)));
+            int nid = numa.UsedDummy ? 0 : numa.PxmToNode((int)m.KernelDomain(sratRevision));
             if (nid < 0) continue;
             ulong end = m.BaseAddress + m.Length;
             bool present = false, kept = false;
-            foreach (var r in memory)
+            // memory is sorted: start at the first region ending after the range's base.
+            int lo = 0, hi = memory.Count;
+            while (lo < hi) { int mid = (lo + hi) >>> 1; if (memory[mid].End <= m.BaseAddress) lo = mid + 1; else hi = mid; }
+            for (int i = lo; i < memory.Count && memory[i].Base < end; i++)
             {
-                if (r.End <= m.BaseAddress || r.Base >= end) continue;
                 present = true;
-                kept |= (r.Flags & Memblock.MemblockFlags.Hotplug) != 0;
+                kept |= (memory[i].Flags & Memblock.MemblockFlags.Hotplug) != 0;
             }
             result.Add(new HotpluggableRange(m.BaseAddress, m.Length, nid, present, kept));
         }
         return result;
     }
 
-    private static bool IsHotpluggable(MachineDescription machine, NumaResult numa, ulong start, ulong end) =>
-        !numa.UsedDummy && SratMemory(machine).Any(m => m.Enabled && m.HotPluggable && m.BaseAddress < end && m.BaseAddress + m.Length > start);
+    private static bool IsHotpluggable(IReadOnlyList<Bootemu.Acpi.Srat.MemoryAffinity> sratMemory, NumaResult numa, ulong start, ulong end) =>
+        !numa.UsedDummy && sratMemory.Any(m => m.Enabled && m.HotPluggable && m.BaseAddress < end && m.BaseAddress + m.Length > start);
 
-    private static IEnumerable<Bootemu.Acpi.Srat.MemoryAffinity> SratMemory(MachineDescription machine)
+    /// <summary>
+    /// The possible CPUs by APIC id, in ascending order (the order QEMU and most firmware list them in
+    /// the MADT, which bootemu does not read): the enabled SRAT processor entries, which name the same
+    /// CPUs whether or not the kernel ends up using the SRAT for NUMA.
+    /// </summary>
+    private static IReadOnlyList<uint> CpuApicIds(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries)
     {
-        if (machine.Srat is not { } bytes) return Array.Empty<Bootemu.Acpi.Srat.MemoryAffinity>();
+        var ids = new SortedSet<uint>();
+        foreach (var s in sratEntries)
+        {
+            if (s is Bootemu.Acpi.Srat.ProcessorApicAffinity { Enabled: true } apic) ids.Add(apic.ApicId);
+            else if (s is Bootemu.Acpi.Srat.ProcessorX2ApicAffinity { Enabled: true } x2) ids.Add(x2.X2ApicId);
+        }
+        return ids.ToArray();
+    }
+
+    private static IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> SratSubtables(MachineDescription machine)
+    {
+        if (machine.Srat is not { } bytes) return Array.Empty<Bootemu.Acpi.Srat.SratSubtable>();
         try
         {
-            return Bootemu.Acpi.Srat.SratReader.ReadLenient(bytes.Span).Table.MemoryAffinities.ToArray();
+            return Bootemu.Acpi.Srat.SratReader.ReadLenient(bytes.Span).Table.Subtables;
         }
         catch (InputException)
         {
-            return Array.Empty<Bootemu.Acpi.Srat.MemoryAffinity>();
+            return Array.Empty<Bootemu.Acpi.Srat.SratSubtable>();
         }
     }
 
