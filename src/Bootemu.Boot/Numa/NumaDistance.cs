@@ -22,14 +22,15 @@ internal sealed class NumaDistance
     /// <summary>numa_distance_cnt.</summary>
     public int Count => _count;
 
-    /// <summary>Where the table sits in physical memory (0 when there is none).</summary>
-    public ulong PhysBase => _physBase;
+    /// <summary>Where the table sits in physical memory and its size, while it exists.</summary>
+    public (ulong Base, ulong Size)? Allocation => _count != 0 ? (_physBase, (ulong)(_count * _count)) : null;
 
     /// <summary>numa_reset_distance: frees the table back to memblock.</summary>
     public void Reset(Memblock.Memblock memblock)
     {
         if (_count != 0)
-            memblock.PhysFree(_physBase, (ulong)(_count * _count), "numa_reset_distance");
+            // memblock_free(ptr) hands over to memblock_phys_free, whose debug line names its caller memblock_free.
+            memblock.PhysFree(_physBase, (ulong)(_count * _count), "memblock_free");
         _count = 0;
         _table = null;
         _physBase = 0;

@@ -59,6 +59,7 @@ public sealed class NumaResult
         IReadOnlyDictionary<uint, int> apicToNode,
         IReadOnlyList<int> genericInitiatorNodes,
         int[,] distance,
+        (ulong Base, ulong Size)? distanceTable,
         Pfn maxPossiblePfn,
         IReadOnlyList<string> notes)
     {
@@ -74,6 +75,7 @@ public sealed class NumaResult
         ApicToNode = apicToNode;
         GenericInitiatorNodes = genericInitiatorNodes;
         _distance = distance;
+        DistanceTable = distanceTable;
         MaxPossiblePfn = maxPossiblePfn;
         Notes = notes;
     }
@@ -114,6 +116,12 @@ public sealed class NumaResult
 
     /// <summary>bootemu's notes about input the kernel would have read in undefined ways.</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// The memblock allocation holding numa_distance (page-aligned, numa_distance_cnt² bytes), when a valid SLIT made
+    /// one; like NODE_DATA it is an early allocation that pins the memory it sits on.
+    /// </summary>
+    public (ulong Base, ulong Size)? DistanceTable { get; }
 
     /// <summary>numa_distance_cnt: the size of the distance table (0 without a valid SLIT).</summary>
     public int DistanceTableSize => _distance.GetLength(0);

@@ -100,6 +100,7 @@ public static class X86NumaInit
             new Dictionary<uint, int>(state.ApicToNode),
             state.GenericInitiatorNodes.ToArray(),
             distance,
+            state.Distance.Allocation,
             state.MaxPossiblePfn,
             state.Notes.ToArray());
     }

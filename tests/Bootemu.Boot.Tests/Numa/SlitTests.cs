@@ -28,9 +28,10 @@ public sealed class SlitTests
     public void Distance_table_is_a_page_aligned_memblock_allocation_that_moves_node_data()
     {
         var machine = TwoRanges();
-        machine.Run(TwoNodes(), SratBuilder.Slit([10, 21], [21, 10]));
+        var result = machine.Run(TwoNodes(), SratBuilder.Slit([10, 21], [21, 10]));
         Assert.Multiple(() =>
         {
+            Assert.That(result.DistanceTable, Is.EqualTo(((ulong Base, ulong Size)?)(6 * G - 4096, 4)));
             Assert.That(machine.Memblock.IsReserved(6 * G - 4096), Is.True);
             Assert.That(machine.NumaLines, Does.Contain("NODE_DATA(1) allocated [mem 0x17ffd4000-0x17fffefff]"));
         });
