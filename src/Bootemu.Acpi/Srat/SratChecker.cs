@@ -39,7 +39,7 @@ public static class SratChecker
         if (srat.Reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{srat.Reserved:x}, must be 0"));
 
         var memoryDomains = new HashSet<uint>();
-        var memory = new List<MemoryAffinity>();
+        var memory = new List<MemoryAffinity>(srat.Subtables.Length);
         foreach (var s in srat.Subtables)
             if (s is MemoryAffinity { Enabled: true, Length: > 0 } m)
                 memoryDomains.Add(m.KernelDomain(revision));
@@ -143,18 +143,24 @@ public static class SratChecker
     {
         if (memory.Count < 2) return;
         var sorted = memory.ToArray();
-        Array.Sort(sorted, (a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
+        // Firmware almost always lists ranges in address order; sort (by base, then table order) only when it does not.
+        bool ordered = true;
+        for (int i = 1; i < sorted.Length && ordered; i++)
+            ordered = sorted[i - 1].BaseAddress <= sorted[i].BaseAddress;
+        if (!ordered)
+            Array.Sort(sorted, (a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
         var reach = sorted[0];
+        ulong reachEnd = reach.BaseAddress + (reach.Length - 1);
         for (int i = 1; i < sorted.Length; i++)
         {
             var m = sorted[i];
-            ulong reachEnd = reach.BaseAddress + (reach.Length - 1);
+            ulong end = m.BaseAddress + (m.Length - 1);
             if (m.BaseAddress <= reachEnd)
             {
                 var (later, earlier) = m.Offset > reach.Offset ? (m, reach) : (reach, m);
                 f.Add(Warn(later.Offset, $"memory range {Mem(later)} (PXM {later.ProximityDomain}) overlaps {Mem(earlier)} (PXM {earlier.ProximityDomain}) of the entry at offset 0x{earlier.Offset:x}"));
             }
-            if (m.BaseAddress + (m.Length - 1) > reachEnd) reach = m;
+            if (end > reachEnd) (reach, reachEnd) = (m, end);
         }
     }
 

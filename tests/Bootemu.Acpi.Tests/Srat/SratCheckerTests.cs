@@ -165,4 +165,11 @@ public class SratCheckerTests
     {
         Assert.That(Single(Check(Cpu0 with { Extra = [0, 0, 0, 0] }, Ram), "exactly 16").Offset, Is.EqualTo(48));
     }
+
+    [Test]
+    public void Overlap_is_found_when_ranges_are_listed_out_of_address_order()
+    {
+        var f = Single(Check(Ram with { BaseAddress = 0x1_0000_0000 }, Ram with { ProximityDomain = 1, BaseAddress = 0xc000_0000 }, Ram), "overlaps");
+        Assert.That(f.Message, Is.EqualTo("memory range [mem 0xc0000000-0x13fffffff] (PXM 1) overlaps [mem 0x100000000-0x17fffffff] (PXM 0) of the entry at offset 0x30"));
+    }
 }
