@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bootemu.Acpi.Tables;
 using Bootemu.Core.Printk;
 
@@ -40,9 +41,14 @@ public static class SratChecker
 
         var memoryDomains = new HashSet<uint>();
         var memory = new List<MemoryAffinity>(srat.Subtables.Length);
+        uint? lastDomain = null;
         foreach (var s in srat.Subtables)
-            if (s is MemoryAffinity { Enabled: true, Length: > 0 } m)
-                memoryDomains.Add(m.KernelDomain(revision));
+            if (s is MemoryAffinity { Enabled: true, Length: > 0 } m && m.KernelDomain(revision) != lastDomain)
+            {
+                // Runs of entries in one domain are the rule; the set only needs each domain once.
+                lastDomain = m.KernelDomain(revision);
+                memoryDomains.Add(lastDomain.Value);
+            }
 
         GenericInitiatorAffinity? stopper = null;
         int skippedByStopper = 0;
@@ -142,13 +148,13 @@ public static class SratChecker
     private static void Overlaps(List<AcpiDiagnostic> f, List<MemoryAffinity> memory)
     {
         if (memory.Count < 2) return;
-        var sorted = memory.ToArray();
+        var sorted = CollectionsMarshal.AsSpan(memory);
         // Firmware almost always lists ranges in address order; sort (by base, then table order) only when it does not.
         bool ordered = true;
         for (int i = 1; i < sorted.Length && ordered; i++)
             ordered = sorted[i - 1].BaseAddress <= sorted[i].BaseAddress;
         if (!ordered)
-            Array.Sort(sorted, (a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
+            sorted.Sort((a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
         var reach = sorted[0];
         ulong reachEnd = reach.BaseAddress + (reach.Length - 1);
         for (int i = 1; i < sorted.Length; i++)
