@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Bootemu.Acpi.Srat;
 using Bootemu.Core.Printk;
-using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -10,10 +9,10 @@ namespace Bootemu.Acpi.Tests.Srat;
 /// <summary>The SRAT binaries real Linux 6.1 guests booted with, against what those kernels printed about them.</summary>
 public class SratConformanceTests
 {
-    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCasesWithSrat();
+    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
 
-    private static byte[] Bin(string c) => File.ReadAllBytes(Path.Combine(RepoPaths.ConformanceCase(c), "srat.bin"));
-    private static string Log(string c) => File.ReadAllText(Path.Combine(RepoPaths.ConformanceCase(c), "console.log"));
+    private static byte[] Bin(string c) => ConformanceTables.Srat(c);
+    private static string Log(string c) => ConformanceTables.ConsoleLog(c);
 
     [TestCaseSource(nameof(Cases))]
     public void Encode_of_decode_is_byte_identical(string c)
@@ -63,7 +62,7 @@ public class SratConformanceTests
     [TestCaseSource(nameof(Cases))]
     public void Field_values_match_the_iasl_listing(string c)
     {
-        var dsl = File.ReadAllText(Path.Combine(RepoPaths.ConformanceCase(c), "srat.dsl"));
+        var dsl = ConformanceTables.IaslListing(c);
         var srat = SratTable.Decode(Bin(c));
         var bases = Regex.Matches(dsl, @"Base Address : ([0-9A-F]{16})").Select(x => Convert.ToUInt64(x.Groups[1].Value, 16));
         var lengths = Regex.Matches(dsl, @"Address Length : ([0-9A-F]{16})").Select(x => Convert.ToUInt64(x.Groups[1].Value, 16));

@@ -1,7 +1,6 @@
 using Bootemu.Acpi.Srat;
 using Bootemu.Acpi.Tests.Srat;
 using Bootemu.Acpi.Text;
-using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -9,14 +8,14 @@ namespace Bootemu.Acpi.Tests.Text;
 
 public class SratDslTests
 {
-    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCasesWithSrat();
+    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
 
-    private static byte[] Bin(string c) => File.ReadAllBytes(Path.Combine(RepoPaths.ConformanceCase(c), "srat.bin"));
+    private static byte[] Bin(string c) => ConformanceTables.Srat(c);
 
     [TestCaseSource(nameof(Cases))]
     public void Listing_of_a_conformance_table_is_line_for_line_the_iasl_disassembly(string c)
     {
-        string iasl = File.ReadAllText(Path.Combine(RepoPaths.ConformanceCase(c), "srat.dsl"));
+        string iasl = ConformanceTables.IaslListing(c);
         string ours = SratDslWriter.Write(SratTable.Decode(Bin(c)));
         Assert.That(Iasl.FieldLines(ours), Is.EqualTo(Iasl.FieldLines(iasl)));
         Assert.That(ours[ours.IndexOf("Raw Table Data", StringComparison.Ordinal)..], Is.EqualTo(iasl[iasl.IndexOf("Raw Table Data", StringComparison.Ordinal)..]));

@@ -1,7 +1,6 @@
 using Bootemu.Acpi.Srat;
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
-using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -9,12 +8,12 @@ namespace Bootemu.Acpi.Tests.Text;
 
 public class SratYamlTests
 {
-    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCasesWithSrat();
+    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
 
     [TestCaseSource(nameof(Cases))]
     public void Yaml_written_from_a_conformance_table_reads_back_to_the_same_bytes(string c)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.ConformanceCase(c), "srat.bin"));
+        var bytes = ConformanceTables.Srat(c);
         string yaml = SratYamlWriter.Write(SratTable.Decode(bytes));
         Assert.That(SratYaml.Parse(yaml, "t.yaml").Encode(), Is.EqualTo(bytes));
     }
