@@ -101,12 +101,7 @@ public static class SratYaml
         ulong length = YamlFields.Number(m, "length", ulong.MaxValue);
         if (length != 0 && baseAddress + (length - 1) < baseAddress)
             throw (baseNode ?? m.Self).Error($"base 0x{baseAddress:x} + length 0x{length:x} goes past 2^64");
-        var flags = MemoryAffinityFlags.None;
-        if (YamlFields.Flag(m, "enabled")) flags |= MemoryAffinityFlags.Enabled;
-        if (YamlFields.Flag(m, "hotpluggable")) flags |= MemoryAffinityFlags.HotPluggable;
-        if (YamlFields.Flag(m, "nonvolatile")) flags |= MemoryAffinityFlags.NonVolatile;
-        if (YamlFields.Flag(m, "specific_purpose")) flags |= MemoryAffinityFlags.SpecificPurpose;
-        flags |= (MemoryAffinityFlags)OtherFlags(m, 0xf);
+        var flags = (MemoryAffinityFlags)Flags(m, ("enabled", 1), ("hotpluggable", 2), ("nonvolatile", 4), ("specific_purpose", 8));
         return new MemoryAffinity
         {
             ProximityDomain = Pxm(m),
@@ -121,10 +116,7 @@ public static class SratYaml
 
     private static T Generic<T>(YamlMap m, T empty) where T : GenericAffinity
     {
-        var flags = GenericAffinityFlags.None;
-        if (YamlFields.Flag(m, "enabled")) flags |= GenericAffinityFlags.Enabled;
-        if (YamlFields.Flag(m, "architectural_transactions")) flags |= GenericAffinityFlags.ArchitecturalTransactions;
-        flags |= (GenericAffinityFlags)OtherFlags(m, 0x3);
+        var flags = (GenericAffinityFlags)Flags(m, ("enabled", 1), ("architectural_transactions", 2));
         var (type, handle) = Handle(m);
         return empty with
         {
@@ -180,10 +172,23 @@ public static class SratYaml
 
     private static uint Pxm(YamlMap m) => (uint)YamlFields.Number(m, "pxm", uint.MaxValue);
 
-    private static uint ProcessorFlags(YamlMap m) =>
-        (YamlFields.Flag(m, "enabled") ? 1u : 0u) | OtherFlags(m, 0x1);
+    private static uint ProcessorFlags(YamlMap m) => Flags(m, ("enabled", 1));
 
-    /// <summary>Flag bits without a name of their own (<c>other_flags</c>); they may not repeat a named bit.</summary>
+    /// <summary>
+    /// A flag word: each named bit from its boolean key, the rest from <c>other_flags</c>, which may not repeat a
+    /// named bit.
+    /// </summary>
+    private static uint Flags(YamlMap m, params (string Key, uint Bit)[] named)
+    {
+        uint flags = 0, mask = 0;
+        foreach (var (key, bit) in named)
+        {
+            mask |= bit;
+            if (YamlFields.Flag(m, key)) flags |= bit;
+        }
+        return flags | OtherFlags(m, mask);
+    }
+
     private static uint OtherFlags(YamlMap m, uint named)
     {
         if (m.Optional("other_flags") is not YamlValue v) return 0;
