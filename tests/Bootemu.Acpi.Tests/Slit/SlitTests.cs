@@ -3,6 +3,7 @@ using Bootemu.Acpi.Slit;
 using Bootemu.Acpi.Tables;
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
+using CsCheck;
 using NUnit.Framework;
 using SlitTable = Bootemu.Acpi.Slit.Slit;
 
@@ -121,5 +122,27 @@ public class SlitTests
             Assert.That(Iasl.FieldLines(ours), Is.EqualTo(Iasl.FieldLines(Iasl.Disassemble(t))));
             Assert.That(Iasl.Compile(ours, "-z"), Is.EqualTo(t));
         });
+    }
+
+    [Test]
+    public void Generated_tables_round_trip_through_binary_and_yaml()
+    {
+        Gen.Int[0, 24].SelectMany(n => Gen.Byte.Array[n * n].Select(d => (n, d))).Sample(t =>
+        {
+            var rows = Enumerable.Range(0, t.n).Select(i => t.d.AsSpan(i * t.n, t.n).ToArray()).ToArray();
+            var bytes = SlitTable.Create(Header, rows).Encode();
+            return SlitTable.Decode(bytes).Encode().AsSpan().SequenceEqual(bytes)
+                && SlitYaml.Parse(SlitWriter.Yaml(SlitTable.Decode(bytes)), "g.yaml").Encode().AsSpan().SequenceEqual(bytes);
+        }, iter: 300);
+    }
+
+    [Test]
+    public void Lenient_read_reports_bytes_after_the_matrix()
+    {
+        var t = TwoNodes().Concat(new byte[] { 0, 0 }).ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), (uint)t.Length);
+        AcpiTableCodec.Seal(t, null);
+        var f = SlitChecker.Check(t).Single();
+        Assert.That(f.ToString(), Is.EqualTo("offset 0x24 (36): warning: 2 localities need a 48-byte table, but Length is 50 (2 bytes after the matrix)"));
     }
 }
