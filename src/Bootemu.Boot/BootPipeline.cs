@@ -81,6 +81,7 @@ public static class BootPipeline
             Slit = options.AcpiOff ? null : machine.Slit,
             Options = options,
             MaxPfn = maxPfn,
+            ApicMode = ApicModeOf(SratSubtables(machine), notes),
         }, memblock, log);
         notes.AddRange(numa.Notes);
         foreach (var nd in numa.NodeData) allocations.Add(BootAllocationNames.NodeData(nd.Nid), nd.Base, nd.Size, nd.Nid);
@@ -109,8 +110,10 @@ public static class BootPipeline
         }
         var cpuNodes = numa.CpuToNode(cpuApicIds);
         PerCpuAreas.Run(memblock, cpuNodes, allocations);
-        var zonelistNodes = numa.OnlineNodes.Concat(cpuNodes.Where(n => n >= 0)).Concat(numa.GenericInitiatorNodes).Distinct().Order().ToArray();
-        foreach (var line in ZonelistOrder.FallbackOrder(numa, zonelistNodes)) log.Info(line);
+        // build_all_zonelists walks every possible node (each has a pgdat since free_area_init) and lists
+        // only the nodes that have memory (N_MEMORY, set by check_for_memory).
+        var nodesWithMemory = zones.NodeStates.Where(s => s.HasMemory).Select(s => s.Nid).ToArray();
+        foreach (var line in ZonelistOrder.FallbackOrder(numa, numa.PossibleNodes, nodesWithMemory)) log.Info(line);
         foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
 
         var memory = memblock.Memory.Regions.ToArray();
@@ -213,6 +216,25 @@ public static class BootPipeline
     /// the MADT, which bootemu does not read): the enabled SRAT processor entries, which name the same
     /// CPUs whether or not the kernel ends up using the SRAT for NUMA.
     /// </summary>
+    /// <summary>
+    /// Which APIC driver early_acpi_boot_init would pick. A machine whose firmware lists x2APIC ids the
+    /// 8-bit xAPIC cannot address (255 and up), or more than 255 CPUs, can only run its CPUs in x2APIC
+    /// mode, so its firmware enables it; smaller machines (every QEMU conformance boot) use flat/physflat.
+    /// </summary>
+    private static ApicMode ApicModeOf(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries, List<string> notes)
+    {
+        int cpus = 0;
+        bool wideId = false;
+        foreach (var s in sratEntries)
+        {
+            if (s is Bootemu.Acpi.Srat.ProcessorApicAffinity { Enabled: true }) cpus++;
+            else if (s is Bootemu.Acpi.Srat.ProcessorX2ApicAffinity { Enabled: true } x2) { cpus++; wideId |= x2.X2ApicId >= 255; }
+        }
+        if (!wideId && cpus <= 255) return ApicMode.XApic;
+        notes.Add($"the SRAT lists {cpus} CPUs{(wideId ? " with x2APIC ids of 255 or more" : "")}: the machine is taken to boot in x2APIC mode, so every x2APIC entry is valid");
+        return ApicMode.X2Apic;
+    }
+
     private static IReadOnlyList<uint> CpuApicIds(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries)
     {
         var ids = new SortedSet<uint>();
