@@ -113,7 +113,8 @@ public static class BootPipeline
         // build_all_zonelists walks every possible node (each has a pgdat since free_area_init) and lists
         // only the nodes that have memory (N_MEMORY, set by check_for_memory).
         var nodesWithMemory = zones.NodeStates.Where(s => s.HasMemory).Select(s => s.Nid).ToArray();
-        foreach (var line in ZonelistOrder.FallbackOrder(numa, numa.PossibleNodes, nodesWithMemory)) log.Info(line);
+        var zonelists = ZonelistOrder.Build(numa, numa.PossibleNodes, nodesWithMemory);
+        foreach (var zonelist in zonelists) log.Info(ZonelistOrder.Line(zonelist));
         foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
 
         var memory = memblock.Memory.Regions.ToArray();
@@ -133,6 +134,7 @@ public static class BootPipeline
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
             Distances = DistanceMatrix(numa),
+            ZonelistOrders = zonelists.ToDictionary(z => z.Node, z => z.Order),
             Log = log.Lines.ToArray(),
             Notes = notes,
         };

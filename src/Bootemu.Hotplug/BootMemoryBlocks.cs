@@ -93,6 +93,7 @@ public static class BootMemoryBlocks
             OnlineNodes = onlineNodes,
             Cpus = boot.Nodes.ToImmutableDictionary(n => n.Nid, n => n.Cpus.ToImmutableArray()),
             Distances = boot.Distances,
+            BootZonelistOrders = boot.ZonelistOrders,
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = NumaMeminfo(boot),

@@ -35,6 +35,29 @@ public class PipelineBlockTableTests
     }
 }
 
+/// <summary>Runtime allocations follow the zonelists the boot built.</summary>
+public class PipelineZonelistTests
+{
+    [TestCaseSource(typeof(PipelineBlockTableTests), nameof(PipelineBlockTableTests.Cases))]
+    public void Allocation_fallback_order_is_the_boots_Fallback_order_line(string caseName)
+    {
+        // build_zonelists fixes each node's fallback order at boot; an allocation that its node cannot satisfy
+        // tries the nodes in exactly the order the kernel printed.
+        string dir = RepoPaths.ConformanceCase(caseName);
+        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(File.ReadAllText(Path.Combine(dir, "cmdline")).Trim()), new KernelLog());
+        var m = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), new KernelLog());
+        foreach (var line in ExpectedBoot.Expected(caseName).GetProperty("fallback_order").EnumerateArray().Select(l => l.GetString()!))
+        {
+            // "Fallback order for Node 1: 1 0" (expected.json keeps the line without its trailing space)
+            var parts = line["Fallback order for Node ".Length..].Split(':');
+            int nid = int.Parse(parts[0]);
+            var order = parts[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
+            Assert.That(m.NodeFallbackOrder(nid), Is.EqualTo(order), line);
+        }
+    }
+}
+
 /// <summary>The pc-dimm boot through the pipeline, with the DIMM added the way ACPI adds it.</summary>
 public class PipelineHotAddTests
 {

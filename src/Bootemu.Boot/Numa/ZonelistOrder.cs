@@ -64,7 +64,7 @@ public static class ZonelistOrder
         IEnumerable<int>? nodesWithCpus = null) =>
         Build(numa, nodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
 
-    private static string Line((int Node, IReadOnlyList<int> Order) list)
+    public static string Line((int Node, IReadOnlyList<int> Order) list)
     {
         var line = new StringBuilder($"Fallback order for Node {list.Node}: ", 32 + 5 * list.Order.Count);
         foreach (int node in list.Order)

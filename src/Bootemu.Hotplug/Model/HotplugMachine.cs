@@ -78,14 +78,23 @@ public sealed record HotplugMachine
     public int Distance(int from, int to) =>
         from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? 10 : 20);
 
+    /// <summary>The zonelist node orders the boot built (BootResult.ZonelistOrders); empty for hand-made machines.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<int>> BootZonelistOrders { get; init; } = new Dictionary<int, IReadOnlyList<int>>();
+
     /// <summary>
-    /// The node order of the zonelist of <paramref name="nid"/> (find_next_best_node): the node itself, then the
-    /// others by distance, a node below <paramref name="nid"/> counting one more ("prefer the next node"), ties to
-    /// the lower id. The CPU and node_load refinements are left out: with no CPU in any node mask when the boot
-    /// zonelists are built, this gives the boot's "Fallback order" lines.
+    /// The node order of the zonelist of <paramref name="nid"/>: the order the boot built for it
+    /// (find_next_best_node, node_load included), restricted to nodes still online, then any node that came
+    /// online later. Nodes the boot did not order fall back to distance alone: the node itself, then the others
+    /// by distance, a node below <paramref name="nid"/> counting one more ("prefer the next node"), ties to the
+    /// lower id.
     /// </summary>
-    public IEnumerable<int> NodeFallbackOrder(int nid) =>
-        new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n) + (n < nid ? 1 : 0)).ThenBy(n => n));
+    public IEnumerable<int> NodeFallbackOrder(int nid)
+    {
+        var byDistance = new[] { nid }.Concat(OnlineNodes.Where(n => n != nid).OrderBy(n => Distance(nid, n) + (n < nid ? 1 : 0)).ThenBy(n => n));
+        if (!BootZonelistOrders.TryGetValue(nid, out var boot)) return byDistance;
+        var ordered = boot.Where(n => n == nid || OnlineNodes.Contains(n)).ToList();
+        return ordered.Concat(byDistance.Where(n => !ordered.Contains(n)));
+    }
 
     public HotplugMachine WithBlock(MemoryBlock block) => this with { Blocks = Blocks.SetItem(block.Id, block) };
 
