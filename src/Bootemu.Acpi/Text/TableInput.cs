@@ -21,7 +21,9 @@ public static class TableInput
     /// <summary>Binary when the data starts with the signature; acpidump when it holds a "SIG @ 0x..." line; YAML otherwise.</summary>
     public static TableInputKind Detect(ReadOnlySpan<byte> data, string signature)
     {
-        if (data.Length >= 4 && data[..4].SequenceEqual(Encoding.ASCII.GetBytes(signature))) return TableInputKind.Binary;
+        // `acpidump -n SRAT` output also starts with the signature, followed by " @ 0x<address>".
+        bool startsWithSignature = data.Length >= 4 && data[..4].SequenceEqual(Encoding.ASCII.GetBytes(signature));
+        if (startsWithSignature && !data[4..].StartsWith(" @ "u8)) return TableInputKind.Binary;
         if (data.IndexOf((byte)0) >= 0) return TableInputKind.Binary;
         return AcpiDump.Looks(Encoding.UTF8.GetString(data)) ? TableInputKind.AcpiDump : TableInputKind.Yaml;
     }

@@ -17,6 +17,24 @@ public class AcpiDumpTests
     private static string SratBin => Path.Combine(RepoPaths.ConformanceCase("srat4_hp23_movable_node"), "srat.bin");
 
     [Test]
+    public void A_dump_of_the_srat_alone_is_read_as_acpidump_text_not_as_a_binary_table()
+    {
+        // `acpidump -n SRAT` prints only the SRAT, so the file starts with "SRAT @ 0x...", like a binary SRAT starts with "SRAT".
+        var lines = File.ReadAllLines(Sample("qemu-4node.acpidump"));
+        int start = Array.FindIndex(lines, l => l.StartsWith("SRAT @", StringComparison.Ordinal));
+        int end = Array.FindIndex(lines, start + 1, l => l.Contains(" @ 0x", StringComparison.Ordinal));
+        string path = Path.Combine(Path.GetTempPath(), $"srat-only-{Guid.NewGuid():N}.acpidump");
+        File.WriteAllLines(path, lines[start..end]);
+        try
+        {
+            var (bytes, kind, _) = TableInput.Load(path, "SRAT", _ => throw new AssertionException("not YAML"));
+            Assert.That(kind, Is.EqualTo(TableInputKind.AcpiDump));
+            Assert.That(bytes, Is.EqualTo(File.ReadAllBytes(SratBin)));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
     public void Srat_is_picked_out_of_a_dump_of_several_tables()
     {
         var dump = AcpiDump.Parse(File.ReadAllText(Sample("qemu-4node.acpidump")), "d.txt");
