@@ -1,5 +1,3 @@
-using System.Collections.ObjectModel;
-
 namespace Bootemu.Memblock;
 
 /// <summary>
@@ -14,16 +12,15 @@ public sealed class MemblockType
     public const int InitRegions = 128;
 
     // regions[0..cnt) of the kernel, placeholder included. Always at least one entry.
-    private readonly List<MemblockRegion> _entries;
-    private readonly ReadOnlyCollection<MemblockRegion> _view;
+    private readonly GapList<MemblockRegion> _entries;
 
     internal MemblockType(string name, MemblockTypeKind kind)
     {
         Name = name;
         Kind = kind;
         // The static arrays are zero-initialised, so the first placeholder has nid 0 (not MAX_NUMNODES).
-        _entries = new List<MemblockRegion>(InitRegions) { new(0, 0, MemblockFlags.None, 0) };
-        _view = _entries.AsReadOnly();
+        _entries = new GapList<MemblockRegion>(InitRegions);
+        _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, 0));
         Max = InitRegions;
     }
 
@@ -33,10 +30,10 @@ public sealed class MemblockType
     public MemblockTypeKind Kind { get; }
 
     /// <summary>The real regions in address order; empty when only the placeholder is left.</summary>
-    public IReadOnlyList<MemblockRegion> Regions => IsEmpty ? Array.Empty<MemblockRegion>() : _view;
+    public IReadOnlyList<MemblockRegion> Regions => IsEmpty ? Array.Empty<MemblockRegion>() : _entries;
 
     /// <summary>regions[0..cnt) as the kernel holds them, including the zero-size placeholder of an empty type.</summary>
-    public IReadOnlyList<MemblockRegion> Entries => _view;
+    public IReadOnlyList<MemblockRegion> Entries => _entries;
 
     /// <summary>cnt as the kernel reports it: 1 for an empty type (the placeholder).</summary>
     public int Count => _entries.Count;
@@ -53,6 +50,9 @@ public sealed class MemblockType
     /// <summary>Physical address of the current region array, 0 while it is the static one (never freed).</summary>
     internal ulong ArrayAddress { get; set; }
 
+    /// <summary>Changes with every change to the entries (see <see cref="Memblock.RegionsOfNode"/>).</summary>
+    internal int Version => _entries.Version;
+
     internal MemblockRegion this[int index]
     {
         get => _entries[index];
@@ -60,13 +60,26 @@ public sealed class MemblockType
     }
 
     /// <summary>The first index whose region ends above <paramref name="addr"/>: the kernel's loops skip everything before it.</summary>
-    internal int FirstEndingAbove(ulong addr)
+    internal int FirstEndingAbove(ulong addr) => CountBefore(addr, byEnd: true, orEqual: true);
+
+    /// <summary>How many entries start at or below <paramref name="addr"/>.</summary>
+    internal int CountStartingAtOrBelow(ulong addr) => CountBefore(addr, byEnd: false, orEqual: true);
+
+    /// <summary>How many entries end below <paramref name="addr"/>.</summary>
+    internal int CountEndingBelow(ulong addr) => CountBefore(addr, byEnd: true, orEqual: false);
+
+    /// <summary>
+    /// Binary search over the sorted, disjoint entries: how many have their base (or end) below
+    /// <paramref name="addr"/> (or equal to it, with <paramref name="orEqual"/>).
+    /// </summary>
+    private int CountBefore(ulong addr, bool byEnd, bool orEqual)
     {
         int lo = 0, hi = _entries.Count;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_entries[mid].End <= addr) lo = mid + 1;
+            ulong key = byEnd ? _entries[mid].End : _entries[mid].Base;
+            if (key < addr || (orEqual && key == addr)) lo = mid + 1;
             else hi = mid;
         }
         return lo;
@@ -120,7 +133,7 @@ public sealed class MemblockType
     }
 
     /// <summary>
-    /// Replaces entries [start, start+count) with <paramref name="items"/>, shifting the tail at most once.
+    /// Replaces entries [start, start+count) with <paramref name="items"/>, moving the array's gap there at most once.
     /// The kernel shifts once per inserted or removed entry; the resulting array is the same.
     /// </summary>
     internal void Splice(int start, int count, List<MemblockRegion> items)
@@ -128,7 +141,7 @@ public sealed class MemblockType
         int common = Math.Min(count, items.Count);
         for (int i = 0; i < common; i++) _entries[start + i] = items[i];
         if (items.Count < count) _entries.RemoveRange(start + common, count - common);
-        else if (items.Count > count) _entries.InsertRange(start + common, items.GetRange(common, items.Count - common));
+        else if (items.Count > count) _entries.InsertRange(start + common, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items)[common..]);
     }
 
     /// <summary>

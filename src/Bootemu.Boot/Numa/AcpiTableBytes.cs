@@ -48,6 +48,14 @@ internal sealed class AcpiTableBytes
     /// <summary>The end of what is really the table: Length, or fewer when the bytes supplied stop earlier.</summary>
     public long End => Math.Min(Length, (long)_bytes.Length);
 
+    /// <summary><paramref name="length"/> bytes from <paramref name="offset"/>, which the caller has checked lie before <see cref="End"/>.</summary>
+    public ReadOnlySpan<byte> Within(long offset, long length)
+    {
+        if (offset < 0 || length < 0 || offset + length > End)
+            throw new ArgumentOutOfRangeException(nameof(length), $"[{offset}, {offset + length}) is not inside the table's {End} bytes");
+        return _bytes.Span.Slice((int)offset, (int)length);
+    }
+
     public byte U8(long offset)
     {
         if (offset < End)

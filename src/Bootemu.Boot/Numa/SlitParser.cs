@@ -30,35 +30,43 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
             return;
         }
         int n = (int)count;
+        // count² <= held was checked above, so the whole matrix lies inside the table.
+        var matrix = slit.Within(EntriesOffset, (long)n * n);
 
-        if (!Valid(slit, n))
+        if (!Valid(matrix, n))
         {
             log.Info("ACPI: SLIT table looks invalid. Not used.");
             return;
         }
+        var nodeOf = new int[n];
+        for (int i = 0; i < n; i++)
+            nodeOf[i] = state.Pxm.NodeOf(i);
+        Func<IEnumerable<int>> sizingNodes = SizingNodes;
         for (int i = 0; i < n; i++)
         {
-            int from = state.Pxm.NodeOf(i);
+            int from = nodeOf[i];
             if (from == NumaConstants.NoNode)
                 continue;
+            var row = matrix.Slice(i * n, n);
             for (int j = 0; j < n; j++)
             {
-                int to = state.Pxm.NodeOf(j);
+                int to = nodeOf[j];
                 if (to == NumaConstants.NoNode)
                     continue;
-                state.Distance.Set(from, to, slit.U8(EntriesOffset + (long)i * n + j), SizingNodes, memblock, state.Input.MaxPfnMapped, log);
+                state.Distance.Set(from, to, row[j], sizingNodes, memblock, state.Input.MaxPfnMapped, log);
             }
         }
     }
 
     /// <summary>slit_valid.</summary>
-    private static bool Valid(AcpiTableBytes slit, int n)
+    private static bool Valid(ReadOnlySpan<byte> matrix, int n)
     {
         for (int i = 0; i < n; i++)
         {
+            var row = matrix.Slice(i * n, n);
             for (int j = 0; j < n; j++)
             {
-                byte value = slit.U8(EntriesOffset + (long)i * n + j);
+                byte value = row[j];
                 if (i == j ? value != NumaConstants.LocalDistance : value <= NumaConstants.LocalDistance)
                     return false;
             }
