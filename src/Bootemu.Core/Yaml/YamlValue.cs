@@ -1,5 +1,4 @@
 using System.Globalization;
-using YamlDotNet.RepresentationModel;
 
 namespace Bootemu.Core.Yaml;
 
@@ -15,7 +14,7 @@ public readonly struct YamlValue
         Source = source;
     }
 
-    public YamlNode Node { get; }
+    internal YamlNode Node { get; }
     public string Source { get; }
 
     /// <summary>"file:line:column" of this node.</summary>
@@ -23,28 +22,25 @@ public readonly struct YamlValue
 
     public InputException Error(string message) => new(Location, message);
 
-    public bool IsNull => Node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain
-        && (s.Value is null or "" or "~" or "null" or "Null" or "NULL");
+    public bool IsNull => Node is YamlScalar { Plain: true } s && s.Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public bool IsMap => Node is YamlMappingNode;
-    public bool IsList => Node is YamlSequenceNode;
-    public bool IsScalar => Node is YamlScalarNode;
+    public bool IsMap => Node is YamlMapping;
+    public bool IsList => Node is YamlSequence;
+    public bool IsScalar => Node is YamlScalar;
 
-    public string AsString()
-    {
-        if (Node is YamlScalarNode s) return s.Value ?? "";
-        throw Error($"expected a plain value, found a {Kind(Node)}");
-    }
+    public string AsString() => Node is YamlScalar s
+        ? s.Value
+        : throw Error($"expected a plain value, found a {Node.Kind}");
 
-    public YamlMap AsMap() => Node is YamlMappingNode m
+    public YamlMap AsMap() => Node is YamlMapping m
         ? new YamlMap(m, Source)
-        : throw Error($"expected a mapping (key: value), found a {Kind(Node)}");
+        : throw Error($"expected a mapping (key: value), found a {Node.Kind}");
 
     public IReadOnlyList<YamlValue> AsList()
     {
-        if (Node is not YamlSequenceNode seq) throw Error($"expected a list, found a {Kind(Node)}");
-        var items = new YamlValue[seq.Children.Count];
-        for (int i = 0; i < items.Length; i++) items[i] = new YamlValue(seq.Children[i], Source);
+        if (Node is not YamlSequence seq) throw Error($"expected a list, found a {Node.Kind}");
+        var items = new YamlValue[seq.Items.Count];
+        for (int i = 0; i < items.Length; i++) items[i] = new YamlValue(seq.Items[i], Source);
         return items;
     }
 
@@ -85,24 +81,24 @@ public readonly struct YamlValue
 
     public int AsInt(int min = int.MinValue, int max = int.MaxValue) => (int)AsI64(min, max);
 
-    private static string Kind(YamlNode node) => node switch
+    public override string ToString() => Node switch
     {
-        YamlMappingNode => "mapping",
-        YamlSequenceNode => "list",
-        _ => "value",
+        YamlScalar s => s.Value,
+        YamlMapping => "Mapping",
+        _ => "Sequence",
     };
-
-    public override string ToString() => Node is YamlScalarNode s ? s.Value ?? "" : Node.NodeType.ToString();
 }
 
 /// <summary>A YAML mapping read strictly: keys are looked up by name and unknown keys are errors.</summary>
 public sealed class YamlMap
 {
-    private readonly YamlMappingNode _node;
+    private readonly YamlMapping _node;
     private readonly string _source;
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    internal YamlMap(YamlMappingNode node, string source)
+    // The names asked for, present or not: they are what the map allows, and the unknown-key error lists them.
+    private readonly List<string> _asked = new();
+
+    internal YamlMap(YamlMapping node, string source)
     {
         _node = node;
         _source = source;
@@ -115,7 +111,7 @@ public sealed class YamlMap
     {
         get
         {
-            foreach (var (k, v) in _node.Children)
+            foreach (var (k, v) in _node.Pairs)
             {
                 var keyValue = new YamlValue(k, _source);
                 yield return (keyValue.AsString(), keyValue, new YamlValue(v, _source));
@@ -123,14 +119,14 @@ public sealed class YamlMap
         }
     }
 
-    public int Count => _node.Children.Count;
+    public int Count => _node.Pairs.Count;
 
-    public bool Has(string key) => Find(key) is not null;
+    public bool Has(string key) => _node.Find(key) is not null;
 
     public YamlValue? Optional(string key)
     {
-        _read.Add(key);
-        var v = Find(key);
+        _asked.Add(key);
+        var v = _node.Find(key);
         return v is null ? null : new YamlValue(v, _source);
     }
 
@@ -140,21 +136,16 @@ public sealed class YamlMap
     /// <summary>Fails on the first key that was never asked for, naming the keys that are allowed.</summary>
     public void RejectUnknownKeys(params string[] alsoAllowed)
     {
-        foreach (var (k, _) in _node.Children)
+        // Small maps (nearly all of them) are checked by scanning; a set pays off only for many names.
+        ICollection<string> asked = _asked.Count > 16 ? new HashSet<string>(_asked, StringComparer.Ordinal) : _asked;
+        foreach (var (k, _) in _node.Pairs)
         {
-            string name = k is YamlScalarNode s ? s.Value ?? "" : "";
-            if (!_read.Contains(name) && Array.IndexOf(alsoAllowed, name) < 0)
+            string name = k is YamlScalar s ? s.Value : "";
+            if (!asked.Contains(name) && Array.IndexOf(alsoAllowed, name) < 0)
             {
-                var allowed = string.Join(", ", _read.Concat(alsoAllowed).Distinct().OrderBy(x => x, StringComparer.Ordinal));
+                var allowed = string.Join(", ", _asked.Concat(alsoAllowed).Distinct().OrderBy(x => x, StringComparer.Ordinal));
                 throw new InputException(YamlInput.Where(_source, k.Start), $"unknown key '{name}' (allowed: {allowed})");
             }
         }
-    }
-
-    private YamlNode? Find(string key)
-    {
-        foreach (var (k, v) in _node.Children)
-            if (k is YamlScalarNode s && s.Value == key) return v;
-        return null;
     }
 }

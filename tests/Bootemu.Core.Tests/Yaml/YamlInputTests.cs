@@ -45,4 +45,56 @@ public class YamlInputTests
     [Test]
     public void Malformed_yaml_names_the_line() =>
         Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("a: [1, 2\nb: 3\n", "t.yaml"))!.OneLine, Does.StartWith("t.yaml:"));
+
+    [Test]
+    public void Duplicate_key_in_a_large_map_is_reported_at_the_repeat()
+    {
+        string text = string.Concat(Enumerable.Range(0, 40).Select(i => $"k{i}: {i}\n")) + "k7: again\n";
+        var e = Assert.Throws<InputException>(() => YamlInput.Load(text, "t.yaml"))!;
+        Assert.That(e.OneLine, Is.EqualTo("t.yaml:41:1: malformed YAML: Duplicate key k7"));
+    }
+
+    [Test]
+    public void Keys_with_different_tags_are_different_keys()
+    {
+        var map = YamlInput.Load("!!str a: 1\na: 2\n", "t.yaml").AsMap();
+        Assert.That(map.Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Large_map_finds_every_key_and_still_rejects_unknown_ones()
+    {
+        string text = string.Concat(Enumerable.Range(0, 100).Select(i => $"k{i}: {i * 3}\n"));
+        var map = YamlInput.Load(text, "t.yaml").AsMap();
+        for (int i = 99; i >= 1; i--)
+            Assert.That(map.Required($"k{i}").AsU64(), Is.EqualTo((ulong)(i * 3)));
+        Assert.That(map.Optional("k100"), Is.Null);
+        var e = Assert.Throws<InputException>(() => map.RejectUnknownKeys())!;
+        Assert.That(e.OneLine, Does.StartWith("t.yaml:1:1: unknown key 'k0'"));
+    }
+
+    [Test]
+    public void Second_document_is_refused_at_its_root() =>
+        Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("a: 1\n---\nb: 2\n", "t.yaml"))!.OneLine,
+            Is.EqualTo("t.yaml:3:1: only one YAML document is allowed"));
+
+    [Test]
+    public void Alias_is_refused_even_after_a_duplicate_key() =>
+        Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("a: 1\na: 2\nb: *x\n", "t.yaml"))!.OneLine,
+            Does.StartWith("t.yaml:3:4: YAML alias *x is not allowed"));
+
+    [Test]
+    public void Empty_text_is_an_empty_document() =>
+        Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("# nothing\n", "t.yaml"))!.OneLine,
+            Is.EqualTo("t.yaml:1:1: the YAML document is empty"));
+
+    [Test]
+    public void Deep_nesting_loads_without_recursion()
+    {
+        const int depth = 20000;
+        var root = YamlInput.Load(new string('[', depth) + new string(']', depth), "t.yaml");
+        int levels = 0;
+        for (var v = root; v.IsList && v.AsList().Count == 1; v = v.AsList()[0]) levels++;
+        Assert.That(levels, Is.EqualTo(depth - 1));
+    }
 }
