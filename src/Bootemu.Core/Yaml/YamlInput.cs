@@ -11,8 +11,11 @@ namespace Bootemu.Core.Yaml;
 /// </summary>
 public static class YamlInput
 {
-    public static YamlValue Load(string text, string sourceName) =>
-        new(YamlTreeBuilder.Build(text, sourceName), sourceName);
+    public static YamlValue Load(string text, string sourceName)
+    {
+        var (document, root) = YamlTreeBuilder.Build(text, sourceName);
+        return new YamlValue(document, root);
+    }
 
     public static YamlValue LoadFile(string path)
     {

@@ -5,24 +5,41 @@ using YamlDotNet.Core.Events;
 namespace Bootemu.Core.Yaml;
 
 /// <summary>
-/// Reads a YAML text in one pass over YamlDotNet's parser events, building the node tree while it refuses
-/// anchors and aliases. Problems are reported in the order a reader meets them: a syntax error, anchor or
-/// alias anywhere wins over a duplicate key, which wins over a second document, which wins over an empty stream.
+/// Reads a YAML text in one pass over YamlDotNet's parser events, building the flat
+/// <see cref="YamlDocument"/> while it refuses anchors and aliases. Problems are reported in the order a
+/// reader meets them: a syntax error, anchor or alias anywhere wins over a duplicate key, which wins
+/// over a second document, which wins over an empty stream.
 /// </summary>
 internal sealed class YamlTreeBuilder
 {
-    private readonly string _source;
-    private readonly Stack<YamlNode> _open = new();
-    private YamlNode? _root;
-    private Mark? _secondDocument;
-    private YamlException? _duplicate;
+    /// <summary>A list or mapping still open: its node, and where its children start on the child stack.</summary>
+    private sealed class Open(int node, int height)
+    {
+        public int Node { get; } = node;
+        public int Height { get; } = height;
+
+        /// <summary>For a big mapping: scalar key text to pair number, so each new key is checked in constant time.</summary>
+        public Dictionary<string, int>? Keys { get; set; }
+    }
+
+    private readonly YamlDocument _doc;
+    private readonly List<Open> _open = new();
+    private readonly List<int> _children = new();
+    private int _root = -1;
+    private int _secondDocument = -1;
+    private (int Key, string Message)? _duplicate;
     private int _documents;
 
-    private YamlTreeBuilder(string source) => _source = source;
+    private YamlTreeBuilder(string source) => _doc = new YamlDocument(source);
 
-    public static YamlNode Build(string text, string source) => new YamlTreeBuilder(source).Run(text);
+    /// <summary>The loaded document and its root node.</summary>
+    public static (YamlDocument Document, int Root) Build(string text, string source)
+    {
+        var builder = new YamlTreeBuilder(source);
+        return (builder._doc, builder.Run(text));
+    }
 
-    private YamlNode Run(string text)
+    private int Run(string text)
     {
         var parser = new Parser(new StringReader(text));
         var lastGood = new Mark();
@@ -37,18 +54,18 @@ internal sealed class YamlTreeBuilder
         }
         catch (YamlException e)
         {
-            throw new InputException(YamlInput.Where(_source, e.Start), YamlInput.Clean(e.Message));
+            throw new InputException(YamlInput.Where(_doc.Source, e.Start), YamlInput.Clean(e.Message));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner sometimes fails without a mark; the last event it did read is the best place to point at.
-            throw new InputException(YamlInput.Where(_source, lastGood), "malformed YAML: unterminated or invalid construct after this point");
+            throw new InputException(YamlInput.Where(_doc.Source, lastGood), "malformed YAML: unterminated or invalid construct after this point");
         }
-        if (_duplicate is not null)
-            throw new InputException(YamlInput.Where(_source, _duplicate.Start), YamlInput.Clean(_duplicate.Message));
-        if (_secondDocument is { } second)
-            throw new InputException(YamlInput.Where(_source, second), "only one YAML document is allowed");
-        return _root ?? throw new InputException($"{_source}:1:1", "the YAML document is empty");
+        if (_duplicate is { } dup)
+            throw new InputException(_doc.Where(dup.Key), YamlInput.Clean(dup.Message));
+        if (_secondDocument >= 0)
+            throw new InputException(_doc.Where(_secondDocument), "only one YAML document is allowed");
+        return _root >= 0 ? _root : throw new InputException($"{_doc.Source}:1:1", "the YAML document is empty");
     }
 
     private void Accept(ParsingEvent e)
@@ -56,104 +73,119 @@ internal sealed class YamlTreeBuilder
         switch (e)
         {
             case AnchorAlias alias:
-                throw new InputException(YamlInput.Where(_source, alias.Start), $"YAML alias *{alias.Value} is not allowed (anchors and aliases are refused)");
+                throw new InputException(YamlInput.Where(_doc.Source, alias.Start), $"YAML alias *{alias.Value} is not allowed (anchors and aliases are refused)");
             case NodeEvent { Anchor.IsEmpty: false } node:
-                throw new InputException(YamlInput.Where(_source, node.Start), $"YAML anchor &{node.Anchor} is not allowed (anchors and aliases are refused)");
+                throw new InputException(YamlInput.Where(_doc.Source, node.Start), $"YAML anchor &{node.Anchor} is not allowed (anchors and aliases are refused)");
             case DocumentStart:
                 _documents++;
                 break;
             case Scalar s:
-                Complete(new YamlScalar(s.Start, s.Tag.IsEmpty ? "" : s.Tag.Value, s.Value, s.Style == ScalarStyle.Plain));
+                Complete(_doc.AddScalar((int)s.Start.Line, (int)s.Start.Column, TagOf(s), s.Value, s.Style == ScalarStyle.Plain));
                 break;
             case SequenceStart s:
-                _open.Push(new YamlSequence(s.Start, s.Tag.IsEmpty ? "" : s.Tag.Value));
+                _open.Add(new Open(_doc.AddContainer(YamlNodeKind.Sequence, (int)s.Start.Line, (int)s.Start.Column, TagOf(s)), _children.Count));
                 break;
             case MappingStart m:
-                _open.Push(new YamlMapping(m.Start));
+                _open.Add(new Open(_doc.AddContainer(YamlNodeKind.Mapping, (int)m.Start.Line, (int)m.Start.Column, TagOf(m)), _children.Count));
                 break;
             case SequenceEnd or MappingEnd:
-                Complete(_open.Pop());
+                var open = _open[^1];
+                _open.RemoveAt(_open.Count - 1);
+                int count = _children.Count - open.Height;
+                _doc.Close(open.Node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_children).Slice(open.Height, count));
+                _children.RemoveRange(open.Height, count);
+                if (open.Keys is not null) _doc.KeepKeyIndex(open.Node, open.Keys);
+                Complete(open.Node);
                 break;
         }
     }
 
-    /// <summary>Places a finished node in its parent: the next list item, a map key, a map value, or a document's root.</summary>
-    private void Complete(YamlNode node)
+    private static string TagOf(NodeEvent e) => e.Tag.IsEmpty ? "" : e.Tag.Value;
+
+    /// <summary>Places a finished node in its parent (as the next item, key or value), or makes it a document's root.</summary>
+    private void Complete(int node)
     {
-        if (!_open.TryPeek(out var parent))
+        if (_open.Count == 0)
         {
             if (_documents <= 1) _root = node;
-            else _secondDocument ??= node.Start;
+            else if (_secondDocument < 0) _secondDocument = node;
             return;
         }
-        if (parent is YamlSequence seq)
-        {
-            seq.Items.Add(node);
-            return;
-        }
-        var map = (YamlMapping)parent;
-        if (map.PendingKey is not { } key)
-        {
-            map.PendingKey = node;
-            return;
-        }
-        map.PendingKey = null;
-        if (_duplicate is null && IsDuplicate(map, key))
-            _duplicate = new YamlException(key.Start, key.Start, "Duplicate key " + Describe(key));
-        map.Add(key, node);
+        _children.Add(node);
+        var parent = _open[^1];
+        int filled = _children.Count - parent.Height;
+        if (_doc.Kind(parent.Node) == YamlNodeKind.Mapping && filled % 2 == 0)
+            CheckKey(parent, filled / 2 - 1);
     }
 
     /// <summary>
-    /// Two keys are the same when they are scalars with equal tag and text, or lists of the same keys;
-    /// a map as a key never equals another. A scalar key is looked up by its text (through the map's
-    /// index once the map is big), so a long map is read in linear time.
+    /// Checks the key of the mapping's newest pair against its earlier keys. Two keys are the same when they
+    /// are scalars with equal tag and text, or lists of the same keys; a mapping as a key never equals another.
+    /// A big mapping keeps an index of its scalar keys, so a long map is read in linear time.
     /// </summary>
-    private static bool IsDuplicate(YamlMapping map, YamlNode key)
+    private void CheckKey(Open map, int pair)
     {
-        if (key is YamlScalar s)
+        int key = _children[map.Height + 2 * pair];
+        bool scalar = _doc.Kind(key) == YamlNodeKind.Scalar;
+        bool same = false;
+        if (scalar && map.Keys is { } keys)
         {
-            if (map.FindKey(s.Value) is not YamlScalar first) return false;
-            if (first.Tag == s.Tag) return true;
+            string text = _doc.Text(key);
+            if (!keys.TryGetValue(text, out int first)) keys.Add(text, pair);
+            else same = _doc.Tag(_children[map.Height + 2 * first]) == _doc.Tag(key) || EarlierSame(map, pair, key);
         }
-        foreach (var (k, _) in map.Pairs)
-            if (SameKey(k, key)) return true;
+        else
+        {
+            same = EarlierSame(map, pair, key);
+            if (pair + 1 > YamlDocument.IndexThreshold && map.Keys is null)
+                map.Keys = IndexKeys(map, pair + 1);
+        }
+        if (same && _duplicate is null)
+            _duplicate = (key, "Duplicate key " + Describe(key));
+    }
+
+    private bool EarlierSame(Open map, int pair, int key)
+    {
+        for (int p = 0; p < pair; p++)
+            if (SameKey(_children[map.Height + 2 * p], key)) return true;
         return false;
     }
 
-    private static bool SameKey(YamlNode a, YamlNode b) => (a, b) switch
+    private Dictionary<string, int> IndexKeys(Open map, int pairs)
     {
-        (YamlScalar x, YamlScalar y) => x.Tag == y.Tag && x.Value == y.Value,
-        (YamlSequence x, YamlSequence y) => x.Tag == y.Tag && x.Items.Count == y.Items.Count && x.Items.Zip(y.Items).All(p => SameKey(p.First, p.Second)),
-        _ => false,
-    };
-
-    /// <summary>How a key is spelled in a duplicate-key message: the text of a scalar, "[ a, b ]" for a list, "{ { k, v } }" for a map.</summary>
-    private static string Describe(YamlNode node)
-    {
-        switch (node)
+        var index = new Dictionary<string, int>(pairs * 2, StringComparer.Ordinal);
+        for (int p = 0; p < pairs; p++)
         {
-            case YamlScalar s:
-                return s.Value;
-            case YamlSequence seq:
-            {
-                var text = new StringBuilder("[ ");
-                foreach (var item in seq.Items)
-                {
-                    if (text.Length > 2) text.Append(", ");
-                    text.Append(Describe(item));
-                }
-                return text.Append(" ]").ToString();
-            }
-            default:
-            {
-                var text = new StringBuilder("{ ");
-                foreach (var (k, v) in ((YamlMapping)node).Pairs)
-                {
-                    if (text.Length > 2) text.Append(", ");
-                    text.Append("{ ").Append(Describe(k)).Append(", ").Append(Describe(v)).Append(" }");
-                }
-                return text.Append(" }").ToString();
-            }
+            int k = _children[map.Height + 2 * p];
+            if (_doc.Kind(k) == YamlNodeKind.Scalar) index.TryAdd(_doc.Text(k), p);
         }
+        return index;
+    }
+
+    private bool SameKey(int a, int b)
+    {
+        var kind = _doc.Kind(a);
+        if (kind != _doc.Kind(b) || kind == YamlNodeKind.Mapping || _doc.Tag(a) != _doc.Tag(b)) return false;
+        if (kind == YamlNodeKind.Scalar) return _doc.Text(a) == _doc.Text(b);
+        if (_doc.ChildCount(a) != _doc.ChildCount(b)) return false;
+        for (int i = 0; i < _doc.ChildCount(a); i++)
+            if (!SameKey(_doc.Child(a, i), _doc.Child(b, i))) return false;
+        return true;
+    }
+
+    /// <summary>How a key is spelled in a duplicate-key message: the text of a scalar, "[ a, b ]" for a list, "{ { k, v } }" for a mapping.</summary>
+    private string Describe(int node)
+    {
+        var kind = _doc.Kind(node);
+        if (kind == YamlNodeKind.Scalar) return _doc.Text(node);
+        var text = new StringBuilder(kind == YamlNodeKind.Sequence ? "[ " : "{ ");
+        int step = kind == YamlNodeKind.Sequence ? 1 : 2;
+        for (int i = 0; i < _doc.ChildCount(node); i += step)
+        {
+            if (text.Length > 2) text.Append(", ");
+            if (step == 1) text.Append(Describe(_doc.Child(node, i)));
+            else text.Append("{ ").Append(Describe(_doc.Child(node, i))).Append(", ").Append(Describe(_doc.Child(node, i + 1))).Append(" }");
+        }
+        return text.Append(kind == YamlNodeKind.Sequence ? " ]" : " }").ToString();
     }
 }

@@ -8,41 +8,50 @@ namespace Bootemu.Core.Yaml;
 /// </summary>
 public readonly struct YamlValue
 {
-    internal YamlValue(YamlNode node, string source)
+    private readonly YamlDocument _doc;
+    private readonly int _node;
+
+    internal YamlValue(YamlDocument doc, int node)
     {
-        Node = node;
-        Source = source;
+        _doc = doc;
+        _node = node;
     }
 
-    internal YamlNode Node { get; }
-    public string Source { get; }
+    public string Source => _doc.Source;
 
     /// <summary>"file:line:column" of this node.</summary>
-    public string Location => YamlInput.Where(Source, Node.Start);
+    public string Location => _doc.Where(_node);
 
     public InputException Error(string message) => new(Location, message);
 
-    public bool IsNull => Node is YamlScalar { Plain: true } s && s.Value is "" or "~" or "null" or "Null" or "NULL";
+    public bool IsNull => IsScalar && _doc.Plain(_node) && _doc.Text(_node) is "" or "~" or "null" or "Null" or "NULL";
 
-    public bool IsMap => Node is YamlMapping;
-    public bool IsList => Node is YamlSequence;
-    public bool IsScalar => Node is YamlScalar;
+    public bool IsMap => _doc.Kind(_node) == YamlNodeKind.Mapping;
+    public bool IsList => _doc.Kind(_node) == YamlNodeKind.Sequence;
+    public bool IsScalar => _doc.Kind(_node) == YamlNodeKind.Scalar;
 
-    public string AsString() => Node is YamlScalar s
-        ? s.Value
-        : throw Error($"expected a plain value, found a {Node.Kind}");
+    public string AsString() => IsScalar
+        ? _doc.Text(_node)
+        : throw Error($"expected a plain value, found a {KindName}");
 
-    public YamlMap AsMap() => Node is YamlMapping m
-        ? new YamlMap(m, Source)
-        : throw Error($"expected a mapping (key: value), found a {Node.Kind}");
+    public YamlMap AsMap() => IsMap
+        ? new YamlMap(_doc, _node)
+        : throw Error($"expected a mapping (key: value), found a {KindName}");
 
     public IReadOnlyList<YamlValue> AsList()
     {
-        if (Node is not YamlSequence seq) throw Error($"expected a list, found a {Node.Kind}");
-        var items = new YamlValue[seq.Items.Count];
-        for (int i = 0; i < items.Length; i++) items[i] = new YamlValue(seq.Items[i], Source);
+        if (!IsList) throw Error($"expected a list, found a {KindName}");
+        var items = new YamlValue[_doc.ChildCount(_node)];
+        for (int i = 0; i < items.Length; i++) items[i] = new YamlValue(_doc, _doc.Child(_node, i));
         return items;
     }
+
+    private string KindName => _doc.Kind(_node) switch
+    {
+        YamlNodeKind.Mapping => "mapping",
+        YamlNodeKind.Sequence => "list",
+        _ => "value",
+    };
 
     public bool AsBool() => AsString() switch
     {
@@ -81,10 +90,10 @@ public readonly struct YamlValue
 
     public int AsInt(int min = int.MinValue, int max = int.MaxValue) => (int)AsI64(min, max);
 
-    public override string ToString() => Node switch
+    public override string ToString() => _doc.Kind(_node) switch
     {
-        YamlScalar s => s.Value,
-        YamlMapping => "Mapping",
+        YamlNodeKind.Scalar => _doc.Text(_node),
+        YamlNodeKind.Mapping => "Mapping",
         _ => "Sequence",
     };
 }
@@ -92,42 +101,42 @@ public readonly struct YamlValue
 /// <summary>A YAML mapping read strictly: keys are looked up by name and unknown keys are errors.</summary>
 public sealed class YamlMap
 {
-    private readonly YamlMapping _node;
-    private readonly string _source;
+    private readonly YamlDocument _doc;
+    private readonly int _node;
 
     // The names asked for, present or not: they are what the map allows, and the unknown-key error lists them.
     private readonly List<string> _asked = new();
 
-    internal YamlMap(YamlMapping node, string source)
+    internal YamlMap(YamlDocument doc, int node)
     {
+        _doc = doc;
         _node = node;
-        _source = source;
     }
 
-    public YamlValue Self => new(_node, _source);
+    public YamlValue Self => new(_doc, _node);
     public string Location => Self.Location;
 
     public IEnumerable<(string Key, YamlValue KeyNode, YamlValue Value)> Entries
     {
         get
         {
-            foreach (var (k, v) in _node.Pairs)
+            for (int p = 0; p < Count; p++)
             {
-                var keyValue = new YamlValue(k, _source);
-                yield return (keyValue.AsString(), keyValue, new YamlValue(v, _source));
+                var keyValue = new YamlValue(_doc, _doc.Child(_node, 2 * p));
+                yield return (keyValue.AsString(), keyValue, new YamlValue(_doc, _doc.Child(_node, 2 * p + 1)));
             }
         }
     }
 
-    public int Count => _node.Pairs.Count;
+    public int Count => _doc.ChildCount(_node) / 2;
 
-    public bool Has(string key) => _node.Find(key) is not null;
+    public bool Has(string key) => _doc.Find(_node, key) >= 0;
 
     public YamlValue? Optional(string key)
     {
         _asked.Add(key);
-        var v = _node.Find(key);
-        return v is null ? null : new YamlValue(v, _source);
+        int v = _doc.Find(_node, key);
+        return v < 0 ? null : new YamlValue(_doc, v);
     }
 
     public YamlValue Required(string key) =>
@@ -138,13 +147,14 @@ public sealed class YamlMap
     {
         // Small maps (nearly all of them) are checked by scanning; a set pays off only for many names.
         ICollection<string> asked = _asked.Count > 16 ? new HashSet<string>(_asked, StringComparer.Ordinal) : _asked;
-        foreach (var (k, _) in _node.Pairs)
+        for (int p = 0; p < Count; p++)
         {
-            string name = k is YamlScalar s ? s.Value : "";
+            int k = _doc.Child(_node, 2 * p);
+            string name = _doc.Kind(k) == YamlNodeKind.Scalar ? _doc.Text(k) : "";
             if (!asked.Contains(name) && Array.IndexOf(alsoAllowed, name) < 0)
             {
                 var allowed = string.Join(", ", _asked.Concat(alsoAllowed).Distinct().OrderBy(x => x, StringComparer.Ordinal));
-                throw new InputException(YamlInput.Where(_source, k.Start), $"unknown key '{name}' (allowed: {allowed})");
+                throw new InputException(_doc.Where(k), $"unknown key '{name}' (allowed: {allowed})");
             }
         }
     }
