@@ -30,7 +30,8 @@ public sealed partial class Memblock
     /// <summary>__memblock_find_range_bottom_up: the first free range, from below, that fits after aligning up.</summary>
     private ulong FindBottomUp(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
-        foreach (var (s, e, _) in FreeRangesForward(nid, flags))
+        // Ranges outside [start, end) clamp to nothing that fits: only the regions overlapping it are walked.
+        foreach (var (s, e, _) in FreeRangesForward(nid, flags, start, end))
         {
             ulong thisStart = Clamp(s, start, end);
             ulong thisEnd = Clamp(e, start, end);
@@ -43,7 +44,9 @@ public sealed partial class Memblock
     /// <summary>__memblock_find_range_top_down: the highest free range that fits after aligning the top end down.</summary>
     private ulong FindTopDown(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
-        foreach (var (s, e, _) in FreeRangesReverse(nid, flags))
+        // Ranges outside [start, end) clamp to nothing that fits (except for a zero size, which fits anywhere).
+        var (lowest, highest) = size == 0 ? (0UL, ulong.MaxValue) : (start, end);
+        foreach (var (s, e, _) in FreeRangesReverse(nid, flags, lowest, highest))
         {
             ulong thisStart = Clamp(s, start, end);
             ulong thisEnd = Clamp(e, start, end);

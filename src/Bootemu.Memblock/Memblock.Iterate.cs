@@ -39,7 +39,14 @@ public sealed partial class Memblock
     public IEnumerable<(ulong Start, ulong End, int Nid)> FreeRanges(int nid, MemblockFlags flags, bool reverse = false) =>
         reverse ? FreeRangesReverse(nid, flags) : FreeRangesForward(nid, flags);
 
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesForward(int nid, MemblockFlags flags)
+    /// <summary>
+    /// The free ranges of the memory regions that overlap [<paramref name="lowest"/>, <paramref name="highest"/>),
+    /// in address order (the parts of the ranges outside it included). The kernel walks every region and lets the
+    /// caller clamp; the regions left out here would only give ranges the caller clamps to nothing. Where the walk
+    /// starts does not change the ranges: each region's first gap is found by binary search, not carried over.
+    /// </summary>
+    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesForward(int nid, MemblockFlags flags,
+        ulong lowest = 0, ulong highest = ulong.MaxValue)
     {
         nid = DeprecatedMaxNumNodes(nid, ref _warnedNextMemRange);
         var mem = Memory;
@@ -47,10 +54,12 @@ public sealed partial class Memblock
         int ib = 0;
         var ofNode = nid == NumaNoNode ? null : RegionsOfNode(nid);
         int regions = ofNode?.Count ?? mem.Count;
-        for (int k = 0; k < regions; k++)
+        for (int k = ofNode is null ? mem.FirstEndingAbove(lowest) : 0; k < regions; k++)
         {
             int ia = ofNode?[k] ?? k;
             var m = mem[ia];
+            if (m.End <= lowest) continue;
+            if (m.Base >= highest) break;
             if (ShouldSkipRegion(m, nid, flags)) continue;
             // The gaps that end at or below the region's base yield nothing for it (nor for any region after it):
             // jump past them instead of walking them one by one as the kernel does. Same ranges, same order.
@@ -73,17 +82,21 @@ public sealed partial class Memblock
         }
     }
 
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesReverse(int nid, MemblockFlags flags)
+    /// <summary>As <see cref="FreeRangesForward"/>, from the top down.</summary>
+    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesReverse(int nid, MemblockFlags flags,
+        ulong lowest = 0, ulong highest = ulong.MaxValue)
     {
         nid = DeprecatedMaxNumNodes(nid, ref _warnedNextMemRangeRev);
         var mem = Memory;
         var rsv = Reserved;
         int ib = rsv.Count;
         var ofNode = nid == NumaNoNode ? null : RegionsOfNode(nid);
-        for (int k = (ofNode?.Count ?? mem.Count) - 1; k >= 0; k--)
+        for (int k = (ofNode?.Count ?? mem.CountStartingBelow(highest)) - 1; k >= 0; k--)
         {
             int ia = ofNode?[k] ?? k;
             var m = mem[ia];
+            if (m.Base >= highest) continue;
+            if (m.End <= lowest && m.Size != 0) break;
             if (ShouldSkipRegion(m, nid, flags)) continue;
             // The gaps that start at or above the region's end yield nothing for it (nor for any region before it).
             if (m.Size != 0) ib = Math.Min(ib, rsv.CountEndingBelow(m.End));

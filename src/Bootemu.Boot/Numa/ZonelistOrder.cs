@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
@@ -40,9 +38,10 @@ public static class ZonelistOrder
         var nodeLoad = new int[NumaConstants.MaxNumNodes];
 
         var result = new List<(int, IReadOnlyList<int>)>(listed.Length);
+        var scratch = new SortScratch(memory.Length);
         foreach (int local in listed)
         {
-            var order = Order(numa, local, memory, withCpus, nodeLoad);
+            var order = Order(numa, local, memory, withCpus, nodeLoad, scratch);
             // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
             int previous = local;
             foreach (int node in order)
@@ -64,38 +63,109 @@ public static class ZonelistOrder
         IEnumerable<int>? nodesWithCpus = null) =>
         Build(numa, nodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
 
+    /// <summary>One node's line, written straight into the string (1,024 lines of 1,024 ids on a big machine).</summary>
     public static string Line((int Node, IReadOnlyList<int> Order) list)
     {
-        var line = new StringBuilder($"Fallback order for Node {list.Node}: ", 32 + 5 * list.Order.Count);
+        const string prefix = "Fallback order for Node ";
+        int length = prefix.Length + Digits(list.Node) + 2;
         foreach (int node in list.Order)
-            line.Append(node).Append(' ');
-        return line.ToString();
+            length += Digits(node) + 1;
+        return string.Create(length, list, static (text, list) =>
+        {
+            prefix.CopyTo(text);
+            int at = prefix.Length;
+            at += Append(text[at..], list.Node, ':');
+            text[at++] = ' ';
+            foreach (int node in list.Order)
+                at += Append(text[at..], node, ' ');
+        });
+    }
+
+    private static int Digits(int value)
+    {
+        int digits = value < 0 ? 2 : 1;
+        for (long v = Math.Abs((long)value); v >= 10; v /= 10) digits++;
+        return digits;
+    }
+
+    private static int Append(Span<char> to, int value, char after)
+    {
+        value.TryFormat(to, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        to[written] = after;
+        return written + 1;
     }
 
     /// <summary>
     /// The nodes find_next_best_node returns for <paramref name="local"/>, one call after another. A node's value
     /// depends on node_load only, and node_load changes only for nodes already taken, so the successive minimum
-    /// searches give the same order as one sort by (value, node id): O(n log n) instead of O(n²) per node.
+    /// searches give the same order as one sort by (value, node_load, node id). The candidates are visited in
+    /// ascending id, so two stable counting sorts, by node_load and then by value, give that order in linear time.
     /// </summary>
-    private static List<int> Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad)
+    private static List<int> Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad,
+        SortScratch scratch)
     {
-        var keys = new List<long>(memoryNodes.Length);
+        int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
         foreach (int n in memoryNodes)
         {
             if (n == local)
                 continue;
-            long value = numa.NodeDistance(local, n);
+            int value = numa.NodeDistance(local, n);
             if (n < local)
                 value += 1; // prefer the nodes after us
             if (withCpus.Contains(n))
                 value += PenaltyForNodeWithCpus; // headless nodes first
-            value = value * NumaConstants.MaxNumNodes + nodeLoad[n];
-            keys.Add(value * NumaConstants.MaxNumNodes + n); // ties go to the lower node id, as the ascending scan does
+            scratch.Nodes[count] = n;
+            scratch.Values[count] = value;
+            scratch.Loads[count] = nodeLoad[n];
+            scratch.Unsorted[count] = count;
+            count++;
+            minValue = Math.Min(minValue, value);
+            maxValue = Math.Max(maxValue, value);
+            minLoad = Math.Min(minLoad, nodeLoad[n]);
+            maxLoad = Math.Max(maxLoad, nodeLoad[n]);
         }
-        keys.Sort();
-        var order = new List<int>(keys.Count + 1) { local };
-        foreach (long key in keys)
-            order.Add((int)(key % NumaConstants.MaxNumNodes));
+        var order = new List<int>(count + 1) { local };
+        // Ties go to the lower node id, as the ascending scan does: both sorts are stable.
+        CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
+        CountingSort(scratch.ByLoad, scratch.Unsorted, count, scratch.Values, minValue, maxValue, scratch);
+        for (int i = 0; i < count; i++)
+            order.Add(scratch.Nodes[scratch.Unsorted[i]]);
         return order;
+    }
+
+    /// <summary>
+    /// Stable counting sort of the first <paramref name="count"/> candidate indexes in <paramref name="from"/> into
+    /// <paramref name="to"/>, by <paramref name="keys"/>[index], which all lie in [min, max].
+    /// </summary>
+    private static void CountingSort(int[] from, int[] to, int count, int[] keys, int min, int max, SortScratch scratch)
+    {
+        if (count == 0)
+            return;
+        var starts = scratch.Counts(max - min + 2);
+        for (int i = 0; i < count; i++)
+            starts[keys[from[i]] - min + 1]++;
+        for (int k = 1; k <= max - min + 1; k++)
+            starts[k] += starts[k - 1];
+        for (int i = 0; i < count; i++)
+            to[starts[keys[from[i]] - min]++] = from[i];
+    }
+
+    /// <summary>Buffers reused by every list of one build, indexed by candidate (the order candidates were visited).</summary>
+    private sealed class SortScratch(int candidates)
+    {
+        public readonly int[] Nodes = new int[candidates];
+        public readonly int[] Values = new int[candidates];
+        public readonly int[] Loads = new int[candidates];
+        public readonly int[] Unsorted = new int[candidates];
+        public readonly int[] ByLoad = new int[candidates];
+        private int[] _counts = Array.Empty<int>();
+
+        /// <summary>A zeroed array of at least <paramref name="length"/> counters.</summary>
+        public int[] Counts(int length)
+        {
+            if (_counts.Length < length) _counts = new int[length];
+            else Array.Clear(_counts, 0, length);
+            return _counts;
+        }
     }
 }
