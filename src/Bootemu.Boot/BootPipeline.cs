@@ -125,7 +125,7 @@ public static class BootPipeline
             E820 = e820.Entries.ToArray(),
             Memory = memory,
             Reserved = memblock.Reserved.Regions.ToArray(),
-            Nodes = zones.Nodes.Select(n => n with { Cpus = CpusOf(cpuNodes, n.Nid) }).ToArray(),
+            Nodes = NodesWithCpus(zones.Nodes, cpuNodes),
             MovableZone = zones.MovableZone,
             EarlyAllocations = allocations.Resolve(memory),
             HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
@@ -163,12 +163,19 @@ public static class BootPipeline
         return bytes;
     }
 
-    private static IReadOnlyList<int> CpusOf(IReadOnlyList<int> cpuNodes, int nid)
+    /// <summary>Each node with its CPUs in ascending order (one pass over the CPUs, not one per node).</summary>
+    private static IReadOnlyList<Model.NodeLayout> NodesWithCpus(IReadOnlyList<Model.NodeLayout> nodes, IReadOnlyList<int> cpuNodes)
     {
-        var cpus = new List<int>();
+        var cpusOf = new Dictionary<int, List<int>>();
         for (int cpu = 0; cpu < cpuNodes.Count; cpu++)
-            if (cpuNodes[cpu] == nid) cpus.Add(cpu);
-        return cpus;
+        {
+            if (!cpusOf.TryGetValue(cpuNodes[cpu], out var cpus)) cpusOf[cpuNodes[cpu]] = cpus = new List<int>();
+            cpus.Add(cpu);
+        }
+        var result = new Model.NodeLayout[nodes.Count];
+        for (int i = 0; i < nodes.Count; i++)
+            result[i] = nodes[i] with { Cpus = cpusOf.TryGetValue(nodes[i].Nid, out var cpus) ? cpus : new List<int>() };
+        return result;
     }
 
     /// <summary>node_distance over every nid up to the highest possible one, [from][to].</summary>

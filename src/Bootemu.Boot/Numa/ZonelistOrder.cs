@@ -43,10 +43,11 @@ public static class ZonelistOrder
         {
             var order = Order(numa, local, memory, withCpus, nodeLoad, scratch);
             // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
+            // Order left every listed node's distance from local in scratch.DistanceFrom.
             int previous = local;
             foreach (int node in order)
             {
-                if (numa.NodeDistance(local, node) != numa.NodeDistance(local, previous))
+                if (scratch.DistanceFrom[node] != scratch.DistanceFrom[previous])
                     nodeLoad[node]++;
                 previous = node;
             }
@@ -105,11 +106,12 @@ public static class ZonelistOrder
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
+        scratch.DistanceFrom[local] = numa.NodeDistance(local, local);
         foreach (int n in memoryNodes)
         {
             if (n == local)
                 continue;
-            int value = numa.NodeDistance(local, n);
+            int value = scratch.DistanceFrom[n] = numa.NodeDistance(local, n);
             if (n < local)
                 value += 1; // prefer the nodes after us
             if (withCpus.Contains(n))
@@ -158,6 +160,7 @@ public static class ZonelistOrder
         public readonly int[] Loads = new int[candidates];
         public readonly int[] Unsorted = new int[candidates];
         public readonly int[] ByLoad = new int[candidates];
+        public readonly int[] DistanceFrom = new int[NumaConstants.MaxNumNodes];
         private int[] _counts = Array.Empty<int>();
 
         /// <summary>A zeroed array of at least <paramref name="length"/> counters.</summary>

@@ -51,12 +51,15 @@ public static class SparseInit
     /// </summary>
     private static List<PresentSection> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
     {
-        var sections = new List<PresentSection>();
+        var ranges = memblock.MemPfnRanges().Where(r => r.End > r.Start).ToArray();
+        long touched = 0; // sections touched, counting a section shared by two ranges twice: the list's capacity
+        foreach (var (start, end, _) in ranges)
+            touched += (long)(((end.Value - 1) >> PresentSection.PfnShift) - (start.Value >> PresentSection.PfnShift)) + 1;
+        var sections = new List<PresentSection>((int)Math.Min(touched, int.MaxValue / 2));
         ulong lastRoot = ulong.MaxValue; // ranges come in address order, so roots are needed in ascending order
         bool rootArray = false;
-        foreach (var (start, end, nid) in memblock.MemPfnRanges())
+        foreach (var (start, end, nid) in ranges)
         {
-            if (end <= start) continue;
             if (!rootArray)
             {
                 rootArray = true;
@@ -66,16 +69,22 @@ public static class SparseInit
             }
             ulong first = start.Value >> PresentSection.PfnShift;
             ulong last = (end.Value - 1) >> PresentSection.PfnShift;
-            for (ulong s = first; s <= last; s++)
+            // One root page at a time: the sections it covers, then the next root.
+            for (ulong s = first; s <= last; )
             {
-                if (s / DebianKernelBuild.SectionsPerRoot != lastRoot)
+                ulong rootOf = s / DebianKernelBuild.SectionsPerRoot;
+                if (rootOf != lastRoot)
                 {
-                    lastRoot = s / DebianKernelBuild.SectionsPerRoot;
+                    lastRoot = rootOf;
                     ulong root = memblock.AllocTryNid(DebianKernelBuild.SectionRootPageSize, 64, 0, Memblock.Memblock.AllocAccessible,
                         nid, DebianKernelBuild.Callers.SparseIndexAlloc);
                     if (root != 0) allocations.Add(BootAllocationNames.SectionRoot(nid), root, DebianKernelBuild.SectionRootPageSize, nid);
                 }
-                if (sections.Count == 0 || sections[^1].Number < s) sections.Add(new PresentSection(s, nid));
+                ulong rootLast = Math.Min(last, (rootOf + 1) * DebianKernelBuild.SectionsPerRoot - 1);
+                // A section already present (touched by the previous range) keeps its first nid.
+                ulong from = sections.Count > 0 && sections[^1].Number >= s ? sections[^1].Number + 1 : s;
+                for (ulong t = from; t <= rootLast; t++) sections.Add(new PresentSection(t, nid));
+                s = rootLast + 1;
             }
         }
         return sections;
