@@ -8,9 +8,11 @@ public sealed partial class Memblock
     private bool _warnedNextMemRange;
     private bool _warnedNextMemRangeRev;
 
-    // The memory regions of each node, in address order, as of memory version _regionsOfNodeVersion.
+    // As of memory version _indexVersion: the memory regions of each node, and the regions a walk for
+    // (nid, flags, movable_node) does not skip, each as region indexes in address order.
     private readonly Dictionary<int, List<int>> _regionsOfNode = new();
-    private int _regionsOfNodeVersion = -1;
+    private readonly Dictionary<(int Nid, MemblockFlags Flags, bool MovableNode), int[]> _walked = new();
+    private int _indexVersion = -1;
 
     /// <summary>
     /// for_each_mem_pfn_range: each memory region's whole pages as [PFN_UP(base), PFN_DOWN(end)),
@@ -52,15 +54,11 @@ public sealed partial class Memblock
         var mem = Memory;
         var rsv = Reserved;
         int ib = 0;
-        var ofNode = nid == NumaNoNode ? null : RegionsOfNode(nid);
-        int regions = ofNode?.Count ?? mem.Count;
-        for (int k = ofNode is null ? mem.FirstEndingAbove(lowest) : 0; k < regions; k++)
+        var walked = WalkedRegions(nid, flags);
+        for (int k = FirstEndingAbove(walked, lowest); k < walked.Length; k++)
         {
-            int ia = ofNode?[k] ?? k;
-            var m = mem[ia];
-            if (m.End <= lowest) continue;
+            var m = mem[walked[k]];
             if (m.Base >= highest) break;
-            if (ShouldSkipRegion(m, nid, flags)) continue;
             // The gaps that end at or below the region's base yield nothing for it (nor for any region after it):
             // jump past them instead of walking them one by one as the kernel does. Same ranges, same order.
             if (m.Size != 0) ib = Math.Max(ib, rsv.CountStartingAtOrBelow(m.Base));
@@ -90,14 +88,11 @@ public sealed partial class Memblock
         var mem = Memory;
         var rsv = Reserved;
         int ib = rsv.Count;
-        var ofNode = nid == NumaNoNode ? null : RegionsOfNode(nid);
-        for (int k = (ofNode?.Count ?? mem.CountStartingBelow(highest)) - 1; k >= 0; k--)
+        var walked = WalkedRegions(nid, flags);
+        for (int k = CountStartingBelow(walked, highest) - 1; k >= 0; k--)
         {
-            int ia = ofNode?[k] ?? k;
-            var m = mem[ia];
-            if (m.Base >= highest) continue;
+            var m = mem[walked[k]];
             if (m.End <= lowest && m.Size != 0) break;
-            if (ShouldSkipRegion(m, nid, flags)) continue;
             // The gaps that start at or above the region's end yield nothing for it (nor for any region before it).
             if (m.Size != 0) ib = Math.Min(ib, rsv.CountEndingBelow(m.End));
             for (; ib >= 0; ib--)
@@ -117,23 +112,49 @@ public sealed partial class Memblock
     }
 
     /// <summary>
-    /// The indexes of the memory regions on <paramref name="nid"/>, ascending: a node's free-range walk visits
-    /// only these, where the kernel looks at every region and skips the other nodes' (same ranges, same order).
-    /// Rebuilt for all nodes at once after memory changed.
+    /// The indexes, ascending, of the memory regions a free-range walk for (<paramref name="nid"/>,
+    /// <paramref name="flags"/>) does not skip (<see cref="ShouldSkipRegion"/>). The kernel looks at every region and
+    /// skips the others on each walk; a boot walks thousands of times over a memory map that has stopped changing,
+    /// so the answer is kept until memory changes (same ranges, same order).
     /// </summary>
-    internal IReadOnlyList<int> RegionsOfNode(int nid)
+    private int[] WalkedRegions(int nid, MemblockFlags flags)
     {
-        if (_regionsOfNodeVersion != Memory.Version)
+        if (_indexVersion != Memory.Version)
         {
             _regionsOfNode.Clear();
+            _walked.Clear();
             for (int i = 0; i < Memory.Count; i++)
             {
                 if (!_regionsOfNode.TryGetValue(Memory[i].Nid, out var list)) _regionsOfNode[Memory[i].Nid] = list = new List<int>();
                 list.Add(i);
             }
-            _regionsOfNodeVersion = Memory.Version;
+            _indexVersion = Memory.Version;
         }
-        return _regionsOfNode.TryGetValue(nid, out var regions) ? regions : Array.Empty<int>();
+        if (_walked.TryGetValue((nid, flags, MovableNode), out var walked)) return walked;
+        IEnumerable<int> candidates = nid == NumaNoNode ? Enumerable.Range(0, Memory.Count)
+            : _regionsOfNode.TryGetValue(nid, out var ofNode) ? ofNode : Array.Empty<int>();
+        walked = candidates.Where(i => !ShouldSkipRegion(Memory[i], nid, flags)).ToArray();
+        _walked[(nid, flags, MovableNode)] = walked;
+        return walked;
+    }
+
+    /// <summary>How many of the regions <paramref name="walked"/> names end at or below <paramref name="addr"/>.</summary>
+    private int FirstEndingAbove(int[] walked, ulong addr) => CountBefore(walked, r => r.End <= addr);
+
+    /// <summary>How many of the regions <paramref name="walked"/> names start below <paramref name="addr"/>.</summary>
+    private int CountStartingBelow(int[] walked, ulong addr) => CountBefore(walked, r => r.Base < addr);
+
+    /// <summary>Binary search: how many leading regions of <paramref name="walked"/> (in address order) satisfy <paramref name="before"/>.</summary>
+    private int CountBefore(int[] walked, Func<MemblockRegion, bool> before)
+    {
+        int lo = 0, hi = walked.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (before(Memory[walked[mid]])) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>
