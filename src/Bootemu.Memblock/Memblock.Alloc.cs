@@ -31,8 +31,10 @@ public sealed partial class Memblock
     private ulong FindBottomUp(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
         // Ranges outside [start, end) clamp to nothing that fits: only the regions overlapping it are walked.
-        foreach (var (s, e, _) in FreeRangesForward(nid, flags, start, end))
+        var walk = FreeRangeWalk(nid, flags, reverse: false, start, end);
+        while (walk.MoveNext())
         {
+            var (s, e, _) = walk.Current;
             ulong thisStart = Clamp(s, start, end);
             ulong thisEnd = Clamp(e, start, end);
             ulong cand = RoundUp(thisStart, align);
@@ -46,8 +48,10 @@ public sealed partial class Memblock
     {
         // Ranges outside [start, end) clamp to nothing that fits (except for a zero size, which fits anywhere).
         var (lowest, highest) = size == 0 ? (0UL, ulong.MaxValue) : (start, end);
-        foreach (var (s, e, _) in FreeRangesReverse(nid, flags, lowest, highest))
+        var walk = FreeRangeWalk(nid, flags, reverse: true, lowest, highest);
+        while (walk.MoveNext())
         {
+            var (s, e, _) = walk.Current;
             ulong thisStart = Clamp(s, start, end);
             ulong thisEnd = Clamp(e, start, end);
             if (thisEnd < size) continue;

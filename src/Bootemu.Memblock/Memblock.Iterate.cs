@@ -41,73 +41,116 @@ public sealed partial class Memblock
     public IEnumerable<(ulong Start, ulong End, int Nid)> FreeRanges(int nid, MemblockFlags flags, bool reverse = false) =>
         reverse ? FreeRangesReverse(nid, flags) : FreeRangesForward(nid, flags);
 
-    /// <summary>
-    /// The free ranges of the memory regions that overlap [<paramref name="lowest"/>, <paramref name="highest"/>),
-    /// in address order (the parts of the ranges outside it included). The kernel walks every region and lets the
-    /// caller clamp; the regions left out here would only give ranges the caller clamps to nothing. Where the walk
-    /// starts does not change the ranges: each region's first gap is found by binary search, not carried over.
-    /// </summary>
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesForward(int nid, MemblockFlags flags,
-        ulong lowest = 0, ulong highest = ulong.MaxValue)
+    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesForward(int nid, MemblockFlags flags)
     {
-        nid = DeprecatedMaxNumNodes(nid, ref _warnedNextMemRange);
-        var mem = Memory;
-        var rsv = Reserved;
-        int ib = 0;
-        var walked = WalkedRegions(nid, flags);
-        for (int k = FirstEndingAbove(walked, lowest); k < walked.Length; k++)
-        {
-            var m = mem[walked[k]];
-            if (m.Base >= highest) break;
-            // The gaps that end at or below the region's base yield nothing for it (nor for any region after it):
-            // jump past them instead of walking them one by one as the kernel does. Same ranges, same order.
-            if (m.Size != 0) ib = Math.Max(ib, rsv.CountStartingAtOrBelow(m.Base));
-            // The gaps between reserved regions: gap ib runs from the end of region ib-1 to the start of region ib.
-            for (; ib < rsv.Count + 1; ib++)
-            {
-                ulong gapStart = ib > 0 ? rsv[ib - 1].End : 0;
-                ulong gapEnd = ib < rsv.Count ? rsv[ib].Base : ulong.MaxValue;
-                if (gapStart >= m.End) break;
-                if (m.Base < gapEnd)
-                {
-                    // Whichever ends first is advanced for the next step.
-                    bool memoryEndsFirst = m.End <= gapEnd;
-                    yield return (Math.Max(m.Base, gapStart), Math.Min(m.End, gapEnd), m.Nid);
-                    if (memoryEndsFirst) goto nextMemory;
-                }
-            }
-        nextMemory:;
-        }
+        var walk = FreeRangeWalk(nid, flags, reverse: false);
+        while (walk.MoveNext()) yield return walk.Current;
     }
 
-    /// <summary>As <see cref="FreeRangesForward"/>, from the top down.</summary>
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesReverse(int nid, MemblockFlags flags,
-        ulong lowest = 0, ulong highest = ulong.MaxValue)
+    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesReverse(int nid, MemblockFlags flags)
     {
-        nid = DeprecatedMaxNumNodes(nid, ref _warnedNextMemRangeRev);
-        var mem = Memory;
-        var rsv = Reserved;
-        int ib = rsv.Count;
+        var walk = FreeRangeWalk(nid, flags, reverse: true);
+        while (walk.MoveNext()) yield return walk.Current;
+    }
+
+    /// <summary>
+    /// A walk over the free ranges (<see cref="FreeRanges"/>) of the memory regions that overlap
+    /// [<paramref name="lowest"/>, <paramref name="highest"/>), the parts of the ranges outside it included. The
+    /// kernel walks every region and lets the caller clamp; the regions left out would only give ranges the caller
+    /// clamps to nothing.
+    /// </summary>
+    private FreeRangeCursor FreeRangeWalk(int nid, MemblockFlags flags, bool reverse, ulong lowest = 0, ulong highest = ulong.MaxValue)
+    {
+        nid = reverse ? DeprecatedMaxNumNodes(nid, ref _warnedNextMemRangeRev) : DeprecatedMaxNumNodes(nid, ref _warnedNextMemRange);
         var walked = WalkedRegions(nid, flags);
-        for (int k = CountStartingBelow(walked, highest) - 1; k >= 0; k--)
+        int first = reverse ? CountStartingBelow(walked, highest) : FirstEndingAbove(walked, lowest);
+        return new FreeRangeCursor(Memory, Reserved, walked, reverse, lowest, highest, first);
+    }
+
+    /// <summary>
+    /// __next_mem_range / __next_mem_range_rev as a cursor (MoveNext, then Current): for each memory region in
+    /// turn, the gaps between reserved regions that overlap it. Where a region's walk starts does not change its
+    /// ranges, so each region's first gap is found by binary search, not by walking the reserved regions below
+    /// (above) it one by one as the kernel does. Same ranges, same order.
+    /// </summary>
+    private struct FreeRangeCursor(MemblockType memory, MemblockType reserved, int[] walked, bool reverse,
+        ulong lowest, ulong highest, int first)
+    {
+        private int _next = first;          // forward: the next walked region; reverse: one past it
+        private int _gap = reverse ? reserved.Count : 0; // gap i runs from the end of reserved i-1 to the start of reserved i
+        private bool _inRegion;
+        private MemblockRegion _region;
+
+        public (ulong Start, ulong End, int Nid) Current { get; private set; }
+
+        public bool MoveNext()
         {
-            var m = mem[walked[k]];
-            if (m.End <= lowest && m.Size != 0) break;
-            // The gaps that start at or above the region's end yield nothing for it (nor for any region before it).
-            if (m.Size != 0) ib = Math.Min(ib, rsv.CountEndingBelow(m.End));
-            for (; ib >= 0; ib--)
+            while (true)
             {
-                ulong gapStart = ib > 0 ? rsv[ib - 1].End : 0;
-                ulong gapEnd = ib < rsv.Count ? rsv[ib].Base : ulong.MaxValue;
-                if (gapEnd <= m.Base) break;
-                if (m.End > gapStart)
+                if (!_inRegion && !NextRegion()) return false;
+                if (reverse ? NextGapDown() : NextGapUp()) return true;
+                _inRegion = false;
+            }
+        }
+
+        private bool NextRegion()
+        {
+            if (reverse)
+            {
+                if (_next <= 0) return false;
+                _region = memory[walked[--_next]];
+                if (_region.End <= lowest && _region.Size != 0) { _next = 0; return false; }
+                // The gaps that start at or above the region's end give nothing for it (nor for any region below).
+                if (_region.Size != 0) _gap = Math.Min(_gap, reserved.CountEndingBelow(_region.End));
+            }
+            else
+            {
+                if (_next >= walked.Length) return false;
+                _region = memory[walked[_next++]];
+                if (_region.Base >= highest) { _next = walked.Length; return false; }
+                // The gaps that end at or below the region's base give nothing for it (nor for any region above).
+                if (_region.Size != 0) _gap = Math.Max(_gap, reserved.CountStartingAtOrBelow(_region.Base));
+            }
+            _inRegion = true;
+            return true;
+        }
+
+        private ulong GapStart => _gap > 0 ? reserved[_gap - 1].End : 0;
+        private ulong GapEnd => _gap < reserved.Count ? reserved[_gap].Base : ulong.MaxValue;
+
+        private bool NextGapUp()
+        {
+            for (; _gap < reserved.Count + 1; _gap++)
+            {
+                ulong gapStart = GapStart, gapEnd = GapEnd;
+                if (gapStart >= _region.End) return false;
+                if (_region.Base < gapEnd)
                 {
-                    bool memoryStartsLast = m.Base >= gapStart;
-                    yield return (Math.Max(m.Base, gapStart), Math.Min(m.End, gapEnd), m.Nid);
-                    if (memoryStartsLast) goto nextMemory;
+                    Current = (Math.Max(_region.Base, gapStart), Math.Min(_region.End, gapEnd), _region.Nid);
+                    // Whichever ends first is advanced for the next step.
+                    if (_region.End <= gapEnd) _inRegion = false;
+                    else _gap++;
+                    return true;
                 }
             }
-        nextMemory:;
+            return false;
+        }
+
+        private bool NextGapDown()
+        {
+            for (; _gap >= 0; _gap--)
+            {
+                ulong gapStart = GapStart, gapEnd = GapEnd;
+                if (gapEnd <= _region.Base) return false;
+                if (_region.End > gapStart)
+                {
+                    Current = (Math.Max(_region.Base, gapStart), Math.Min(_region.End, gapEnd), _region.Nid);
+                    if (_region.Base >= gapStart) _inRegion = false;
+                    else _gap--;
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
