@@ -13,7 +13,7 @@ namespace Bootemu.Core.Yaml;
 internal sealed class YamlTreeBuilder
 {
     /// <summary>A list or mapping still open: its node, and where its children start on the child stack.</summary>
-    private sealed class Open(int node, int height)
+    private sealed class OpenNode(int node, int height)
     {
         public int Node { get; } = node;
         public int Height { get; } = height;
@@ -23,18 +23,28 @@ internal sealed class YamlTreeBuilder
     }
 
     private readonly YamlDocument _doc;
-    private readonly List<Open> _open = new();
+    private readonly List<OpenNode> _open = new();
     private readonly List<int> _children = new();
     private int _root = -1;
     private int _secondDocument = -1;
     private (int Key, string Message)? _duplicate;
     private int _documents;
 
-    private YamlTreeBuilder(string source) => _doc = new YamlDocument(source);
+    internal YamlTreeBuilder(string source) => _doc = new YamlDocument(source);
 
-    /// <summary>The loaded document and its root node.</summary>
-    public static (YamlDocument Document, int Root) Build(string text, string source)
+    /// <summary>
+    /// The loaded document and its root node. Plain block YAML of the shape bootemu writes and generates is
+    /// read by <see cref="YamlBlockReader"/>; anything else (or anything it is unsure of) goes through
+    /// YamlDotNet's parser, which also words every error.
+    /// </summary>
+    public static (YamlDocument Document, int Root) Build(string text, string source, bool allowFastPath = true)
     {
+        if (allowFastPath)
+        {
+            var fast = new YamlTreeBuilder(source);
+            if (YamlBlockReader.TryRead(text, fast))
+                return (fast._doc, fast.Finish());
+        }
         var builder = new YamlTreeBuilder(source);
         return (builder._doc, builder.Run(text));
     }
@@ -56,11 +66,23 @@ internal sealed class YamlTreeBuilder
         {
             throw new InputException(YamlInput.Where(_doc.Source, e.Start), YamlInput.Clean(e.Message));
         }
+        catch (ArgumentException e)
+        {
+            // A tag that is not a valid URI fails inside YamlDotNet without a mark; point at the last event read.
+            string why = e.Message.Split(" (Parameter", 2)[0];
+            throw new InputException(YamlInput.Where(_doc.Source, lastGood), $"malformed YAML: {why}");
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner sometimes fails without a mark; the last event it did read is the best place to point at.
             throw new InputException(YamlInput.Where(_doc.Source, lastGood), "malformed YAML: unterminated or invalid construct after this point");
         }
+        return Finish();
+    }
+
+    /// <summary>The root, once the whole text was read without a syntax error.</summary>
+    private int Finish()
+    {
         if (_duplicate is { } dup)
             throw new InputException(_doc.Where(dup.Key), YamlInput.Clean(dup.Message));
         if (_secondDocument >= 0)
@@ -77,27 +99,40 @@ internal sealed class YamlTreeBuilder
             case NodeEvent { Anchor.IsEmpty: false } node:
                 throw new InputException(YamlInput.Where(_doc.Source, node.Start), $"YAML anchor &{node.Anchor} is not allowed (anchors and aliases are refused)");
             case DocumentStart:
-                _documents++;
+                StartDocument();
                 break;
             case Scalar s:
-                Complete(_doc.AddScalar((int)s.Start.Line, (int)s.Start.Column, TagOf(s), s.Value, s.Style == ScalarStyle.Plain));
+                AddScalar((int)s.Start.Line, (int)s.Start.Column, TagOf(s), s.Value, s.Style == ScalarStyle.Plain);
                 break;
             case SequenceStart s:
-                _open.Add(new Open(_doc.AddContainer(YamlNodeKind.Sequence, (int)s.Start.Line, (int)s.Start.Column, TagOf(s)), _children.Count));
+                Open(YamlNodeKind.Sequence, (int)s.Start.Line, (int)s.Start.Column, TagOf(s));
                 break;
             case MappingStart m:
-                _open.Add(new Open(_doc.AddContainer(YamlNodeKind.Mapping, (int)m.Start.Line, (int)m.Start.Column, TagOf(m)), _children.Count));
+                Open(YamlNodeKind.Mapping, (int)m.Start.Line, (int)m.Start.Column, TagOf(m));
                 break;
             case SequenceEnd or MappingEnd:
-                var open = _open[^1];
-                _open.RemoveAt(_open.Count - 1);
-                int count = _children.Count - open.Height;
-                _doc.Close(open.Node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_children).Slice(open.Height, count));
-                _children.RemoveRange(open.Height, count);
-                if (open.Keys is not null) _doc.KeepKeyIndex(open.Node, open.Keys);
-                Complete(open.Node);
+                Close();
                 break;
         }
+    }
+
+    internal void StartDocument() => _documents++;
+
+    internal void AddScalar(int line, int column, string tag, string text, bool plain) =>
+        Complete(_doc.AddScalar(line, column, tag, text, plain));
+
+    internal void Open(YamlNodeKind kind, int line, int column, string tag) =>
+        _open.Add(new OpenNode(_doc.AddContainer(kind, line, column, tag), _children.Count));
+
+    internal void Close()
+    {
+        var open = _open[^1];
+        _open.RemoveAt(_open.Count - 1);
+        int count = _children.Count - open.Height;
+        _doc.Close(open.Node, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_children).Slice(open.Height, count));
+        _children.RemoveRange(open.Height, count);
+        if (open.Keys is not null) _doc.KeepKeyIndex(open.Node, open.Keys);
+        Complete(open.Node);
     }
 
     private static string TagOf(NodeEvent e) => e.Tag.IsEmpty ? "" : e.Tag.Value;
@@ -123,7 +158,7 @@ internal sealed class YamlTreeBuilder
     /// are scalars with equal tag and text, or lists of the same keys; a mapping as a key never equals another.
     /// A big mapping keeps an index of its scalar keys, so a long map is read in linear time.
     /// </summary>
-    private void CheckKey(Open map, int pair)
+    private void CheckKey(OpenNode map, int pair)
     {
         int key = _children[map.Height + 2 * pair];
         bool scalar = _doc.Kind(key) == YamlNodeKind.Scalar;
@@ -144,14 +179,14 @@ internal sealed class YamlTreeBuilder
             _duplicate = (key, "Duplicate key " + Describe(key));
     }
 
-    private bool EarlierSame(Open map, int pair, int key)
+    private bool EarlierSame(OpenNode map, int pair, int key)
     {
         for (int p = 0; p < pair; p++)
             if (SameKey(_children[map.Height + 2 * p], key)) return true;
         return false;
     }
 
-    private Dictionary<string, int> IndexKeys(Open map, int pairs)
+    private Dictionary<string, int> IndexKeys(OpenNode map, int pairs)
     {
         var index = new Dictionary<string, int>(pairs * 2, StringComparer.Ordinal);
         for (int p = 0; p < pairs; p++)

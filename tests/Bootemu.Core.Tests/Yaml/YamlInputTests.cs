@@ -97,4 +97,9 @@ public class YamlInputTests
         for (var v = root; v.IsList && v.AsList().Count == 1; v = v.AsList()[0]) levels++;
         Assert.That(levels, Is.EqualTo(depth - 1));
     }
+
+    [Test]
+    public void Tag_that_is_not_a_uri_is_bad_input_not_a_crash() =>
+        Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("a: !<:> 1\n", "t.yaml"))!.OneLine,
+            Is.EqualTo("t.yaml:1:2: malformed YAML: Global tags must be valid URIs."));
 }
