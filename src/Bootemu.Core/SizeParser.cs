@@ -11,8 +11,10 @@ public static class SizeParser
 {
     public static bool TryParse(string text, out ulong value, out string? error)
     {
-        value = 0;
         error = null;
+        // Tables of a million cells are nearly all plain decimal or 0x hex; those need none of the checks below.
+        if (TryPlainNumber(text, out value)) return true;
+        value = 0;
         string t = text.Trim().Replace("_", "");
         if (t.Length == 0) { error = "expected a number, found nothing"; return false; }
         if (t.StartsWith('-')) { error = $"'{text}' is negative; addresses and sizes must be 0 or more"; return false; }
@@ -38,6 +40,22 @@ public static class SizeParser
         {
             if (value != 0 && (value > (ulong.MaxValue >> shift))) { error = $"'{text}' does not fit in 64 bits"; value = 0; return false; }
             value <<= shift;
+        }
+        return true;
+    }
+
+    /// <summary>Bare decimal (up to 19 digits) or 0x hex (up to 16 digits): no sign, spaces, underscores or suffix.</summary>
+    private static bool TryPlainNumber(string text, out ulong value)
+    {
+        value = 0;
+        bool hex = text.Length > 2 && text[0] == '0' && text[1] is 'x' or 'X';
+        var digits = hex ? text.AsSpan(2) : text.AsSpan();
+        if (digits.Length == 0 || digits.Length > (hex ? 16 : 19)) return false;
+        foreach (char c in digits)
+        {
+            int d = char.IsAsciiDigit(c) ? c - '0' : hex && char.IsAsciiHexDigit(c) ? (c | 0x20) - 'a' + 10 : -1;
+            if (d < 0) return false;
+            value = hex ? value << 4 | (uint)d : value * 10 + (uint)d;
         }
         return true;
     }
