@@ -45,6 +45,7 @@ public sealed class NumaResult
 {
     private readonly IReadOnlyDictionary<int, int> _pxmToNode;
     private readonly int[,] _distance;
+    private readonly int _distanceCount; // _distance.GetLength(0), read a million times by a 1,024-node boot
 
     internal NumaResult(
         NumaMethod method,
@@ -75,6 +76,7 @@ public sealed class NumaResult
         ApicToNode = apicToNode;
         GenericInitiatorNodes = genericInitiatorNodes;
         _distance = distance;
+        _distanceCount = distance.GetLength(0);
         DistanceTable = distanceTable;
         MaxPossiblePfn = maxPossiblePfn;
         Notes = notes;
@@ -124,7 +126,7 @@ public sealed class NumaResult
     public (ulong Base, ulong Size)? DistanceTable { get; }
 
     /// <summary>numa_distance_cnt: the size of the distance table (0 without a valid SLIT).</summary>
-    public int DistanceTableSize => _distance.GetLength(0);
+    public int DistanceTableSize => _distanceCount;
 
     /// <summary>node_distance (__node_distance): the SLIT's value, or 10 to itself and 20 otherwise.</summary>
     public int NodeDistance(int from, int to)

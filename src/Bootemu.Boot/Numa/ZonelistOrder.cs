@@ -68,32 +68,34 @@ public static class ZonelistOrder
     public static string Line((int Node, IReadOnlyList<int> Order) list)
     {
         const string prefix = "Fallback order for Node ";
-        int length = prefix.Length + Digits(list.Node) + 2;
-        foreach (int node in list.Order)
-            length += Digits(node) + 1;
-        return string.Create(length, list, static (text, list) =>
+        var order = list.Order as int[] ?? list.Order.ToArray();
+        int length = prefix.Length + Decimal(list.Node).Length + 2;
+        foreach (int node in order)
+            length += Decimal(node).Length + 1;
+        return string.Create(length, (list.Node, order), static (text, line) =>
         {
             prefix.CopyTo(text);
             int at = prefix.Length;
-            at += Append(text[at..], list.Node, ':');
+            at += Append(text[at..], line.Node, ':');
             text[at++] = ' ';
-            foreach (int node in list.Order)
+            foreach (int node in line.order)
                 at += Append(text[at..], node, ' ');
         });
     }
 
-    private static int Digits(int value)
-    {
-        int digits = value < 0 ? 2 : 1;
-        for (long v = Math.Abs((long)value); v >= 10; v /= 10) digits++;
-        return digits;
-    }
+    /// <summary>The decimal text of every possible node id, made once: the lines print a million of them.</summary>
+    private static readonly string[] NodeIds =
+        Enumerable.Range(0, NumaConstants.MaxNumNodes).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
-    private static int Append(Span<char> to, int value, char after)
+    private static string Decimal(int node) =>
+        (uint)node < (uint)NodeIds.Length ? NodeIds[node] : node.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Append(Span<char> to, int node, char after)
     {
-        value.TryFormat(to, out int written, provider: System.Globalization.CultureInfo.InvariantCulture);
-        to[written] = after;
-        return written + 1;
+        var digits = Decimal(node);
+        digits.CopyTo(to);
+        to[digits.Length] = after;
+        return digits.Length + 1;
     }
 
     /// <summary>
@@ -102,7 +104,7 @@ public static class ZonelistOrder
     /// searches give the same order as one sort by (value, node_load, node id). The candidates are visited in
     /// ascending id, so two stable counting sorts, by node_load and then by value, give that order in linear time.
     /// </summary>
-    private static List<int> Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad,
+    private static int[] Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad,
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
@@ -126,12 +128,13 @@ public static class ZonelistOrder
             minLoad = Math.Min(minLoad, nodeLoad[n]);
             maxLoad = Math.Max(maxLoad, nodeLoad[n]);
         }
-        var order = new List<int>(count + 1) { local };
+        var order = new int[count + 1];
+        order[0] = local;
         // Ties go to the lower node id, as the ascending scan does: both sorts are stable.
         CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
         CountingSort(scratch.ByLoad, scratch.Unsorted, count, scratch.Values, minValue, maxValue, scratch);
         for (int i = 0; i < count; i++)
-            order.Add(scratch.Nodes[scratch.Unsorted[i]]);
+            order[i + 1] = scratch.Nodes[scratch.Unsorted[i]];
         return order;
     }
 
