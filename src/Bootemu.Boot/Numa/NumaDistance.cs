@@ -72,6 +72,16 @@ internal sealed class NumaDistance
         return _table[from * _count + to];
     }
 
+    /// <summary>The table as it stands, [from, to] (0 × 0 while there is none).</summary>
+    public int[,] ToMatrix()
+    {
+        var matrix = new int[_count, _count];
+        for (int i = 0; i < _count; i++)
+            for (int j = 0; j < _count; j++)
+                matrix[i, j] = _table![i * _count + j];
+        return matrix;
+    }
+
     /// <summary>numa_alloc_distance.</summary>
     private bool Allocate(IEnumerable<int> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)
     {

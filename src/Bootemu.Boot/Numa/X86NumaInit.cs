@@ -81,11 +81,7 @@ public static class X86NumaInit
 
     private static NumaResult Freeze(NumaState state, NumaMethod method, NumaFallbackReason reason)
     {
-        int count = state.Distance.Count;
-        var distance = new int[count, count];
-        for (int i = 0; i < count; i++)
-            for (int j = 0; j < count; j++)
-                distance[i, j] = state.Distance.Distance(i, j);
+        var distance = state.Distance.ToMatrix();
 
         return new NumaResult(
             method,
