@@ -32,19 +32,9 @@ internal sealed class YamlTreeBuilder
 
     internal YamlTreeBuilder(string source) => _doc = new YamlDocument(source);
 
-    /// <summary>
-    /// The loaded document and its root node. Plain block YAML of the shape bootemu writes and generates is
-    /// read by <see cref="YamlBlockReader"/>; anything else (or anything it is unsure of) goes through
-    /// YamlDotNet's parser, which also words every error.
-    /// </summary>
-    public static (YamlDocument Document, int Root) Build(string text, string source, bool allowFastPath = true)
+    /// <summary>The loaded document and its root node, read in one pass of YamlDotNet's parser.</summary>
+    public static (YamlDocument Document, int Root) Build(string text, string source)
     {
-        if (allowFastPath)
-        {
-            var fast = new YamlTreeBuilder(source);
-            if (YamlBlockReader.TryRead(text, fast))
-                return (fast._doc, fast.Finish());
-        }
         var builder = new YamlTreeBuilder(source);
         return (builder._doc, builder.Run(text));
     }
