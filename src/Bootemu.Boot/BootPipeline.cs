@@ -186,7 +186,7 @@ public static class BootPipeline
         for (int from = 0; from < n; from++)
         {
             var row = new int[n];
-            for (int to = 0; to < n; to++) row[to] = numa.NodeDistance(from, to);
+            numa.DistancesFrom(from, row);
             rows[from] = row;
         }
         return rows;

@@ -137,6 +137,19 @@ public sealed class NumaResult
         return _distance[from, to];
     }
 
+    /// <summary>
+    /// <see cref="NodeDistance"/> from <paramref name="from"/> to every node 0 .. <paramref name="row"/>.Length - 1,
+    /// into <paramref name="row"/>: one row of a table the zonelists and the JSON read a million entries of.
+    /// </summary>
+    public void DistancesFrom(int from, Span<int> row)
+    {
+        int inTable = from >= 0 && from < _distanceCount ? Math.Min(row.Length, _distanceCount) : 0;
+        for (int to = 0; to < inTable; to++)
+            row[to] = _distance[from, to];
+        for (int to = inTable; to < row.Length; to++)
+            row[to] = from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
+    }
+
     /// <summary>pxm_to_node: NUMA_NO_NODE for an unmapped PXM, and for every PXM under numa=off.</summary>
     public int PxmToNode(int pxm) => _pxmToNode.TryGetValue(pxm, out int node) ? node : NumaConstants.NoNode;
 

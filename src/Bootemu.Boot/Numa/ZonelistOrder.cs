@@ -108,12 +108,12 @@ public static class ZonelistOrder
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
-        scratch.DistanceFrom[local] = numa.NodeDistance(local, local);
+        numa.DistancesFrom(local, scratch.DistanceFrom);
         foreach (int n in memoryNodes)
         {
             if (n == local)
                 continue;
-            int value = scratch.DistanceFrom[n] = numa.NodeDistance(local, n);
+            int value = scratch.DistanceFrom[n];
             if (n < local)
                 value += 1; // prefer the nodes after us
             if (withCpus.Contains(n))
