@@ -13,7 +13,7 @@ public sealed record AcpiTableLocation(string Signature, ulong Address, ulong Le
 /// <summary>
 /// The facts about a machine that a saved Linux boot log (dmesg, serial console) gives away: the
 /// firmware e820 map, where the boot loader put the initrd (<c>RAMDISK: [mem ...]</c>), where the
-/// ACPI tables sit (the <c>ACPI: XXXX 0x... len</c> listing and the <c>ACPI: Reserving XXXX table
+/// ACPI tables sit (the <c>ACPI: SIG 0x... len</c> listing and the <c>ACPI: Reserving SIG table
 /// memory at [mem ...]</c> lines) and the command line. When a log holds the same boot twice (a
 /// console capture followed by a dmesg dump), the first copy is read. Ranges are [Start, End).
 /// </summary>
@@ -28,7 +28,7 @@ public sealed record BootLogFacts
     /// <summary>acpi_table_init's listing (acpi_tb_print_table_header): signature, address and length of every table, RSDP and RSDT/XSDT included.</summary>
     public IReadOnlyList<AcpiTableLocation> AcpiTables { get; init; } = Array.Empty<AcpiTableLocation>();
 
-    /// <summary>acpi_reserve_initial_tables' <c>ACPI: Reserving XXXX table memory at [mem ...]</c> lines, in order: the ranges memblock reserves.</summary>
+    /// <summary>acpi_reserve_initial_tables' <c>ACPI: Reserving SIG table memory at [mem ...]</c> lines, in order: the ranges memblock reserves.</summary>
     public IReadOnlyList<AcpiTableLocation> AcpiReservations { get; init; } = Array.Empty<AcpiTableLocation>();
 
     /// <summary>The boot's <c>Command line:</c> (exactly as printed, trailing space included), or null.</summary>
