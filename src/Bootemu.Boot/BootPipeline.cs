@@ -75,16 +75,18 @@ public static class BootPipeline
         if (!options.AcpiOff)
             AcpiTableReservations.Run(memblock, AcpiTables(machine, notes), TableBytes(machine), log, allocations);
 
+        var sratEntries = SratSubtables(machine);
         var numa = X86NumaInit.Run(new NumaInput
         {
             Srat = options.AcpiOff ? null : machine.Srat,
             Slit = options.AcpiOff ? null : machine.Slit,
             Options = options,
             MaxPfn = maxPfn,
-            ApicMode = ApicModeOf(SratSubtables(machine), notes),
+            ApicMode = ApicModeOf(sratEntries, notes),
         }, memblock, log);
         notes.AddRange(numa.Notes);
         foreach (var nd in numa.NodeData) allocations.Add(BootAllocationNames.NodeData(nd.Nid), nd.Base, nd.Size, nd.Nid);
+        if (numa.DistanceTable is { } distances) allocations.Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
         var sections = SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log);
@@ -100,7 +102,6 @@ public static class BootPipeline
             allocations.Add(BootAllocationNames.NodeData(pg.Nid), pg.Base, pg.Size, pg.Nid);
 
         // setup_per_cpu_areas, then build_all_zonelists in start_kernel.
-        var sratEntries = SratSubtables(machine);
         var sratMemory = sratEntries.OfType<Bootemu.Acpi.Srat.MemoryAffinity>().ToArray();
         var cpuApicIds = CpuApicIds(sratEntries);
         if (cpuApicIds.Count == 0)
@@ -134,6 +135,7 @@ public static class BootPipeline
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
             Distances = DistanceMatrix(numa),
+            NumaFallback = numa.UsedDummy ? FallbackText(numa.FallbackReason) : null,
             ZonelistOrders = zonelists.ToDictionary(z => z.Node, z => z.Order),
             Log = log.Lines.ToArray(),
             Notes = notes,
@@ -221,11 +223,6 @@ public static class BootPipeline
         !numa.UsedDummy && sratMemory.Any(m => m.Enabled && m.HotPluggable && m.BaseAddress < end && m.BaseAddress + m.Length > start);
 
     /// <summary>
-    /// The possible CPUs by APIC id, in ascending order (the order QEMU and most firmware list them in
-    /// the MADT, which bootemu does not read): the enabled SRAT processor entries, which name the same
-    /// CPUs whether or not the kernel ends up using the SRAT for NUMA.
-    /// </summary>
-    /// <summary>
     /// Which APIC driver early_acpi_boot_init would pick. A machine whose firmware lists x2APIC ids the
     /// 8-bit xAPIC cannot address (255 and up), or more than 255 CPUs, can only run its CPUs in x2APIC
     /// mode, so its firmware enables it; smaller machines (every QEMU conformance boot) use flat/physflat.
@@ -244,6 +241,11 @@ public static class BootPipeline
         return ApicMode.X2Apic;
     }
 
+    /// <summary>
+    /// The possible CPUs by APIC id, in ascending order (the order QEMU and most firmware list them in
+    /// the MADT, which bootemu does not read): the enabled SRAT processor entries, which name the same
+    /// CPUs whether or not the kernel ends up using the SRAT for NUMA.
+    /// </summary>
     private static IReadOnlyList<uint> CpuApicIds(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries)
     {
         var ids = new SortedSet<uint>();
@@ -254,6 +256,20 @@ public static class BootPipeline
         }
         return ids.ToArray();
     }
+
+    private static string FallbackText(NumaFallbackReason reason) => reason switch
+    {
+        NumaFallbackReason.NumaOff => "numa=off",
+        NumaFallbackReason.AcpiOff => "acpi=off",
+        NumaFallbackReason.NumaNoAcpi => "numa=noacpi",
+        NumaFallbackReason.NoSrat => "the machine has no SRAT",
+        NumaFallbackReason.TableWalkAborted => "a zero-length SRAT subtable aborted the walk",
+        NumaFallbackReason.SratDisabled => "the kernel rejected the SRAT (\"SRAT not used\")",
+        NumaFallbackReason.NoMemoryEntries => "the SRAT has no usable memory entry",
+        NumaFallbackReason.NodesOverlap => "memory ranges of different nodes overlap",
+        NumaFallbackReason.IncompleteCoverage => "the nodes do not cover all e820 RAM",
+        _ => reason.ToString(),
+    };
 
     private static IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> SratSubtables(MachineDescription machine)
     {

@@ -52,6 +52,9 @@ public sealed record BootResult
     /// <summary>node_distance(from, to), indexed [from][to] over possible nodes.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 
+    /// <summary>Why x86_numa_init fell back to one fake node and dropped every hotplug mark; null when it used the SRAT.</summary>
+    public string? NumaFallback { get; init; }
+
     /// <summary>The node order of each node's zonelist as built at boot (the "Fallback order for Node" lines).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<int>> ZonelistOrders { get; init; } = new Dictionary<int, IReadOnlyList<int>>();
 

@@ -55,6 +55,7 @@ public static class BootAllocationNames
     public const string PageTables = "page tables (direct map)";
     public static string AcpiTable(string signature) => $"ACPI table {signature}";
     public static string NodeData(int nid) => $"NODE_DATA({nid})";
+    public const string NumaDistance = "numa_distance table (from the SLIT)";
     public const string MemSectionRoots = "mem_section root array";
     public static string SectionRoot(int nid) => $"mem_section roots for node {nid}";
     public static string Usemap(int nid) => $"usemap for node {nid}";
