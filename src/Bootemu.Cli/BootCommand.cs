@@ -5,6 +5,7 @@ using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
+using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Cli;
 
@@ -63,7 +64,7 @@ public static class BootCommand
     {
         var sb = new System.Text.StringBuilder();
         foreach (var line in boot.Log) sb.Append(line.Text).Append('\n');
-        sb.Append(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor: false))).Append('\n');
+        sb.Append(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor))).Append('\n');
         return sb.ToString();
     }
 

@@ -36,7 +36,8 @@ public static class BootMemoryBlocks
 
         var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
-        var reserved = boot.Reserved.Select(r => PfnRanges.Touched(r.Base, r.End)).ToList();
+        var freedInitrd = FreedInitrd(boot);
+        var reserved = PfnRanges.Without(boot.Reserved.Select(r => PfnRanges.Touched(r.Base, r.End)), freedInitrd);
 
         var zones = ImmutableDictionary.CreateBuilder<ZoneKey, ZoneState>();
         foreach (var node in boot.Nodes)
@@ -66,7 +67,7 @@ public static class BootMemoryBlocks
                 Nodes = ImmutableArray<int>.Empty,
                 Early = true,
                 SystemRamPages = PfnRanges.Covered(ram, start, end),
-                Reserved = ReservedContent(boot, reserved, ram, start, end),
+                Reserved = ReservedContent(boot, reserved, ram, start, end, freedInitrd),
             };
         }
 
@@ -153,11 +154,22 @@ public static class BootMemoryBlocks
     }
 
     /// <summary>
+    /// The initrd's whole pages, which populate_rootfs hands back to the page allocator (free_initrd_mem) once the
+    /// initramfs is unpacked, so they are no longer PageReserved after boot; null with retain_initrd or no initrd.
+    /// </summary>
+    private static (Pfn Start, Pfn End)? FreedInitrd(BootResult boot)
+    {
+        if (boot.Options.CommandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("retain_initrd")) return null;
+        var initrd = boot.EarlyAllocations.FirstOrDefault(a => a.What == Bootemu.Boot.Setup.BootAllocationNames.Initrd);
+        return initrd is null ? null : PfnRanges.Inside(initrd.Base, initrd.End);
+    }
+
+    /// <summary>
     /// The PageReserved pages of a block that are System RAM, named after the early allocations they belong to;
     /// whatever no named allocation explains is reported as plain memblock reservations.
     /// </summary>
     private static ImmutableArray<ReservedPages> ReservedContent(BootResult boot, List<(Pfn Start, Pfn End)> reserved,
-        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end)
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd)
     {
         ulong total = PfnRanges.CoveredByBoth(reserved, ram, start, end);
         if (total == 0) return ImmutableArray<ReservedPages>.Empty;
@@ -165,6 +177,7 @@ public static class BootMemoryBlocks
         ulong explained = 0;
         foreach (var a in boot.EarlyAllocations.OrderBy(a => a.Base))
         {
+            if (freedInitrd is not null && a.What == Bootemu.Boot.Setup.BootAllocationNames.Initrd) continue;
             var touched = PfnRanges.Touched(a.Base, a.End);
             ulong pages = PfnRanges.CoveredByBoth(new[] { touched }, ram, start, end);
             if (pages == 0) continue;

@@ -33,6 +33,19 @@ internal static class PfnRanges
     }
 
     /// <summary>PFN_DOWN(base)..PFN_UP(end): every page a byte range touches.</summary>
+    /// <summary>The ranges with <paramref name="hole"/> cut out of them (unchanged when it is null).</summary>
+    public static List<(Pfn Start, Pfn End)> Without(IEnumerable<(Pfn Start, Pfn End)> ranges, (Pfn Start, Pfn End)? hole)
+    {
+        var result = new List<(Pfn Start, Pfn End)>();
+        foreach (var r in ranges)
+        {
+            if (hole is not { } h || h.End <= r.Start || h.Start >= r.End) { result.Add(r); continue; }
+            if (r.Start < h.Start) result.Add((r.Start, h.Start));
+            if (h.End < r.End) result.Add((h.End, r.End));
+        }
+        return result;
+    }
+
     public static (Pfn Start, Pfn End) Touched(ulong @base, ulong end) => (Pfn.Down(@base), Pfn.Up(end));
 
     /// <summary>PFN_UP(base)..PFN_DOWN(end): the whole pages inside a byte range (walk_system_ram_range).</summary>

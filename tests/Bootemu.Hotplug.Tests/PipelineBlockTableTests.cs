@@ -35,6 +35,32 @@ public class PipelineBlockTableTests
     }
 }
 
+/// <summary>What boot leaves reserved and the kernel gives back before userspace runs.</summary>
+public class PipelineInitrdTests
+{
+    private static HotplugMachine Booted(string cmdline)
+    {
+        // srat2_hp1_movable_node: "RAMDISK: [mem 0x7fee4000-0x7ffdffff]", i.e. in memory block 15 (128 MiB blocks).
+        string dir = RepoPaths.ConformanceCase("srat2_hp1_movable_node");
+        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(cmdline), new KernelLog());
+        return BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), new KernelLog());
+    }
+
+    [Test]
+    public void The_initrd_is_freed_after_boot_and_no_longer_pins_its_block()
+    {
+        // populate_rootfs -> free_initrd_mem returns the initrd's pages to the buddy allocator.
+        Assert.That(Booted("movable_node").Blocks[15].Reserved.Select(r => r.What), Has.None.EqualTo("initrd"));
+    }
+
+    [Test]
+    public void Retain_initrd_keeps_the_initrd_reserved()
+    {
+        Assert.That(Booted("movable_node retain_initrd").Blocks[15].Reserved.Select(r => r.What), Has.Some.EqualTo("initrd"));
+    }
+}
+
 /// <summary>Runtime allocations follow the zonelists the boot built.</summary>
 public class PipelineZonelistTests
 {
