@@ -71,16 +71,7 @@ public sealed partial class Memblock
     public ulong AllocRangeNid(ulong size, ulong align, ulong start, ulong end, int nid, bool exactNid)
     {
         var flags = ChooseFlags();
-        if (nid == MaxNumNodes)
-        {
-            if (!_warnedAllocMaxNumNodes)
-            {
-                _warnedAllocMaxNumNodes = true;
-                Log.Warn(CutHere);
-                Log.Warn("Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead");
-            }
-            nid = NumaNoNode;
-        }
+        nid = DeprecatedMaxNumNodes(nid, ref _warnedAllocMaxNumNodes);
         // The kernel dumps the stack (build-specific, not reproduced) and uses the cache line size.
         if (align == 0) align = SmpCacheBytes;
 

@@ -50,7 +50,7 @@ public sealed class MemblockType
     /// <summary>Physical address of the current region array, 0 while it is the static one (never freed).</summary>
     internal ulong ArrayAddress { get; set; }
 
-    /// <summary>Changes with every change to the entries (see <see cref="Memblock.RegionsOfNode"/>).</summary>
+    /// <summary>Changes with every change to the entries (the per-node index of free-range walks, Memblock.WalkedRegions, is rebuilt on a change).</summary>
     internal int Version => _entries.Version;
 
     internal MemblockRegion this[int index]

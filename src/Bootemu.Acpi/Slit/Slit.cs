@@ -26,18 +26,18 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
     /// The kernel's <c>slit_valid</c>: every diagonal entry is exactly 10 and every other entry is more than 10.
     /// Otherwise it prints "ACPI: SLIT table looks invalid. Not used." and keeps its default distances.
     /// </summary>
-    public bool KernelAccepts
+    public bool KernelAccepts => KernelAcceptsMatrix(Distances.AsSpan(), LocalityCount);
+
+    /// <summary><c>slit_valid</c> over a raw row-major <paramref name="n"/> x <paramref name="n"/> distance matrix.</summary>
+    public static bool KernelAcceptsMatrix(ReadOnlySpan<byte> matrix, int n)
     {
-        get
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < LocalityCount; i++)
-                for (int j = 0; j < LocalityCount; j++)
-                {
-                    byte d = Distance(i, j);
-                    if (i == j ? d != LocalDistance : d <= LocalDistance) return false;
-                }
-            return true;
+            var row = matrix.Slice(i * n, n);
+            for (int j = 0; j < n; j++)
+                if (i == j ? row[j] != LocalDistance : row[j] <= LocalDistance) return false;
         }
+        return true;
     }
 
     public static Slit Decode(ReadOnlySpan<byte> data) => Read(data, null);

@@ -33,7 +33,7 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
         // count² <= held was checked above, so the whole matrix lies inside the table.
         var matrix = slit.Within(EntriesOffset, (long)n * n);
 
-        if (!Valid(matrix, n))
+        if (!Bootemu.Acpi.Slit.Slit.KernelAcceptsMatrix(matrix, n))
         {
             log.Info("ACPI: SLIT table looks invalid. Not used.");
             return;
@@ -56,22 +56,6 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
                 state.Distance.Set(from, to, row[j], sizingNodes, memblock, state.Input.MaxPfnMapped, log);
             }
         }
-    }
-
-    /// <summary>slit_valid.</summary>
-    private static bool Valid(ReadOnlySpan<byte> matrix, int n)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            var row = matrix.Slice(i * n, n);
-            for (int j = 0; j < n; j++)
-            {
-                byte value = row[j];
-                if (i == j ? value != NumaConstants.LocalDistance : value <= NumaConstants.LocalDistance)
-                    return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>numa_alloc_distance sizes the table by numa_nodes_parsed plus the nids in numa_meminfo.</summary>

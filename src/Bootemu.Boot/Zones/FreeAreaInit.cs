@@ -18,7 +18,7 @@ public static class FreeAreaInit
     /// (0x2a000, 0x2b000] on this build and the rounded value stands in for it (an allocation placed
     /// top-down may then sit up to one page lower than the kernel's).
     /// </summary>
-    public const ulong PgdatSize = 0x2b000;
+    public const ulong PgdatSize = Numa.NumaConstants.NodeDataSize;
 
     /// <summary>SMP_CACHE_BYTES: the alignment arch_alloc_nodedata asks for.</summary>
     public const ulong PgdatAlign = 64;

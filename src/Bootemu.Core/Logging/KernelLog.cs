@@ -49,6 +49,6 @@ public sealed class KernelLog : ILogger
             LogLevel.Information => KernelLogLevel.Info,
             _ => KernelLogLevel.Debug,
         };
-        _lines.Add(new KernelLogLine(level, formatter(state, exception)));
+        Print(level, formatter(state, exception));
     }
 }

@@ -51,10 +51,4 @@ public class SratRoundTripPropertyTests
     {
         Table.Sample(t => SratYaml.Parse(SratYamlWriter.Write(SratTable.Decode(t)), "g.yaml").Encode().AsSpan().SequenceEqual(t), iter: 500);
     }
-
-    [Test]
-    public void Generated_tables_have_a_correct_checksum()
-    {
-        Table.Sample(t => AcpiTableCodec.Sum(t) == 0, iter: 500);
-    }
 }

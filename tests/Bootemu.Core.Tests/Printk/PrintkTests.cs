@@ -27,7 +27,7 @@ public class PrintkTests
         Assert.That(Core.Printk.Printk.AltHex(0UL), Is.EqualTo("0x0"));
 
     [Test]
-    public void Mem18_prints_the_top_of_the_address_space_in_full() =>
+    public void Mem10_prints_the_top_of_the_address_space_in_full() =>
         // e820: remove [mem 0x1c0000000-0xfffffffffffffffe] usable (mem= removes up to ~0 - 1)
         Assert.That(Core.Printk.Printk.Mem10(0x1c0000000, 0xfffffffffffffffe), Is.EqualTo("[mem 0x1c0000000-0xfffffffffffffffe]"));
 }
