@@ -190,9 +190,13 @@ public static class BootMemoryBlocks
         return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
     }
 
-    /// <summary>Node spans of the nodes with memory, the node of the lowest memblock range first (numa_meminfo.blk[0]).</summary>
+    /// <summary>
+    /// numa_meminfo as the boot left it. A BootResult made by hand (without it) gets an approximation: the node
+    /// spans of the nodes with memory, the node of the lowest memblock range first (numa_meminfo.blk[0]).
+    /// </summary>
     private static ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo(BootResult boot)
     {
+        if (boot.NumaMeminfo.Count > 0) return boot.NumaMeminfo.ToImmutableArray();
         int first = boot.Memory.Count > 0 ? boot.Memory.MinBy(r => r.Base).Nid : 0;
         return boot.Nodes.Where(n => n.EndPfn > n.StartPfn)
             .OrderBy(n => n.Nid == first ? 0 : 1).ThenBy(n => n.StartPfn)

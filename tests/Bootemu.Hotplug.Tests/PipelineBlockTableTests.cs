@@ -61,6 +61,37 @@ public class PipelineInitrdTests
     }
 }
 
+/// <summary>Hot-add without a _PXM takes its node from numa_meminfo as the boot left it.</summary>
+public class PipelineHotAddNodeTests
+{
+    // Node 1's SRAT range [4G, 12G) holds RAM only in [4G, 6G); node 2 has RAM at [12G, 14G), so max_pfn is past
+    // node 1's range and numa_cleanup_meminfo keeps it whole.
+    private const string Machine = """
+        name: wide-srat-range
+        e820:
+          - {base: 0x0, size: 0x9fc00, type: usable}
+          - {base: 0x100000, size: 0x7ff00000, type: usable}
+          - {base: 4G, size: 2G, type: usable}
+          - {base: 12G, size: 2G, type: usable}
+        srat:
+          entries:
+            - memory: {pxm: 0, base: 0x0, length: 2G, enabled: true}
+            - memory: {pxm: 1, base: 4G, length: 8G, enabled: true, hotpluggable: true}
+            - memory: {pxm: 2, base: 12G, length: 2G, enabled: true}
+        """;
+
+    [Test]
+    public void An_address_in_a_nodes_srat_range_beyond_its_ram_goes_to_that_node()
+    {
+        // memory_add_physaddr_to_nid searches numa_meminfo, whose node 1 block is [4G, 12G): 8G belongs to node 1.
+        var boot = BootPipeline.Run(MachineLoader.LoadFixture(Machine, "wide.yaml", "."), KernelCommandLine.Parse(""), new KernelLog());
+        var m = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), new KernelLog());
+        var outcome = HotAdd.Add(m, 8UL << 30, 128UL << 20, null, new KernelLog());
+        Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
+        Assert.That(outcome.Machine.Blocks[64].Nid, Is.EqualTo(1));
+    }
+}
+
 /// <summary>Runtime allocations follow the zonelists the boot built.</summary>
 public class PipelineZonelistTests
 {

@@ -52,6 +52,9 @@ public sealed record BootResult
     /// <summary>node_distance(from, to), indexed [from][to] over possible nodes.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 
+    /// <summary>numa_meminfo after cleanup, in the kernel's order: the blocks memory_add_physaddr_to_nid searches at hot-add.</summary>
+    public IReadOnlyList<(ulong Start, ulong End, int Nid)> NumaMeminfo { get; init; } = Array.Empty<(ulong, ulong, int)>();
+
     /// <summary>Why x86_numa_init fell back to one fake node and dropped every hotplug mark; null when it used the SRAT.</summary>
     public string? NumaFallback { get; init; }
 
