@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Bootemu.Acpi.Srat;
 using Bootemu.Core.Printk;
+using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -9,19 +10,17 @@ namespace Bootemu.Acpi.Tests.Srat;
 /// <summary>The SRAT binaries real Linux 6.1 guests booted with, against what those kernels printed about them.</summary>
 public class SratConformanceTests
 {
-    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
+    private static byte[] Bin(string c) => ConformanceCase.Load(c).Srat;
+    private static string Log(string c) => ConformanceCase.Load(c).ConsoleLog;
 
-    private static byte[] Bin(string c) => ConformanceTables.Srat(c);
-    private static string Log(string c) => ConformanceTables.ConsoleLog(c);
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Encode_of_decode_is_byte_identical(string c)
     {
         var bytes = Bin(c);
         Assert.That(SratTable.Decode(bytes).Encode(), Is.EqualTo(bytes));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Header_fields_match_the_kernel_table_listing(string c)
     {
         var m = Regex.Match(Log(c), @"ACPI: SRAT 0x([0-9A-F]{16}) .*\)");
@@ -31,7 +30,7 @@ public class SratConformanceTests
         Assert.That(srat.Header.BootLine(address), Is.EqualTo(m.Value));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Memory_entries_are_those_the_kernel_printed(string c)
     {
         var log = Log(c);
@@ -45,7 +44,7 @@ public class SratConformanceTests
         Assert.That(decoded, Is.EqualTo(printed));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Processor_entries_are_those_the_kernel_printed(string c)
     {
         var log = Log(c);
@@ -59,10 +58,10 @@ public class SratConformanceTests
         Assert.That(decoded, Is.EqualTo(printed));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Field_values_match_the_iasl_listing(string c)
     {
-        var dsl = ConformanceTables.IaslListing(c);
+        var dsl = ConformanceCase.Load(c).IaslListing;
         var srat = SratTable.Decode(Bin(c));
         var bases = Regex.Matches(dsl, @"Base Address : ([0-9A-F]{16})").Select(x => Convert.ToUInt64(x.Groups[1].Value, 16));
         var lengths = Regex.Matches(dsl, @"Address Length : ([0-9A-F]{16})").Select(x => Convert.ToUInt64(x.Groups[1].Value, 16));

@@ -1,6 +1,7 @@
 using Bootemu.Acpi.Srat;
 using Bootemu.Acpi.Tests.Srat;
 using Bootemu.Acpi.Text;
+using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -8,20 +9,18 @@ namespace Bootemu.Acpi.Tests.Text;
 
 public class SratDslTests
 {
-    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
+    private static byte[] Bin(string c) => ConformanceCase.Load(c).Srat;
 
-    private static byte[] Bin(string c) => ConformanceTables.Srat(c);
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Listing_of_a_conformance_table_is_line_for_line_the_iasl_disassembly(string c)
     {
-        string iasl = ConformanceTables.IaslListing(c);
+        string iasl = ConformanceCase.Load(c).IaslListing;
         string ours = SratDslWriter.Write(SratTable.Decode(Bin(c)));
         Assert.That(Iasl.FieldLines(ours), Is.EqualTo(Iasl.FieldLines(iasl)));
         Assert.That(ours[ours.IndexOf("Raw Table Data", StringComparison.Ordinal)..], Is.EqualTo(iasl[iasl.IndexOf("Raw Table Data", StringComparison.Ordinal)..]));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Iasl_compiles_the_listing_of_a_conformance_table_into_the_same_bytes(string c)
     {
         Iasl.RequirePresent();

@@ -1,6 +1,7 @@
 using Bootemu.Acpi.Srat;
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
+using Bootemu.Tests.Shared;
 using NUnit.Framework;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -8,12 +9,10 @@ namespace Bootemu.Acpi.Tests.Text;
 
 public class SratYamlTests
 {
-    public static IEnumerable<string> Cases() => ConformanceTables.Cases();
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Yaml_written_from_a_conformance_table_reads_back_to_the_same_bytes(string c)
     {
-        var bytes = ConformanceTables.Srat(c);
+        var bytes = ConformanceCase.Load(c).Srat;
         string yaml = SratYamlWriter.Write(SratTable.Decode(bytes));
         Assert.That(SratYaml.Parse(yaml, "t.yaml").Encode(), Is.EqualTo(bytes));
     }

@@ -1,15 +1,15 @@
+using Bootemu.Tests.Shared;
+
 namespace Bootemu.Machine.Tests.CommandLine;
 
 /// <summary>The real boots' command lines: the kernel's lines about its options, and the options bootemu reads from them.</summary>
 public class CommandLineConformanceTests
 {
-    private static IEnumerable<string> Cases() => ConformanceCase.Names();
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Kernel_lines_about_the_options_match_the_boot(string name)
     {
         var c = ConformanceCase.Load(name);
-        var expected = c.FirstBootLines("Malformed early option", "Unknown kernel command line parameters", "Booting kernel: ", "mem=nopentium", "------------[ cut here ]");
+        var expected = c.KernelLinesStartingWith("Malformed early option", "Unknown kernel command line parameters", "Booting kernel: ", "mem=nopentium", "------------[ cut here ]");
         Assert.That(KernelCommandLine.Parse(c.ProcCmdline).KernelMessages, Is.EqualTo(expected));
     }
 

@@ -1,13 +1,12 @@
 using Bootemu.Core.Logging;
+using Bootemu.Tests.Shared;
 
 namespace Bootemu.Machine.Tests.E820;
 
 /// <summary>The e820 steps of setup_arch replayed on each real boot's firmware map and compared with the kernel's own lines.</summary>
 public class E820ConformanceTests
 {
-    private static IEnumerable<string> Cases() => ConformanceCase.Names();
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Bios_e820_lines_parse_to_the_expected_map(string name)
     {
         var c = ConformanceCase.Load(name);
@@ -20,7 +19,7 @@ public class E820ConformanceTests
         Assert.That(actual, Is.EqualTo(expected));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Setup_arch_e820_lines_match_the_real_boot(string name)
     {
         var c = ConformanceCase.Load(name);
@@ -32,7 +31,7 @@ public class E820ConformanceTests
         table.FindMaxPfns(log);
 
         string[] families = { "BIOS-provided physical RAM map:", "BIOS-e820: ", "e820: remove ", "e820: update ", "user-defined physical RAM map:", "user: ", "last_pfn = " };
-        var expected = c.FirstBootLines(families);
+        var expected = c.KernelLinesStartingWith(families);
         Assert.That(log.Lines.Select(l => l.Text), Is.EqualTo(expected));
     }
 

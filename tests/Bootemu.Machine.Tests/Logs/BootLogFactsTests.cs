@@ -1,11 +1,11 @@
+using Bootemu.Tests.Shared;
+
 namespace Bootemu.Machine.Tests.Logs;
 
 /// <summary>BootLogFacts on the real boots' console logs against the facts expected.json parsed from them.</summary>
 public class BootLogFactsTests
 {
-    private static IEnumerable<string> Cases() => ConformanceCase.Names();
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Ramdisk_matches_the_expected_line(string name)
     {
         var c = ConformanceCase.Load(name);
@@ -14,7 +14,7 @@ public class BootLogFactsTests
         Assert.That($"RAMDISK: [mem 0x{start:x}-0x{end - 1:x}]", Is.EqualTo(c.Expected.GetProperty("ramdisk").GetString()));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Acpi_reservations_match_the_expected_lines(string name)
     {
         var c = ConformanceCase.Load(name);
@@ -24,7 +24,7 @@ public class BootLogFactsTests
             Is.EqualTo(expected));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Acpi_listing_holds_every_table_the_guest_had(string name)
     {
         var c = ConformanceCase.Load(name);
@@ -33,7 +33,7 @@ public class BootLogFactsTests
         Assert.That(facts.AcpiTables.Select(t => t.Signature).Where(s => s is not ("RSDP" or "RSDT" or "XSDT")).Order(), Is.EqualTo(expected.Order()));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Command_line_is_the_boots_own(string name)
     {
         var c = ConformanceCase.Load(name);
