@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bootemu.Tests.Shared;
 using NUnit.Framework;
@@ -14,49 +13,27 @@ namespace Bootemu.Cli.Tests;
 /// catches missing lines, is tests/Bootemu.Boot.Tests/Conformance.)
 /// </summary>
 [NonParallelizable]
-public partial class BootConformanceTests
+public class BootConformanceTests
 {
-    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCases();
-
-    [GeneratedRegex(@"^.*?\[\s*\d+\.\d+\] ")]
-    private static partial Regex Timestamp();
-
-    private static string[] Args(string caseName, string format)
+    private static string[] Args(ConformanceCase c, string format)
     {
-        string dir = RepoPaths.ConformanceCase(caseName);
-        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "expected.json")));
-        string cmdline = expected.RootElement.GetProperty("proc_cmdline").GetString()!;
-        var args = new List<string> { "boot", "--e820", Path.Combine(dir, "console.log"), "--cmdline", cmdline, "--format", format };
-        if (File.Exists(Path.Combine(dir, "srat.bin"))) args.AddRange(new[] { "--srat", Path.Combine(dir, "srat.bin") });
+        var args = new List<string> { "boot", "--e820", c.ConsolePath, "--cmdline", c.ProcCmdline, "--format", format };
+        if (c.SratPath is { } srat) args.AddRange(new[] { "--srat", srat });
         return args.ToArray();
     }
 
-    /// <summary>The first boot's lines of console.log without timestamps (the log ends with a dmesg dump repeating them).</summary>
-    private static List<string> RealLines(string caseName)
-    {
-        var lines = new List<string>();
-        foreach (var raw in File.ReadLines(Path.Combine(RepoPaths.ConformanceCase(caseName), "console.log")))
-        {
-            var m = Timestamp().Match(raw);
-            if (!m.Success) continue;
-            string text = raw[m.Length..];
-            if (text.StartsWith("Linux version ", StringComparison.Ordinal) && lines.Count > 0) break;
-            lines.Add(text);
-        }
-        return lines;
-    }
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Dmesg_prints_only_the_kernels_lines_in_the_kernels_order(string caseName)
     {
-        var r = CliHarness.Run(Args(caseName, "dmesg"));
+        var c = ConformanceCase.Load(caseName);
+        var r = CliHarness.Run(Args(c, "dmesg"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 
         // memblock=debug lines of calls the kernel makes in between others bootemu does not emulate
         // (MP table, HPET, firmware map, ...) carry other addresses; the Boot tests pin those that matter.
         var printed = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => !l.StartsWith("memblock_", StringComparison.Ordinal)).ToList();
-        var real = RealLines(caseName);
+        var real = c.KernelLines.ToList();
         int at = 0;
         foreach (var line in printed)
         {
@@ -67,14 +44,14 @@ public partial class BootConformanceTests
         Assert.That(printed, Has.Count.GreaterThan(30));
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Zoneinfo_spanned_and_present_equal_the_real_kernels(string caseName)
     {
-        var r = CliHarness.Run(Args(caseName, "zoneinfo"));
+        var c = ConformanceCase.Load(caseName);
+        var r = CliHarness.Run(Args(c, "zoneinfo"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 
-        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ConformanceCase(caseName), "expected.json")));
-        var want = expected.RootElement.GetProperty("zoneinfo").EnumerateArray()
+        var want = c.Expected.GetProperty("zoneinfo").EnumerateArray()
             .Select(z => $"{z.GetProperty("node").GetInt32()} {z.GetProperty("zone").GetString()} {z.GetProperty("spanned").GetUInt64()} {z.GetProperty("present").GetUInt64()}")
             .ToList();
         Assert.That(ParseZoneinfo(r.Stdout), Is.EqualTo(want));

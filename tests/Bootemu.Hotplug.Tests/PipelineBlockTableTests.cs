@@ -1,4 +1,5 @@
 using Bootemu.Boot;
+using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
@@ -14,19 +15,18 @@ namespace Bootemu.Hotplug.Tests;
 /// </summary>
 public class PipelineBlockTableTests
 {
-    public static IEnumerable<string> Cases() => RepoPaths.ConformanceCasesWithSrat();
+    /// <summary>The case's machine (its srat.bin and console.log) booted through the pipeline with <paramref name="cmdline"/>.</summary>
+    internal static BootResult Boot(ConformanceCase c, string cmdline, KernelLog log) =>
+        BootPipeline.Run(MachineLoader.FromFiles(c.SratPath, null, c.ConsolePath, null), KernelCommandLine.Parse(cmdline), log);
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Booted_block_table_matches_the_real_sysfs(string caseName)
     {
-        string dir = RepoPaths.ConformanceCase(caseName);
-        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
-        var options = KernelCommandLine.Parse(File.ReadAllText(Path.Combine(dir, "cmdline")).Trim());
+        var c = ConformanceCase.Load(caseName);
         var log = new KernelLog();
-        var boot = BootPipeline.Run(machine, options, log);
-        var blocks = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), log);
+        var blocks = BootMemoryBlocks.FromBoot(Boot(c, c.Cmdline, log), new HotplugSettings(), log);
 
-        var expected = ExpectedBoot.Expected(caseName).GetProperty("memory_blocks").EnumerateArray()
+        var expected = c.Expected.GetProperty("memory_blocks").EnumerateArray()
             .Where(b => b.GetProperty("state").GetString() == "online")
             .Select(BootBlockTableTests.Row).ToList();
         var actual = SysfsView.Blocks(blocks).Select(BootBlockTableTests.Row).ToList();
@@ -41,9 +41,7 @@ public class PipelineInitrdTests
     private static HotplugMachine Booted(string cmdline)
     {
         // srat2_hp1_movable_node: "RAMDISK: [mem 0x7fee4000-0x7ffdffff]", i.e. in memory block 15 (128 MiB blocks).
-        string dir = RepoPaths.ConformanceCase("srat2_hp1_movable_node");
-        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
-        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(cmdline), new KernelLog());
+        var boot = PipelineBlockTableTests.Boot(ConformanceCase.Load("srat2_hp1_movable_node"), cmdline, new KernelLog());
         return BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), new KernelLog());
     }
 
@@ -95,16 +93,14 @@ public class PipelineHotAddNodeTests
 /// <summary>Runtime allocations follow the zonelists the boot built.</summary>
 public class PipelineZonelistTests
 {
-    [TestCaseSource(typeof(PipelineBlockTableTests), nameof(PipelineBlockTableTests.Cases))]
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Allocation_fallback_order_is_the_boots_Fallback_order_line(string caseName)
     {
         // build_zonelists fixes each node's fallback order at boot; an allocation that its node cannot satisfy
         // tries the nodes in exactly the order the kernel printed.
-        string dir = RepoPaths.ConformanceCase(caseName);
-        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
-        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(File.ReadAllText(Path.Combine(dir, "cmdline")).Trim()), new KernelLog());
-        var m = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), new KernelLog());
-        foreach (var line in ExpectedBoot.Expected(caseName).GetProperty("fallback_order").EnumerateArray().Select(l => l.GetString()!))
+        var c = ConformanceCase.Load(caseName);
+        var m = BootMemoryBlocks.FromBoot(PipelineBlockTableTests.Boot(c, c.Cmdline, new KernelLog()), new HotplugSettings(), new KernelLog());
+        foreach (var line in c.Expected.GetProperty("fallback_order").EnumerateArray().Select(l => l.GetString()!))
         {
             // "Fallback order for Node 1: 1 0" (expected.json keeps the line without its trailing space)
             var parts = line["Fallback order for Node ".Length..].Split(':');
@@ -121,13 +117,11 @@ public class PipelineHotAddTests
     [Test]
     public void The_booted_qemu_machine_with_its_dimm_added_matches_the_real_sysfs()
     {
-        string dir = RepoPaths.ConformanceCase("qemu_numa2_pcdimm");
-        var machine = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        var c = ConformanceCase.Load("qemu_numa2_pcdimm");
         var log = new KernelLog();
-        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(""), log);
-        var blocks = BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), log);
+        var blocks = BootMemoryBlocks.FromBoot(PipelineBlockTableTests.Boot(c, "", log), new HotplugSettings(), log);
         var added = HotAdd.Add(blocks, 0x180000000, 1UL << 30, 1, log);
-        var expected = ExpectedBoot.Expected("qemu_numa2_pcdimm").GetProperty("memory_blocks").EnumerateArray().Select(BootBlockTableTests.Row);
+        var expected = c.Expected.GetProperty("memory_blocks").EnumerateArray().Select(BootBlockTableTests.Row);
         var actual = SysfsView.Blocks(added.Machine).Select(BootBlockTableTests.Row);
         Assert.That(actual, Is.EqualTo(expected));
     }

@@ -22,28 +22,11 @@ public class ConformanceReplayTests
 {
     private const string Case = "memblock_debug_srat2_hp1_movable_node";
 
-    private static readonly Regex Timestamp = new(@"\[\s*\d+\.\d+\] (.*)$");
     private static readonly Regex RangeCall = new(@"^(memblock_add|memblock_reserve|memblock_remove|memblock_phys_free): \[(0x[0-9a-f]{16})-(0x[0-9a-f]{16})\] (\S+)$");
     private static readonly Regex VirtAlloc = new(@"^(memblock_alloc_try_nid|memblock_alloc_try_nid_raw|memblock_alloc_exact_nid_raw): (\d+) bytes align=0x([0-9a-f]+) nid=(-?\d+) from=(0x[0-9a-f]{16}) max_addr=(0x[0-9a-f]{16}) (\S+)$");
     private static readonly Regex PhysAlloc = new(@"^memblock_phys_alloc_range: (\d+) bytes align=0x([0-9a-f]+) from=(0x[0-9a-f]{16}) max_addr=(0x[0-9a-f]{16}) (\S+)$");
     private static readonly Regex SratHotplug = new(@"^ACPI: SRAT: Node \d+ PXM \d+ \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] hotplug$");
     private static readonly Regex NodeData = new(@"^NODE_DATA\((\d+)\) allocated \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]$");
-
-    /// <summary>The first boot's kernel lines (the file repeats the log after the serial console part).</summary>
-    private static List<string> KernelLines()
-    {
-        var lines = new List<string>();
-        bool started = false;
-        foreach (var raw in File.ReadLines(Path.Combine(RepoPaths.ConformanceCase(Case), "console.log")))
-        {
-            var m = Timestamp.Match(raw);
-            if (!m.Success) { if (started && raw.StartsWith("=====", StringComparison.Ordinal)) break; continue; }
-            string text = m.Groups[1].Value;
-            if (text.Contains("Linux version", StringComparison.Ordinal)) { if (started) break; started = true; }
-            lines.Add(text.TrimEnd('\r'));
-        }
-        return lines;
-    }
 
     private static bool IsMemblockOutput(string line) =>
         line.StartsWith("memblock_", StringComparison.Ordinal) || line.StartsWith("memblock: ", StringComparison.Ordinal)
@@ -55,7 +38,7 @@ public class ConformanceReplayTests
 
     private static Replay Run()
     {
-        var lines = KernelLines();
+        var lines = ConformanceCase.Load(Case).KernelLines;
         var mb = new Memblock(new KernelLog());
         // early_reserve_memory, before memblock=debug takes effect: [0, 64K), the BIOS area, the kernel
         // image, the initrd (the first dump shows them; the later smp_scan_config and brk reservations fall inside or next to them).
