@@ -112,7 +112,7 @@ public static class HotAdd
                 var online = BlockOnline.Online(m, id, type);
                 m = online.Machine;
             }
-            detail += $"; auto-onlined ({AutoOnlineName(type)})";
+            detail += $"; auto-onlined ({type.ToWord()})";
         }
         return HotplugOutcome.Ok(m, detail);
     }
@@ -127,14 +127,6 @@ public static class HotAdd
         if (holder.Size == 0) return " (not inside an SRAT range that was empty at boot)";
         return holder.Nid == node ? "" : $" (the SRAT lists this range for node {holder.Nid})";
     }
-
-    public static string AutoOnlineName(OnlineType type) => type switch
-    {
-        OnlineType.Online => "online",
-        OnlineType.OnlineKernel => "online_kernel",
-        OnlineType.OnlineMovable => "online_movable",
-        _ => "offline",
-    };
 
     /// <summary>
     /// memory_add_physaddr_to_nid on x86: the node of the numa_meminfo range holding the address, else the node of

@@ -36,15 +36,6 @@ public enum OnlinePolicy
     AutoMovable,
 }
 
-/// <summary>The auto-online type for hot-added memory (memhp_default_state= / auto_online_blocks).</summary>
-public enum OnlineType
-{
-    Offline = 0,
-    Online = 1,
-    OnlineKernel = 2,
-    OnlineMovable = 3,
-}
-
 /// <summary>
 /// The kernel command line as Linux 6.1 x86_64 understands the memory-related options. Produced by
 /// the command-line parser, which also records the kernel's own messages about the options

@@ -1,6 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
 using Bootemu.Hotplug.Model;
+using Bootemu.Machine;
 
 namespace Bootemu.Hotplug.Script;
 
@@ -36,11 +37,11 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
         return verb switch
         {
             "alloc" => ReadAlloc(at, value),
-            "offline" or "online" or "online_kernel" or "online_movable" => new BlockStateStep(at, verb, ReadBlock(value)),
             "offline_node" => new OfflineNodeStep(at, value.AsInt(0, 1023)),
             "remove_node" => new RemoveNodeStep(at, value.AsInt(0, 1023)),
             "hot_add" => ReadHotAdd(at, value),
             "remove" => ReadRemove(at, value),
+            _ when OnlineTypeWords.FromWord(verb) is { } type => new BlockStateStep(at, type, ReadBlock(value)),
             _ => throw keyNode.Error($"unknown verb '{verb}' (verbs: {string.Join(", ", Verbs)})"),
         };
     }

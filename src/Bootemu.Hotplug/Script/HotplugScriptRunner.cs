@@ -1,6 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
+using Bootemu.Machine;
 
 namespace Bootemu.Hotplug.Script;
 
@@ -48,8 +49,8 @@ public static class HotplugScriptRunner
     public static HotplugOutcome Apply(HotplugMachine m, HotplugStep step, KernelLog log) => step switch
     {
         AllocStep a => Workload.Allocate(m, a.Kind, a.Size, RequireOnlineNode(m, a.Node, a.Location), a.Block is { } b ? RequireBlock(m, b, a.Location) : null),
-        BlockStateStep s when s.OnlineType is { } type => BlockOnline.Online(m, RequireBlock(m, s.Block, s.Location), type),
-        BlockStateStep s => BlockOffline.Offline(m, RequireBlock(m, s.Block, s.Location), log),
+        BlockStateStep { Type: OnlineType.Offline } s => BlockOffline.Offline(m, RequireBlock(m, s.Block, s.Location), log),
+        BlockStateStep s => BlockOnline.Online(m, RequireBlock(m, s.Block, s.Location), s.Type),
         OfflineNodeStep n => NodeOffline.OfflineNode(m, RequireOnlineNode(m, n.Node, n.Location), log),
         HotAddStep h => HotAdd.Add(m, h.Base, h.Size, h.Node, log),
         RemoveStep r => HotRemove.Remove(m, r.Base, r.Size, log),

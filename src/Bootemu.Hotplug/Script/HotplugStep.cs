@@ -19,19 +19,10 @@ public sealed record AllocStep(string Location, AllocationKind Kind, ulong Size,
         bytes % (1UL << 30) == 0 ? $"{bytes >> 30}G" : bytes % (1UL << 20) == 0 ? $"{bytes >> 20}M" : bytes % 1024 == 0 ? $"{bytes >> 10}K" : $"{bytes}";
 }
 
-/// <summary>offline / online / online_kernel / online_movable of one block: a write to its state file.</summary>
-public sealed record BlockStateStep(string Location, string Verb, long Block) : HotplugStep(Location)
+/// <summary>offline / online / online_kernel / online_movable of one block: a write of that word to its state file.</summary>
+public sealed record BlockStateStep(string Location, OnlineType Type, long Block) : HotplugStep(Location)
 {
-    public override string Describe() => $"{Verb} block {Block}";
-
-    /// <summary>The online type the verb writes, or null for offline.</summary>
-    public OnlineType? OnlineType => Verb switch
-    {
-        "online" => Machine.OnlineType.Online,
-        "online_kernel" => Machine.OnlineType.OnlineKernel,
-        "online_movable" => Machine.OnlineType.OnlineMovable,
-        _ => null,
-    };
+    public override string Describe() => $"{Type.ToWord()} block {Block}";
 }
 
 /// <summary>offline_node: N — every online block of the node.</summary>

@@ -198,15 +198,7 @@ public static class KernelCommandLine
         if (name == "memhp_default_state" && v is not null)
         {
             // setup_memhp_default_state: a value it does not know is ignored without a word.
-            OnlineType? type = v switch
-            {
-                "offline" => OnlineType.Offline,
-                "online" => OnlineType.Online,
-                "online_kernel" => OnlineType.OnlineKernel,
-                "online_movable" => OnlineType.OnlineMovable,
-                _ => null,
-            };
-            if (type is { } t) s.MemhpDefaultState = t;
+            if (OnlineTypeWords.FromWord(v) is { } type) s.MemhpDefaultState = type;
             else s.Note($"{word}: not offline, online, online_kernel or online_movable; the kernel ignores it silently");
             return;
         }
