@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bootemu.Core;
 using Bootemu.Core.Printk;
 using Bootemu.Memblock;
 using Bootemu.Memblock.Scenarios;
@@ -13,8 +14,7 @@ public static class MemblockRunJson
 {
     public static void Write(MemblockScenarioResult result, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        output.Write(IndentedJson.Write(w =>
         {
             var mb = result.Memblock;
             w.WriteStartObject();
@@ -64,8 +64,7 @@ public static class MemblockRunJson
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 
     private static void WriteType(Utf8JsonWriter w, string name, MemblockType type)

@@ -1,19 +1,13 @@
-using System.Text;
 using System.Text.Json;
 using Bootemu.Acpi.Tables;
+using Bootemu.Core;
 
 namespace Bootemu.Acpi.Text;
 
-/// <summary>Shared pieces of the JSON forms: an indented writer and the header object.</summary>
+/// <summary>Shared pieces of the ACPI tables' JSON forms: the writer (bootemu's one <see cref="IndentedJson"/>), hex values and the header object.</summary>
 internal static class JsonOutput
 {
-    public static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            body(w);
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+    public static string Write(Action<Utf8JsonWriter> body) => IndentedJson.Write(body);
 
     public static void Hex(Utf8JsonWriter w, string name, ulong value) => w.WriteString(name, TextFormat.Hex(value));
 

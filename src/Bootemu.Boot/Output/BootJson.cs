@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using Bootemu.Core;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Readiness;
 using Bootemu.Core.Printk;
@@ -16,8 +16,7 @@ public static class BootJson
 {
     public static string Render(BootResult boot)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("cmdline", boot.Options.CommandLine);
@@ -146,8 +145,7 @@ public static class BootJson
             foreach (var note in boot.Notes) w.WriteStringValue(note);
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<MemblockRegion> regions)

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using Bootemu.Core;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Script;
 
@@ -11,8 +11,7 @@ public static class HotplugJson
     public static string Render(ScriptRun run)
     {
         var m = run.Final;
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("block_size_bytes", SysfsView.BlockSizeBytes(m));
@@ -73,7 +72,6 @@ public static class HotplugJson
             foreach (var n in m.OnlineNodes) w.WriteNumberValue(n);
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }
