@@ -20,7 +20,7 @@ public class BootPipelineConformanceTests
     [TestCaseSource(nameof(Cases))]
     public void Dmesg_family_matches_the_real_boot(string caseName, string family)
     {
-        IReadOnlyList<string> real = ConsoleLog.KernelLines(caseName);
+        IReadOnlyList<string> real = ConformanceCase.Load(caseName).KernelLines;
         IReadOnlyList<string> emulated = Boot(caseName).Log.Select(l => l.Text).ToList();
         var regex = DmesgFamilies.Groups[family];
         if (family == "memblock")
@@ -38,7 +38,7 @@ public class BootPipelineConformanceTests
     public void Per_cpu_first_chunk_lands_where_the_real_boot_put_it()
     {
         const string caseName = "memblock_debug_srat2_hp1_movable_node";
-        var real = PercpuLines(ConsoleLog.KernelLines(caseName));
+        var real = PercpuLines(ConformanceCase.Load(caseName).KernelLines);
         var emulated = PercpuLines(Boot(caseName).Log.Select(l => l.Text).ToList());
         // Node 0's CPU at 0x7bc00000, node 1's (hot-pluggable, so refused) on node 0 at 0x7ba00000, and both tails.
         Assert.That(real, Has.Count.EqualTo(6));
@@ -61,9 +61,8 @@ public class BootPipelineConformanceTests
 
     internal static Model.BootResult Boot(string caseName, string? cmdline = null)
     {
-        string dir = RepoPaths.ConformanceCase(caseName);
-        string srat = Path.Combine(dir, "srat.bin");
-        var machine = MachineLoader.FromFiles(File.Exists(srat) ? srat : null, null, Path.Combine(dir, "console.log"), null);
+        var c = ConformanceCase.Load(caseName);
+        var machine = MachineLoader.FromFiles(c.SratPath, null, c.ConsolePath, null);
         var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine);
         return BootPipeline.Run(machine, options, new KernelLog());
     }

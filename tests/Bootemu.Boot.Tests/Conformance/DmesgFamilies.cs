@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bootemu.Boot.Tests.Numa;
 
 namespace Bootemu.Boot.Tests.Conformance;
 
@@ -14,7 +15,7 @@ public static partial class DmesgFamilies
     {
         ["e820"] = E820(),
         ["acpi"] = Acpi(),
-        ["numa"] = Numa(),
+        ["numa"] = NumaLineFamilies.Family(),
         ["zones"] = ZonesFamily(),
         ["zonelists"] = Zonelists(),
         ["options"] = Options(),
@@ -26,9 +27,6 @@ public static partial class DmesgFamilies
 
     [GeneratedRegex(@"^(RAMDISK: |ACPI: (SRAT|SLIT) 0x|ACPI: Reserving )")]
     private static partial Regex Acpi();
-
-    [GeneratedRegex(@"^(SRAT: PXM|ACPI: SRAT: |ACPI: SLIT|NUMA: |NUMA turned off|No NUMA configuration found|Faking a node|node \d+ \[mem .* overlaps|Warning: (invalid memblk|node)|NODE_DATA|    NODE_DATA|Cannot find \d+ bytes)")]
-    private static partial Regex Numa();
 
     [GeneratedRegex(@"^(Zone ranges:|  (DMA|DMA32|Normal|Device|Movable) +(empty|\[mem)|Movable zone start for each node|  Node \d+: 0x|Early memory node ranges|  node +\d+: \[mem|Initmem setup node|Initializing node|On node \d+, zone \w+: \d+ pages in unavailable ranges|This configuration results in unmirrored kernel memory)")]
     private static partial Regex ZonesFamily();

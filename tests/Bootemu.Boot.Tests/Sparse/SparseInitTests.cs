@@ -1,8 +1,8 @@
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Sparse;
-using Bootemu.Boot.Tests.Conformance;
 using Bootemu.Core.Logging;
 using Bootemu.Memblock;
+using Bootemu.Tests.Shared;
 using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Sparse;
@@ -44,7 +44,7 @@ public class SparseInitTests
         var mb = AfterNumaInit(log);
         SparseInit.Run(mb, NodeData, new BootAllocations(), log);
 
-        var expected = ConsoleLog.Between(TraceCase, "memblock_alloc_try_nid: 32768 bytes", "Zone ranges:");
+        var expected = ConformanceCase.Load(TraceCase).Between("memblock_alloc_try_nid: 32768 bytes", "Zone ranges:");
         Assert.That(log.Lines.Select(l => l.Text), Is.EqualTo(expected));
     }
 
