@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Bootemu.Acpi.Slit;
-using Bootemu.Acpi.Tables;
 using Bootemu.Acpi.Text;
 
 namespace Bootemu.Cli;
@@ -13,8 +12,7 @@ public static class SlitCommand
         var command = new Command("slit", "decode, encode and check ACPI SLIT tables");
         TableVerbs.AddTo(command, new TableCodec<Slit>(
             Slit.Signature,
-            bytes => Slit.Decode(bytes),
-            ChecksumWarning,
+            bytes => Slit.Read(bytes),
             SlitYaml.Read,
             slit => slit.Encode(),
             SlitWriter.Yaml,
@@ -23,7 +21,4 @@ public static class SlitCommand
             bytes => SlitChecker.Check(bytes)));
         return command;
     }
-
-    private static IReadOnlyList<AcpiDiagnostic> ChecksumWarning(byte[] bytes) =>
-        SlitChecker.Check(bytes).Where(f => f.Offset == 9).ToList();
 }

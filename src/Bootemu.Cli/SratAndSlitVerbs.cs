@@ -9,8 +9,7 @@ namespace Bootemu.Cli;
 /// <summary>What the decode/encode/check verbs need to know about one kind of table (SRAT or SLIT).</summary>
 internal sealed record TableCodec<T>(
     string Signature,
-    Func<byte[], T> Decode,
-    Func<byte[], IReadOnlyList<AcpiDiagnostic>> DecodeWarnings,
+    Func<byte[], AcpiReadResult<T>> Read,
     Func<YamlValue, T> ReadYaml,
     Func<T, byte[]> Encode,
     Func<T, string> Yaml,
@@ -63,8 +62,8 @@ internal static class TableVerbs
     private static int Decode<T>(TableCodec<T> codec, string path, string format)
     {
         var (bytes, where) = Load(codec, path);
-        T table = TableInput.At(where, () => codec.Decode(bytes));
-        foreach (var warning in codec.DecodeWarnings(bytes))
+        var (table, warnings) = TableInput.At(where, () => codec.Read(bytes));
+        foreach (var warning in warnings)
             Console.Error.WriteLine($"bootemu: {where}: {warning}");
         Console.Out.Write(format switch
         {
@@ -81,7 +80,7 @@ internal static class TableVerbs
             throw new InputException(output, "refusing to write the output over the input file");
         var (bytes, where) = Load(codec, path);
         // Decoding what will be written catches a table that is not well formed before anything is written.
-        byte[] table = codec.Encode(TableInput.At(where, () => codec.Decode(bytes)));
+        byte[] table = codec.Encode(TableInput.At(where, () => codec.Read(bytes)).Table);
         try { File.WriteAllBytes(output, table); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

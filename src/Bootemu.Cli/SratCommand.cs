@@ -12,8 +12,7 @@ public static class SratCommand
         var command = new Command("srat", "decode, encode and check ACPI SRAT tables");
         TableVerbs.AddTo(command, new TableCodec<Srat>(
             Srat.Signature,
-            bytes => Srat.Decode(bytes),
-            bytes => SratReader.Read(bytes).Diagnostics,
+            bytes => SratReader.Read(bytes),
             SratYaml.Read,
             srat => srat.Encode(),
             SratYamlWriter.Write,

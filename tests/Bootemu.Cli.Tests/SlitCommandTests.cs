@@ -33,6 +33,24 @@ public class SlitCommandTests
     }
 
     [Test]
+    public void Decode_of_a_table_with_a_bad_checksum_warns_once_and_succeeds()
+    {
+        string bin = Path.Combine(_dir, "s.bin");
+        Assert.That(CliHarness.Run("slit", "encode", Yaml("distances:\n  - [10, 20]\n  - [20, 10]\n"), "-o", bin).ExitCode, Is.EqualTo(0));
+        var t = File.ReadAllBytes(bin);
+        byte good = t[9];
+        t[9] ^= 1;
+        File.WriteAllBytes(bin, t);
+        var r = CliHarness.Run("slit", "decode", bin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0));
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {bin}: offset 0x9 (9): warning: checksum is 0x{t[9]:x2}, should be 0x{good:x2} " +
+                "(the kernel warns \"Incorrect checksum in table [SLIT]\" and uses the table anyway)" + Environment.NewLine));
+        });
+    }
+
+    [Test]
     public void Check_of_a_table_the_kernel_rejects_exits_1()
     {
         var r = CliHarness.Run("slit", "check", Yaml("distances:\n  - [10, 5]\n  - [20, 10]\n"));

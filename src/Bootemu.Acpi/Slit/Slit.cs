@@ -40,7 +40,7 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
         return true;
     }
 
-    public static Slit Decode(ReadOnlySpan<byte> data) => Read(data, null);
+    public static Slit Decode(ReadOnlySpan<byte> data) => Read(data).Table;
 
     public static bool TryDecode(ReadOnlySpan<byte> data, out Slit? slit, out string? error)
     {
@@ -49,18 +49,23 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
     }
 
     /// <summary>
-    /// Reads a SLIT. With <paramref name="findings"/> null the read is strict (decode): a Length that disagrees with
-    /// the data or with the locality count is an error. Otherwise those problems are added as findings and as much
-    /// of the matrix as the data holds is read.
+    /// Strict read (decode): a Length that disagrees with the data or with the locality count is an error. The only
+    /// diagnostic it returns is a checksum mismatch (the kernel only warns about it).
     /// </summary>
-    public static Slit Read(ReadOnlySpan<byte> data, List<AcpiDiagnostic>? findings)
+    public static AcpiReadResult<Slit> Read(ReadOnlySpan<byte> data) => ReadCore(data, strict: true);
+
+    /// <summary>Reads as much of the matrix as the data holds; structural problems become warnings.</summary>
+    public static AcpiReadResult<Slit> ReadLenient(ReadOnlySpan<byte> data) => ReadCore(data, strict: false);
+
+    private static AcpiReadResult<Slit> ReadCore(ReadOnlySpan<byte> data, bool strict)
     {
-        var (header, length) = AcpiTableCodec.ReadHeader(data, Signature, HeaderSize, findings);
+        var findings = new List<AcpiDiagnostic>();
+        var (header, length) = AcpiTableCodec.ReadHeader(data, Signature, HeaderSize, findings, strict);
         if (length < HeaderSize)
         {
             string message = $"Length field is {length}, smaller than the {HeaderSize}-byte SLIT header (the locality count is missing)";
-            if (findings is null) throw InputException.AtOffset(4, message);
-            return new Slit(header, 0, ImmutableArray<byte>.Empty);
+            if (strict) throw InputException.AtOffset(4, message);
+            return new AcpiReadResult<Slit>(new Slit(header, 0, ImmutableArray<byte>.Empty), findings);
         }
         var table = data[..length];
         ulong count = BinaryPrimitives.ReadUInt64LittleEndian(table[36..]);
@@ -71,11 +76,11 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
             string message = fits
                 ? $"{count} localities need a {HeaderSize + (long)(count * count)}-byte table, but Length is {length} ({room - count * count} bytes after the matrix)"
                 : $"locality count {count} needs a {count}×{count} matrix, but the table holds only {room} bytes after offset {HeaderSize}";
-            if (findings is null) throw InputException.AtOffset(36, message);
+            if (strict) throw InputException.AtOffset(36, message);
             findings.Add(new AcpiDiagnostic(36, AcpiSeverity.Warning, message));
         }
         int n = fits ? (int)count : (int)Math.Sqrt(room);
-        return new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n)));
+        return new AcpiReadResult<Slit>(new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n))), findings);
     }
 
     /// <summary>The exact table bytes, Length and checksum computed.</summary>

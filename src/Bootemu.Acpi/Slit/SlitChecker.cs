@@ -11,8 +11,8 @@ public static class SlitChecker
 {
     public static IReadOnlyList<AcpiDiagnostic> Check(ReadOnlySpan<byte> data)
     {
-        var findings = new List<AcpiDiagnostic>();
-        var slit = Slit.Read(data, findings);
+        var (slit, read) = Slit.ReadLenient(data);
+        var findings = new List<AcpiDiagnostic>(read);
         int n = slit.LocalityCount;
         bool invalid = false;
         for (int i = 0; i < n; i++)

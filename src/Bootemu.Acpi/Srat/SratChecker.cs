@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using Bootemu.Acpi.Tables;
 using Bootemu.Core.Printk;
 
@@ -24,39 +24,59 @@ public static class SratChecker
 
     public static IReadOnlyList<AcpiDiagnostic> Check(ReadOnlySpan<byte> data)
     {
-        var read = SratReader.ReadLenient(data);
-        var findings = new List<AcpiDiagnostic>(read.Diagnostics);
-        findings.AddRange(Check(read.Table));
-        findings.Sort((a, b) => a.Offset.CompareTo(b.Offset));
-        return findings;
+        var f = new List<AcpiDiagnostic>();
+        var (header, tableRevision, reserved, tableLength) = SratReader.ReadSratHeader(data, f, strict: false);
+        if (tableLength >= Srat.HeaderSize)
+        {
+            if (tableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {tableRevision}"));
+            if (reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{reserved:x}, must be 0"));
+        }
+        var table = data[..tableLength];
+        // The enabled memory ranges are gathered as plain values in a pooled buffer: a large table has tens of
+        // thousands of them, and neither the subtables nor a fresh large array need outlive the check.
+        var memory = ArrayPool<MemoryRange>.Shared.Rent(SratWalk.Count(table));
+        try
+        {
+            var contents = new Contents(f, header.Revision, memory);
+            foreach (var step in new SratWalk(table))
+            {
+                if (step.Problem is not null) f.Add(Warn(step.Offset, step.Problem));
+                if (step.Subtable is { } subtable) contents.Check(subtable);
+            }
+            contents.Finish();
+        }
+        finally
+        {
+            ArrayPool<MemoryRange>.Shared.Return(memory);
+        }
+        // Stable, so that findings at one offset keep the order they were found in.
+        return f.OrderBy(d => d.Offset).ToList();
     }
 
-    /// <summary>The findings about a decoded table's contents (not its structure).</summary>
-    public static List<AcpiDiagnostic> Check(Srat srat)
+    /// <summary>An enabled, non-empty memory range that does not wrap, as the overlap check needs it.</summary>
+    private readonly record struct MemoryRange(ulong Base, ulong Last, uint Pxm, int Offset)
     {
-        var f = new List<AcpiDiagnostic>();
-        byte revision = srat.Header.Revision;
-        if (srat.TableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {srat.TableRevision}"));
-        if (srat.Reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{srat.Reserved:x}, must be 0"));
+        public string Text => Printk.Mem10(Base, Last);
+    }
 
-        var memoryDomains = new HashSet<uint>();
-        var memory = new List<MemoryAffinity>(srat.Subtables.Length);
-        uint? lastDomain = null;
-        foreach (var s in srat.Subtables)
-            if (s is MemoryAffinity { Enabled: true, Length: > 0 } m && m.KernelDomain(revision) != lastDomain)
-            {
-                // Runs of entries in one domain are the rule; the set only needs each domain once.
-                lastDomain = m.KernelDomain(revision);
-                memoryDomains.Add(lastDomain.Value);
-            }
+    /// <summary>
+    /// The checks of the subtables' contents, fed one subtable at a time in table order. What needs the whole table
+    /// (memoryless CPU domains, the range limit, overlaps) is gathered on the way and judged in <see cref="Finish"/>.
+    /// </summary>
+    private sealed class Contents(List<AcpiDiagnostic> f, byte revision, MemoryRange[] memory)
+    {
+        private readonly HashSet<uint> _memoryDomains = new();
+        private readonly List<(SratSubtable Cpu, uint Pxm, string Name)> _cpus = new();
+        private uint? _lastDomain;
+        private int _memoryCount;
+        private GenericInitiatorAffinity? _stopper;
+        private int _skippedByStopper;
 
-        GenericInitiatorAffinity? stopper = null;
-        int skippedByStopper = 0;
-        foreach (var s in srat.Subtables)
+        public void Check(SratSubtable s)
         {
             if (!s.Extra.IsEmpty && s is not ProcessorApicAffinity)
                 f.Add(Info(s.Offset, $"{Name(s)} is {s.DeclaredLength} bytes, {s.Extra.Length} more than its structure"));
-            if (stopper is not null && s is ProcessorApicAffinity or ProcessorX2ApicAffinity or GenericInitiatorAffinity) skippedByStopper++;
+            if (_stopper is not null && s is ProcessorApicAffinity or ProcessorX2ApicAffinity or GenericInitiatorAffinity) _skippedByStopper++;
             switch (s)
             {
                 case ProcessorApicAffinity a:
@@ -67,7 +87,7 @@ public static class SratChecker
                     if (revision < 2 && a.ProximityDomain > 0xff)
                         f.Add(Warn(s.Offset + 9, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
                     Pxm(f, s.Offset + 2, a.KernelDomain(revision));
-                    Memoryless(f, s, a.KernelDomain(revision), memoryDomains, $"APIC 0x{a.ApicId:x2}");
+                    _cpus.Add((s, a.KernelDomain(revision), $"APIC 0x{a.ApicId:x2}"));
                     break;
                 case ProcessorX2ApicAffinity x:
                     UndefinedFlags(f, s, (uint)x.Flags, 1);
@@ -77,7 +97,7 @@ public static class SratChecker
                     Pxm(f, s.Offset + 4, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
                         f.Add(Info(s.Offset + 8, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
-                    Memoryless(f, s, x.ProximityDomain, memoryDomains, $"x2APIC 0x{x.X2ApicId:x}");
+                    _cpus.Add((s, x.ProximityDomain, $"x2APIC 0x{x.X2ApicId:x}"));
                     break;
                 case MemoryAffinity m:
                     UndefinedFlags(f, s, (uint)m.Flags, 0xf);
@@ -85,7 +105,15 @@ public static class SratChecker
                     Reserved(f, s.Offset + 24, m.Reserved2, "reserved2");
                     Reserved(f, s.Offset + 32, m.Reserved3, "reserved3");
                     Memory(f, m, revision);
-                    if (m.Enabled && m.Length > 0 && !m.Wraps) memory.Add(m);
+                    if (m.Enabled && m.Length > 0)
+                    {
+                        // Runs of entries in one domain are the rule; the set only needs each domain once.
+                        uint domain = m.KernelDomain(revision);
+                        if (domain != _lastDomain) _memoryDomains.Add(domain);
+                        _lastDomain = domain;
+                        if (!m.Wraps)
+                            memory[_memoryCount++] = new MemoryRange(m.BaseAddress, m.BaseAddress + (m.Length - 1), m.ProximityDomain, m.Offset);
+                    }
                     break;
                 case GiccAffinity g:
                     UndefinedFlags(f, s, (uint)g.Flags, 1);
@@ -103,9 +131,9 @@ public static class SratChecker
                     if ((byte)g.DeviceHandleType > 1)
                         f.Add(Warn(s.Offset + 3, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
                     Pxm(f, s.Offset + 4, g.ProximityDomain);
-                    if (g is GenericInitiatorAffinity gi && !gi.Enabled && stopper is null)
+                    if (g is GenericInitiatorAffinity gi && !gi.Enabled && _stopper is null)
                     {
-                        stopper = gi;
+                        _stopper = gi;
                         f.Add(Warn(s.Offset, "generic initiator entry is disabled: in Linux 6.1 its handler then fails, and every processor, x2APIC and generic initiator entry after it is silently ignored"));
                     }
                     else if (!g.Enabled)
@@ -122,12 +150,18 @@ public static class SratChecker
                     break;
             }
         }
-        if (stopper is not null && skippedByStopper > 0)
-            f.Add(Warn(stopper.Offset, $"{skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
-        if (memory.Count > MaxMemoryRanges)
-            f.Add(Warn(memory[MaxMemoryRanges].Offset, $"{memory.Count} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
-        Overlaps(f, memory);
-        return f;
+
+        public void Finish()
+        {
+            foreach (var (cpu, pxm, name) in _cpus)
+                if (!_memoryDomains.Contains(pxm))
+                    f.Add(Info(cpu.Offset, $"{name} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
+            if (_stopper is not null && _skippedByStopper > 0)
+                f.Add(Warn(_stopper.Offset, $"{_skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
+            if (_memoryCount > MaxMemoryRanges)
+                f.Add(Warn(memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
+            Overlaps(f, memory.AsSpan(0, _memoryCount));
+        }
     }
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
@@ -145,28 +179,25 @@ public static class SratChecker
     }
 
     /// <summary>Sorted by base, each range against the furthest-reaching range before it.</summary>
-    private static void Overlaps(List<AcpiDiagnostic> f, List<MemoryAffinity> memory)
+    private static void Overlaps(List<AcpiDiagnostic> f, Span<MemoryRange> sorted)
     {
-        if (memory.Count < 2) return;
-        var sorted = CollectionsMarshal.AsSpan(memory);
+        if (sorted.Length < 2) return;
         // Firmware almost always lists ranges in address order; sort (by base, then table order) only when it does not.
         bool ordered = true;
         for (int i = 1; i < sorted.Length && ordered; i++)
-            ordered = sorted[i - 1].BaseAddress <= sorted[i].BaseAddress;
+            ordered = sorted[i - 1].Base <= sorted[i].Base;
         if (!ordered)
-            sorted.Sort((a, b) => a.BaseAddress != b.BaseAddress ? a.BaseAddress.CompareTo(b.BaseAddress) : a.Offset.CompareTo(b.Offset));
+            sorted.Sort((a, b) => a.Base != b.Base ? a.Base.CompareTo(b.Base) : a.Offset.CompareTo(b.Offset));
         var reach = sorted[0];
-        ulong reachEnd = reach.BaseAddress + (reach.Length - 1);
         for (int i = 1; i < sorted.Length; i++)
         {
             var m = sorted[i];
-            ulong end = m.BaseAddress + (m.Length - 1);
-            if (m.BaseAddress <= reachEnd)
+            if (m.Base <= reach.Last)
             {
                 var (later, earlier) = m.Offset > reach.Offset ? (m, reach) : (reach, m);
-                f.Add(Warn(later.Offset, $"memory range {Mem(later)} (PXM {later.ProximityDomain}) overlaps {Mem(earlier)} (PXM {earlier.ProximityDomain}) of the entry at offset 0x{earlier.Offset:x}"));
+                f.Add(Warn(later.Offset, $"memory range {later.Text} (PXM {later.Pxm}) overlaps {earlier.Text} (PXM {earlier.Pxm}) of the entry at offset 0x{earlier.Offset:x}"));
             }
-            if (end > reachEnd) (reach, reachEnd) = (m, end);
+            if (m.Last > reach.Last) reach = m;
         }
     }
 
@@ -178,12 +209,6 @@ public static class SratChecker
             f.Add(Warn(offset, pxm >= 0x8000_0000
                 ? $"proximity domain 0x{pxm:x} is negative as the kernel's int; the kernel rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"
                 : $"proximity domain {pxm} is over the kernel's limit (MAX_PXM_DOMAINS = {MaxPxmDomains}); it rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"));
-    }
-
-    private static void Memoryless(List<AcpiDiagnostic> f, SratSubtable s, uint pxm, HashSet<uint> memoryDomains, string cpu)
-    {
-        if (!memoryDomains.Contains(pxm))
-            f.Add(Info(s.Offset, $"{cpu} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
     }
 
     private static void UndefinedFlags(List<AcpiDiagnostic> f, SratSubtable s, uint flags, uint defined)

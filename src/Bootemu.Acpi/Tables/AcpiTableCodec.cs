@@ -30,11 +30,12 @@ public static class AcpiTableCodec
 
     /// <summary>
     /// Reads and bounds-checks the header of a table of the given signature, returning it with the table length
-    /// to use. Strict mode (decode) fails on any disagreement between the Length field and the data; lenient mode
-    /// (check) reports it in <paramref name="findings"/> and goes on with what can be read.
+    /// to use. A <paramref name="strict"/> read (decode) fails on any disagreement between the Length field and
+    /// the data; a lenient one (check) adds it to <paramref name="findings"/> and goes on with what can be read.
+    /// A wrong checksum is a finding either way: the kernel warns about it and uses the table.
     /// </summary>
     public static (AcpiTableHeader Header, int TableLength) ReadHeader(
-        ReadOnlySpan<byte> data, string signature, int minimumLength, List<AcpiDiagnostic>? findings)
+        ReadOnlySpan<byte> data, string signature, int minimumLength, List<AcpiDiagnostic> findings, bool strict)
     {
         if (data.Length < AcpiTableHeader.Size)
             throw InputException.AtOffset(data.Length, $"truncated ACPI table header: the data ends after {data.Length} bytes, a header needs {AcpiTableHeader.Size}");
@@ -48,23 +49,23 @@ public static class AcpiTableCodec
         if (length > (uint)data.Length)
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds only {data.Length} bytes";
-            if (findings is null) throw InputException.AtOffset(4, message);
+            if (strict) throw InputException.AtOffset(4, message);
             findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, message));
         }
         else if (length < (uint)data.Length)
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds {data.Length} bytes ({data.Length - length} bytes after the table)";
-            if (findings is null) throw InputException.AtOffset(4, message);
+            if (strict) throw InputException.AtOffset(4, message);
             findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, message));
         }
-        if (length < (uint)minimumLength && findings is not null)
+        if (length < (uint)minimumLength && !strict)
             findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, $"Length field is {length}, smaller than the {minimumLength}-byte {signature} header"));
 
         var table = data[..tableLength];
         byte expected = ExpectedChecksum(table);
         byte? wrong = expected == table[9] ? null : table[9];
         if (wrong is not null)
-            findings?.Add(new AcpiDiagnostic(9, AcpiSeverity.Warning, $"checksum is 0x{table[9]:x2}, should be 0x{expected:x2} (the kernel warns \"Incorrect checksum in table [{signature}]\" and uses the table anyway)"));
+            findings.Add(new AcpiDiagnostic(9, AcpiSeverity.Warning, $"checksum is 0x{table[9]:x2}, should be 0x{expected:x2} (the kernel warns \"Incorrect checksum in table [{signature}]\" and uses the table anyway)"));
 
         var header = new AcpiTableHeader(
             found,

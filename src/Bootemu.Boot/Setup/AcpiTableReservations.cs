@@ -40,7 +40,7 @@ public static class AcpiTableReservations
     {
         try
         {
-            var (header, _) = AcpiTableCodec.ReadHeader(bytes, signature, AcpiTableHeader.Size, new List<AcpiDiagnostic>());
+            var (header, _) = AcpiTableCodec.ReadHeader(bytes, signature, AcpiTableHeader.Size, new List<AcpiDiagnostic>(), strict: false);
             return header.BootLine(address);
         }
         catch (InputException)

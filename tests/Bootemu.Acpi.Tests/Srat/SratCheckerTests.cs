@@ -146,6 +146,36 @@ public class SratCheckerTests
     }
 
     [Test]
+    public void Table_shorter_than_48_bytes_is_not_blamed_for_the_revision_it_lacks()
+    {
+        var t = SratSamples.Build()[..40];
+        BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), 40);
+        AcpiTableCodec.Seal(t, null);
+        Assert.That(SratChecker.Check(t).Select(f => f.Message), Has.None.Contains("table revision"));
+    }
+
+    [Test]
+    public void Cpu_domain_with_memory_listed_after_it_is_not_memoryless()
+    {
+        var cpu1 = Cpu0 with { ProximityDomain = 1, ApicId = 1 };
+        var ram1 = Ram with { ProximityDomain = 1, BaseAddress = 0x8000_0000 };
+        Assert.That(Check(Cpu0, cpu1, Ram, ram1), Is.Empty);
+    }
+
+    [Test]
+    public void Memory_ranges_past_the_kernel_limit_are_reported_at_the_first_one_refused()
+    {
+        var ranges = Enumerable.Range(0, SratChecker.MaxMemoryRanges + 2)
+            .Select(i => (SratSubtable)(Ram with { BaseAddress = (ulong)i << 30, Length = 1UL << 30 })).ToArray();
+        var f = Single(Check(ranges), "too many memblk ranges");
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.Offset, Is.EqualTo(48 + SratChecker.MaxMemoryRanges * 40));
+            Assert.That(f.Message, Does.StartWith($"{SratChecker.MaxMemoryRanges + 2} enabled memory ranges"));
+        });
+    }
+
+    [Test]
     public void Structural_problems_are_findings_not_errors()
     {
         var t = SratSamples.Build(Cpu0, Ram);

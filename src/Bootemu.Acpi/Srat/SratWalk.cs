@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+
+namespace Bootemu.Acpi.Srat;
+
+/// <summary>One step of a <see cref="SratWalk"/>: the subtable at an offset, or the problem found there, or both.</summary>
+/// <param name="Offset">byte offset of the subtable in the table.</param>
+/// <param name="Subtable">
+/// the decoded subtable; null when the walk cannot go on past <paramref name="Offset"/>. A known type shorter than
+/// its structure comes as a raw <see cref="UnknownSubtable"/> together with its problem, because the kernel still
+/// steps over it by its declared length.
+/// </param>
+/// <param name="Problem">what is wrong with the subtable's header, or null.</param>
+public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, string? Problem);
+
+/// <summary>
+/// Steps through the subtables of an SRAT the way the kernel's <c>acpi_parse_entries_array</c> does: from offset 48,
+/// each subtable's length byte gives the next offset, and the walk stops at the table end, at a length of 0 or at a
+/// subtable running past the end. Each subtable is decoded as it is reached, so a caller that does not keep them
+/// (the checker) holds one at a time. Used with <c>foreach</c>; it allocates nothing itself.
+/// </summary>
+public ref struct SratWalk
+{
+    private readonly ReadOnlySpan<byte> _table;
+    private int _next;
+    private bool _stopped;
+
+    /// <param name="table">the table bytes, exactly Length long.</param>
+    public SratWalk(ReadOnlySpan<byte> table)
+    {
+        _table = table;
+        _next = Srat.HeaderSize;
+        Current = default;
+    }
+
+    public readonly SratWalk GetEnumerator() => this;
+
+    public SratWalkStep Current { get; private set; }
+
+    public bool MoveNext()
+    {
+        if (_stopped || _next >= _table.Length) return false;
+        int offset = _next;
+        string? problem = Step(offset, out var subtable);
+        Current = new SratWalkStep(offset, subtable, problem);
+        if (subtable is null) _stopped = true;
+        else _next = offset + subtable.DeclaredLength;
+        return true;
+    }
+
+    /// <summary>
+    /// How many subtables the length bytes chain through before the end or a problem, so that a list of them can be
+    /// allocated once at its final size (a large table would otherwise regrow it on the large-object heap).
+    /// </summary>
+    public static int Count(ReadOnlySpan<byte> table)
+    {
+        int count = 0;
+        for (int offset = Srat.HeaderSize; offset + 2 <= table.Length && table[offset + 1] != 0; offset += table[offset + 1])
+            count++;
+        return count;
+    }
+
+    private readonly string? Step(int offset, out SratSubtable? subtable)
+    {
+        subtable = null;
+        int left = _table.Length - offset;
+        if (left < 2)
+            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{_table.Length:x})";
+        byte type = _table[offset];
+        int length = _table[offset + 1];
+        if (length == 0)
+            return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
+        if (length > left)
+            return $"{Name(type)} of length {length} runs past the table end at 0x{_table.Length:x} (it would end at 0x{offset + length:x})";
+        var bytes = _table.Slice(offset, length);
+        int needed = SratSubtable.RequiredLength(type);
+        if (length < needed)
+        {
+            subtable = new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset };
+            return length < 2
+                ? $"{Name(type)} has length {length}, shorter than the 2-byte subtable header"
+                : $"{Name(type)} has length {length}, its type needs {needed}";
+        }
+        subtable = Decode(type, bytes, offset, needed);
+        return null;
+    }
+
+    private static string Name(byte type) => $"subtable type {type} ({SratSubtable.TypeName(type)})";
+
+    private static SratSubtable Decode(byte type, ReadOnlySpan<byte> bytes, int offset, int structure)
+    {
+        SratSubtable s = type switch
+        {
+            0 => ProcessorApicAffinity.Read(bytes, offset),
+            1 => MemoryAffinity.Read(bytes, offset),
+            2 => ProcessorX2ApicAffinity.Read(bytes, offset),
+            3 => GiccAffinity.Read(bytes, offset),
+            4 => GicItsAffinity.Read(bytes, offset),
+            5 => GenericAffinity.Read<GenericInitiatorAffinity>(bytes, offset),
+            6 => GenericAffinity.Read<GenericPortAffinity>(bytes, offset),
+            7 => RintcAffinity.Read(bytes, offset),
+            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset },
+        };
+        if (s is UnknownSubtable || bytes.Length == structure) return s;
+        return s with { Extra = ImmutableArray.Create(bytes[structure..]) };
+    }
+}
