@@ -20,6 +20,9 @@ public static class CliRunner
             Output = stdout ?? Console.Out,
             Error = stderr ?? Console.Error,
             EnableDefaultExceptionHandler = false,
+            // No SIGINT/SIGTERM hook: every verb is a short synchronous computation, and the hook costs a
+            // signal-handling thread at start-up (the default action of the signal already ends the process).
+            ProcessTerminationTimeout = null,
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
