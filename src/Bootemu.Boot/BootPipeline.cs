@@ -135,7 +135,7 @@ public static class BootPipeline
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
             Distances = DistanceMatrix(numa),
-            NumaMeminfo = numa.Meminfo.Select(b => (b.Start, b.End, b.Nid)).ToArray(),
+            NumaMeminfo = numa.Meminfo,
             NumaFallback = numa.UsedDummy ? FallbackText(numa.FallbackReason) : null,
             ZonelistOrders = zonelists.ToDictionary(z => z.Node, z => z.Order),
             Log = log.Lines.ToArray(),

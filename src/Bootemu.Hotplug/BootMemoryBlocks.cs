@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Numa;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
@@ -194,13 +195,13 @@ public static class BootMemoryBlocks
     /// numa_meminfo as the boot left it. A BootResult made by hand (without it) gets an approximation: the node
     /// spans of the nodes with memory, the node of the lowest memblock range first (numa_meminfo.blk[0]).
     /// </summary>
-    private static ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo(BootResult boot)
+    private static ImmutableArray<NumaMemblk> NumaMeminfo(BootResult boot)
     {
         if (boot.NumaMeminfo.Count > 0) return boot.NumaMeminfo.ToImmutableArray();
         int first = boot.Memory.Count > 0 ? boot.Memory.MinBy(r => r.Base).Nid : 0;
         return boot.Nodes.Where(n => n.EndPfn > n.StartPfn)
             .OrderBy(n => n.Nid == first ? 0 : 1).ThenBy(n => n.StartPfn)
-            .Select(n => (n.StartPfn.Address, n.EndPfn.Address, n.Nid)).ToImmutableArray();
+            .Select(n => new NumaMemblk(n.StartPfn.Address, n.EndPfn.Address, n.Nid)).ToImmutableArray();
     }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Numa;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
@@ -23,7 +24,7 @@ public static class HotAdd
     /// <param name="nid">The node from the device's _PXM; null when it has none (memory_add_physaddr_to_nid decides).</param>
     public static HotplugOutcome Add(HotplugMachine m, ulong @base, ulong size, int? nid, KernelLog log)
     {
-        int node = nid ?? PhysaddrToNid(m, @base);
+        int node = nid ?? NumaLookup.MemoryAddPhysaddrToNid(m.NumaMeminfo, @base);
 
         // memory_group_register_static: the group's node must be possible.
         if (!m.PossibleNodes.Contains(node))
@@ -126,17 +127,6 @@ public static class HotAdd
         var holder = m.HotplugCapacity.FirstOrDefault(c => start >= c.Base && end <= c.Base + c.Size);
         if (holder.Size == 0) return " (not inside an SRAT range that was empty at boot)";
         return holder.Nid == node ? "" : $" (the SRAT lists this range for node {holder.Nid})";
-    }
-
-    /// <summary>
-    /// memory_add_physaddr_to_nid on x86: the node of the numa_meminfo range holding the address, else the node of
-    /// numa_meminfo's first range (the hotplug-only SRAT ranges are not searched).
-    /// </summary>
-    public static int PhysaddrToNid(HotplugMachine m, ulong address)
-    {
-        foreach (var (b, e, nid) in m.NumaMeminfo)
-            if (address >= b && address < e) return nid;
-        return m.NumaMeminfo.IsEmpty ? 0 : m.NumaMeminfo[0].Nid;
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed record BootResult
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 
     /// <summary>numa_meminfo after cleanup, in the kernel's order: the blocks memory_add_physaddr_to_nid searches at hot-add.</summary>
-    public IReadOnlyList<(ulong Start, ulong End, int Nid)> NumaMeminfo { get; init; } = Array.Empty<(ulong, ulong, int)>();
+    public IReadOnlyList<Numa.NumaMemblk> NumaMeminfo { get; init; } = Array.Empty<Numa.NumaMemblk>();
 
     /// <summary>Why x86_numa_init fell back to one fake node and dropped every hotplug mark; null when it used the SRAT.</summary>
     public string? NumaFallback { get; init; }

@@ -38,8 +38,8 @@ public enum NumaFallbackReason
 
 /// <summary>
 /// What x86_numa_init decided (reference §4): the final numa_meminfo and numa_reserved_meminfo, node masks,
-/// NODE_DATA placements, the PXM and APIC maps, distances and max_possible_pfn. Immutable; it also answers the
-/// lookups memory hotplug makes later (§4.6).
+/// NODE_DATA placements, the PXM and APIC maps, distances and max_possible_pfn. Immutable; <see cref="NumaLookup"/>
+/// answers the lookups memory hotplug makes later from its meminfo lists (§4.6).
 /// </summary>
 public sealed class NumaResult
 {
@@ -152,41 +152,6 @@ public sealed class NumaResult
 
     /// <summary>pxm_to_node: NUMA_NO_NODE for an unmapped PXM, and for every PXM under numa=off.</summary>
     public int PxmToNode(int pxm) => _pxmToNode.TryGetValue(pxm, out int node) ? node : NumaConstants.NoNode;
-
-    /// <summary>
-    /// memory_add_physaddr_to_nid (arch/x86/mm/numa.c): the node of the numa_meminfo range holding
-    /// <paramref name="start"/>; otherwise the node of the first range. numa_reserved_meminfo is not searched, so
-    /// hot-added memory in a SRAT hotplug window without _PXM lands on the first range's node.
-    /// </summary>
-    public int MemoryAddPhysaddrToNid(ulong start)
-    {
-        if (Meminfo.Count == 0)
-            return NumaConstants.NoNode;
-        int nid = Meminfo[0].Nid;
-        foreach (var block in Meminfo)
-        {
-            if (block.Start <= start && block.End > start)
-                nid = block.Nid;
-        }
-        return nid;
-    }
-
-    /// <summary>phys_to_target_node: numa_meminfo first, then numa_reserved_meminfo; NUMA_NO_NODE when neither holds the address.</summary>
-    public int PhysToTargetNode(ulong start)
-    {
-        int nid = Find(Meminfo, start);
-        return nid != NumaConstants.NoNode ? nid : Find(ReservedMeminfo, start);
-
-        static int Find(IReadOnlyList<NumaMemblk> blocks, ulong address)
-        {
-            foreach (var block in blocks)
-            {
-                if (block.Start <= address && block.End > address)
-                    return block.Nid;
-            }
-            return NumaConstants.NoNode;
-        }
-    }
 
     /// <summary>
     /// The node of every possible CPU once setup_arch is done: numa_init_array first deals CPUs out round-robin

@@ -44,11 +44,8 @@ public sealed record HotplugMachine
     /// <summary>SRAT ranges that had no RAM at boot, with their node: where hot-add is expected.</summary>
     public ImmutableArray<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; } = ImmutableArray<(ulong, ulong, int, bool)>.Empty;
 
-    /// <summary>
-    /// numa_meminfo at the end of boot, approximated by each node's span (numa_meminfo's merged ranges of the
-    /// nodes with RAM), first the node of the lowest memory: for memory_add_physaddr_to_nid.
-    /// </summary>
-    public ImmutableArray<(ulong Base, ulong End, int Nid)> NumaMeminfo { get; init; } = ImmutableArray<(ulong, ulong, int)>.Empty;
+    /// <summary>numa_meminfo at the end of boot, for memory_add_physaddr_to_nid (<see cref="Bootemu.Boot.Numa.NumaLookup"/>).</summary>
+    public ImmutableArray<Bootemu.Boot.Numa.NumaMemblk> NumaMeminfo { get; init; } = ImmutableArray<Bootemu.Boot.Numa.NumaMemblk>.Empty;
 
     public ZoneState Zone(int nid, ZoneType zone) =>
         Zones.TryGetValue(new ZoneKey(nid, zone), out var z) ? z : new ZoneState(nid, zone, new Pfn(0), 0, 0, 0);

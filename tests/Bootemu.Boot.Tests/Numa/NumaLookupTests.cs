@@ -1,41 +1,50 @@
+using Bootemu.Boot.Numa;
 using NUnit.Framework;
 using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>The lookups hotplug makes on the NUMA result (reference §4.6) and the CPU to node map.</summary>
+/// <summary>The lookups hotplug makes on the NUMA result's meminfo lists (reference §4.6) and the CPU to node map.</summary>
 [TestFixture]
 public sealed class NumaLookupTests
 {
-    private static Boot.Numa.NumaResult Run()
+    private static NumaResult Run()
     {
         var machine = TwoRanges();
         return machine.Run(new SratBuilder().Cpu(0, 0).Cpu(1, 1).Memory(0, 0, 2 * G).Memory(1, 4 * G, 2 * G)
             .Memory(1, 8 * G, 4 * G, hotplug: true).Build());
     }
 
+    private static int MemoryAddPhysaddrToNid(ulong address) => NumaLookup.MemoryAddPhysaddrToNid(Run().Meminfo, address);
+
+    private static int PhysToTargetNode(ulong address)
+    {
+        var numa = Run();
+        return NumaLookup.PhysToTargetNode(numa.Meminfo, numa.ReservedMeminfo, address);
+    }
+
     [Test]
     public void Memory_add_physaddr_to_nid_finds_the_range_holding_the_address()
     {
-        Assert.That(Run().MemoryAddPhysaddrToNid(5 * G), Is.EqualTo(1));
+        Assert.That(MemoryAddPhysaddrToNid(5 * G), Is.EqualTo(1));
     }
 
     [Test]
     public void Memory_add_physaddr_to_nid_ignores_reserved_ranges_and_answers_the_first_node()
     {
-        Assert.That(Run().MemoryAddPhysaddrToNid(9 * G), Is.EqualTo(0));
+        Assert.That(MemoryAddPhysaddrToNid(9 * G), Is.EqualTo(0));
     }
 
     [Test]
     public void Phys_to_target_node_also_searches_reserved_ranges()
     {
-        Assert.That(Run().PhysToTargetNode(9 * G), Is.EqualTo(1));
+        Assert.That(PhysToTargetNode(9 * G), Is.EqualTo(1));
     }
 
     [Test]
     public void Phys_to_target_node_answers_no_node_outside_every_range()
     {
-        Assert.That(Run().PhysToTargetNode(16 * G), Is.EqualTo(Boot.Numa.NumaConstants.NoNode));
+        Assert.That(PhysToTargetNode(16 * G), Is.EqualTo(NumaConstants.NoNode));
     }
 
     [Test]
