@@ -12,7 +12,6 @@ namespace Bootemu.Tests.Shared;
 /// </summary>
 public sealed partial class ConformanceCase
 {
-    private readonly Lazy<string> consoleLog;
     private readonly Lazy<IReadOnlyList<string>> kernelLines;
     private readonly Lazy<JsonElement> expected;
 
@@ -20,7 +19,6 @@ public sealed partial class ConformanceCase
     {
         Name = name;
         Directory = RepoPaths.ConformanceCase(name);
-        consoleLog = new(() => File.ReadAllText(ConsolePath));
         kernelLines = new(ReadKernelLines);
         expected = new(() =>
         {
@@ -35,8 +33,7 @@ public sealed partial class ConformanceCase
 
     public string Directory { get; }
 
-    /// <summary>The path of one of the case's files.</summary>
-    public string PathOf(string fileName) => Path.Combine(Directory, fileName);
+    private string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>The serial console capture: the boot, then the harness's dumps (dmesg again, zoneinfo, sysfs...).</summary>
     public string ConsolePath => PathOf("console.log");
@@ -50,7 +47,7 @@ public sealed partial class ConformanceCase
     public string IaslListing => File.ReadAllText(PathOf("srat.dsl"));
 
     /// <summary>The whole of console.log as text.</summary>
-    public string ConsoleLog => consoleLog.Value;
+    public string ConsoleLog => File.ReadAllText(ConsolePath);
 
     /// <summary>The options the case added to the harness's fixed ones (the cmdline file).</summary>
     public string Cmdline => File.ReadAllText(PathOf("cmdline")).Trim();
