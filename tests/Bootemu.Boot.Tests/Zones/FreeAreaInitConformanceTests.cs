@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Tests.Conformance;
 using Bootemu.Boot.Zones;
 using Bootemu.Core.Logging;
 using Bootemu.Tests.Shared;
@@ -21,7 +22,7 @@ public sealed partial class FreeAreaInitConformanceTests
         var log = new KernelLog();
         FreeAreaInit.Run(ZoneConformanceInput.Of(c), _ => throw new AssertionException("no conformance case has a memoryless possible node"), log);
 
-        var expected = c.KernelLines.Where(IsZoneFamily).ToArray();
+        var expected = DmesgFamilies.Select(c.KernelLines, DmesgFamilies.Groups["zones"]);
         var actual = log.Lines.Select(l => l.Text).ToArray();
         Assert.That(expected, Is.Not.Empty);
         Assert.That(actual, Is.EqualTo(expected));
@@ -75,12 +76,6 @@ public sealed partial class FreeAreaInitConformanceTests
         Assert.That(setup.NodeStates.Where(s => s.HasNormalMemory).Select(s => s.Nid).Order(),
             Is.EqualTo(ConformanceCase.NodeList(masks.GetProperty("has_normal_memory").GetString()!)));
     }
-
-    /// <summary>The lines free_area_init prints (and the mirror warning printed from inside it).</summary>
-    private static bool IsZoneFamily(string line) => KernelFamily().IsMatch(line);
-
-    [GeneratedRegex(@"^(Zone ranges:|  (DMA|DMA32|Normal|Device) +(empty|\[mem 0x[0-9a-f]{16}-0x[0-9a-f]{16}\])|Movable zone start for each node|  Node \d+: 0x[0-9a-f]{16}|Early memory node ranges|  node +\d+: \[mem 0x[0-9a-f]{16}-0x[0-9a-f]{16}\]|Initmem setup node .*|Initializing node \d+ as memoryless|On node \d+, zone \w+: \d+ pages in unavailable ranges|This configuration results in unmirrored kernel memory\.)$")]
-    private static partial Regex KernelFamily();
 
     [GeneratedRegex(@"^(Node \d+, zone +\w+|        spanned  \d+|        present  \d+|  start_pfn: +\d+)$")]
     private static partial Regex ZoneinfoFamily();
