@@ -61,9 +61,6 @@ public sealed record BootOptions
     /// <summary>mem=: the address limit for RAM, when given with a valid non-zero value.</summary>
     public ulong? MemLimit { get; init; }
 
-    /// <summary>memmap= items in command-line order, as written (each comma-separated item separately).</summary>
-    public IReadOnlyList<string> Memmap { get; init; } = Array.Empty<string>();
-
     /// <summary>memblock=debug (any value containing "debug").</summary>
     public bool MemblockDebug { get; init; }
 
@@ -113,12 +110,6 @@ public sealed record BootOptions
 
     /// <summary>kernelcore= / movablecore= percentages over 100: the kernel WARNs (a backtrace from cmdline_parse_core) and still uses them.</summary>
     public IReadOnlyList<CorePercentWarning> CorePercentWarnings { get; init; } = Array.Empty<CorePercentWarning>();
-
-    /// <summary>numa=nohmat: HMAT is ignored (no effect on the memory layout).</summary>
-    public bool NumaNoHmat { get; init; }
-
-    /// <summary>numa=fake=...: NUMA emulation, which bootemu does not emulate (the value as given).</summary>
-    public string? NumaFake { get; init; }
 
     /// <summary>Words the kernel hands to init and reports as unknown, in the order it prints them (bare words, then name=value ones).</summary>
     public IReadOnlyList<string> UnknownParameters { get; init; } = Array.Empty<string>();

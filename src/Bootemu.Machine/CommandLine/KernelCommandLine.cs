@@ -86,7 +86,6 @@ public static class KernelCommandLine
         if (word.Value is not { } v) return; // the handler loops over nothing and returns 0
         foreach (var item in v.Split(','))
         {
-            s.MemmapItems.Add(item);
             string option = $"{word.Name}={item}";
             if (item.StartsWith("exactmap", StringComparison.Ordinal))
             {
@@ -146,12 +145,16 @@ public static class KernelCommandLine
         if (v.StartsWith("off", StringComparison.Ordinal)) { s.NumaOff = true; known = true; }
         if (v.StartsWith("fake=", StringComparison.Ordinal))
         {
-            s.NumaFake = v[5..];
             s.Note($"{word}: NUMA emulation is not emulated by bootemu; the firmware's nodes are used");
             return;
         }
         if (v.StartsWith("noacpi", StringComparison.Ordinal)) { s.NumaNoAcpi = true; known = true; }
-        if (v.StartsWith("nohmat", StringComparison.Ordinal)) { s.NumaNoHmat = true; known = true; }
+        if (v.StartsWith("nohmat", StringComparison.Ordinal))
+        {
+            // disable_hmat: the HMAT only describes memory performance, and bootemu reads none.
+            s.Note($"{word}: bootemu reads no HMAT, so turning it off changes nothing here");
+            known = true;
+        }
         if (!known) s.Note($"{word}: not a value numa= knows; the kernel ignores it");
     }
 

@@ -13,13 +13,11 @@ internal sealed class ParseState
     private readonly List<string> _argv = new();
     private readonly List<string> _envp = new() { "HOME=/", "TERM=linux" };
 
-    public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, NumaNoHmat, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory;
-    public string? NumaFake;
+    public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory;
     public ulong? MemLimit;
     public uint AutoMovableRatio = 301;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
     public OnlineType MemhpDefaultState = OnlineType.Offline;
-    public readonly List<string> MemmapItems = new();
     public readonly CoreSizeParam Kernelcore = new("kernelcore"), Movablecore = new("movablecore");
 
     public void Early(KernelLogLevel level, string text)
@@ -83,12 +81,9 @@ internal sealed class ParseState
             Kernelcore = Kernelcore.Effective,
             Movablecore = Movablecore.Effective,
             MemLimit = MemLimit,
-            Memmap = MemmapItems.ToArray(),
             MemblockDebug = MemblockDebug,
             // numa_off skips ACPI NUMA altogether, so it outranks numa=noacpi whatever the order.
             Numa = NumaOff ? NumaMode.Off : NumaNoAcpi ? NumaMode.NoAcpi : NumaMode.Default,
-            NumaNoHmat = NumaNoHmat,
-            NumaFake = NumaFake,
             AcpiOff = AcpiOff,
             MemhpDefaultState = MemhpDefaultState,
             OnlinePolicy = OnlinePolicy,

@@ -131,6 +131,14 @@ public class BootOptionTests
         Assert.That(boot.Nodes.Select(n => n.Nid), Is.EqualTo(new[] { 0 }));
     }
 
+    [TestCase("numa=fake=4", "NUMA emulation is not emulated")]
+    [TestCase("numa=nohmat", "reads no HMAT")]
+    public void A_numa_option_without_an_emulated_effect_is_named_in_the_notes(string option, string why)
+    {
+        // The kernel accepts both (numa_setup); bootemu boots the firmware's nodes and must say it ignored the option.
+        Assert.That(Boot(option).Notes, Has.Some.Matches<string>(note => note.StartsWith(option + ": ", StringComparison.Ordinal) && note.Contains(why)));
+    }
+
     [Test]
     public void Acpi_off_lists_and_reserves_no_table_and_fakes_one_node()
     {
