@@ -89,7 +89,7 @@ public static class BootPipeline
         if (numa.DistanceTable is { } distances) allocations.Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
-        var sections = SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log);
+        SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log);
         var zones = FreeAreaInit.Run(new ZoneInput
         {
             Memory = memblock.Memory.Regions.ToArray(),
@@ -131,7 +131,6 @@ public static class BootPipeline
             EarlyAllocations = allocations.Resolve(memory),
             HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
             Hotpluggable = HotpluggableRanges(sratMemory, SratRevision(machine), numa, memory),
-            PresentSections = sections,
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
             Distances = DistanceMatrix(numa),

@@ -50,7 +50,6 @@ public static class DebianKernelBuild
     public const ulong IsaEnd = 0x100000;
 
     /// <summary>The per-CPU first chunk: 62 pages used per CPU out of a 2 MiB unit (percpu: Embedded 62 pages/cpu ... u2097152).</summary>
-    public const ulong PercpuUnitSize = 2UL << 20;
     public const ulong PercpuUnitUsed = 62 * 4096;
 
     /// <summary>The <c>%pS</c> call sites printed by memblock=debug for the calls bootemu emulates.</summary>

@@ -62,9 +62,6 @@ public sealed partial class Memblock
     /// <summary>system_has_some_mirror: set by <see cref="MarkMirror"/>; makes allocations prefer MIRROR memory.</summary>
     public bool HasSomeMirror { get; private set; }
 
-    /// <summary>Whether <see cref="AllowResize"/> was called, so full arrays may double.</summary>
-    public bool CanResize => _canResize;
-
     public MemblockType Memory { get; }
     public MemblockType Reserved { get; }
 

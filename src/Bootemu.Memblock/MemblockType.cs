@@ -88,21 +88,6 @@ public sealed class MemblockType
         return lo;
     }
 
-    /// <summary>memblock_search: the index of the region containing <paramref name="addr"/>, or -1.</summary>
-    internal int Search(ulong addr)
-    {
-        int lo = 0, hi = _entries.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            var r = _entries[mid];
-            if (addr < r.Base) hi = mid;
-            else if (addr >= r.End) lo = mid + 1;
-            else return mid;
-        }
-        return -1;
-    }
-
     /// <summary>The placeholder becomes the first real region (memblock_add_range on an empty type).</summary>
     internal void FillPlaceholder(MemblockRegion region)
     {

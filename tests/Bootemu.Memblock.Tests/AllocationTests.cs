@@ -109,21 +109,4 @@ public class AllocationTests
         }));
         Assert.That(mb.MemPfnRanges(1).Single(), Is.EqualTo((new Pfn(0x300), new Pfn(0x400), 1)));
     }
-
-    [Test]
-    public void Region_queries_follow_the_kernel_definitions()
-    {
-        var mb = TwoGigabytes();
-        mb.Add(0x100000000, 0x1000);
-        mb.Reserve(0x1000, 0x1000);
-        Assert.That(mb.IsRegionMemory(0x0, 0x80000000), Is.True);
-        Assert.That(mb.IsRegionMemory(0x7ffff000, 0x80000000 + 0x2000), Is.False, "must lie inside one region");
-        Assert.That(mb.IsRegionReserved(0x0, 0x1001), Is.True);
-        Assert.That(mb.IsRegionReserved(0x0, 0x1000), Is.False);
-        Assert.That(mb.IsReserved(0x1fff), Is.True);
-        Assert.That(mb.IsMemory(0x80000000), Is.False);
-        Assert.That(mb.StartOfDram, Is.EqualTo(0UL));
-        Assert.That(mb.EndOfDram, Is.EqualTo(0x100001000UL));
-        Assert.That(mb.PhysMemSize, Is.EqualTo(0x80001000UL));
-    }
 }

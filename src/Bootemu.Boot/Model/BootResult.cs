@@ -43,9 +43,6 @@ public sealed record BootResult
     /// </summary>
     public IReadOnlyList<HotpluggableRange> Hotpluggable { get; init; } = Array.Empty<HotpluggableRange>();
 
-    /// <summary>Sections that held memory at boot (sparse_init), in address order, with their early node.</summary>
-    public IReadOnlyList<Bootemu.Boot.Sparse.PresentSection> PresentSections { get; init; } = Array.Empty<Bootemu.Boot.Sparse.PresentSection>();
-
     /// <summary>The zone ranges free_area_init used: [lowest, highest) pfn per zone type (Movable's is always empty).</summary>
     public IReadOnlyList<(ZoneType Zone, Pfn Start, Pfn End)> ZoneRanges { get; init; } = Array.Empty<(ZoneType, Pfn, Pfn)>();
 

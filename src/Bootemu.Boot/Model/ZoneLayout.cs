@@ -8,7 +8,6 @@ namespace Bootemu.Boot.Model;
 /// </summary>
 public sealed record ZoneLayout(ZoneType Zone, Pfn StartPfn, ulong SpannedPages, ulong PresentPages)
 {
-    public ulong AbsentPages => SpannedPages - PresentPages;
     public Pfn EndPfn => StartPfn + SpannedPages;
     public bool IsPopulated => PresentPages != 0;
 }

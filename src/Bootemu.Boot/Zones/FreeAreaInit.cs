@@ -103,12 +103,9 @@ public static class FreeAreaInit
         return new ZoneSetup
         {
             ArchRanges = arch,
-            Movable = plan,
-            EarlyMemoryNodeRanges = ranges.All,
             Nodes = nodes,
             NodeStates = states,
             MemorylessPgdats = pgdats,
-            UnavailableRanges = unavailable,
         };
     }
 

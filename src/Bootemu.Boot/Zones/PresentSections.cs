@@ -34,12 +34,6 @@ public sealed class PresentSections
     /// <summary>The number of present sections.</summary>
     public ulong Count => _runs.Aggregate(0UL, (sum, run) => sum + (run.End - run.Start));
 
-    public bool IsPresent(ulong section)
-    {
-        int i = FirstRunEndingAfter(section);
-        return i < _runs.Length && _runs[i].Start <= section;
-    }
-
     /// <summary>The pfns of [start, end) that lie in present sections (pfn_valid at boot, where every present section is an early one).</summary>
     public ulong PresentPfnsIn(Pfn start, Pfn end)
     {

@@ -11,12 +11,6 @@ public sealed record ZoneSetup
     /// <summary>movable_zone: the zone ZONE_MOVABLE is carved from.</summary>
     public ZoneType MovableZone => ArchRanges.MovableZone;
 
-    /// <summary>zone_movable_pfn per node and the rule that set it.</summary>
-    public required MovableZonePlan Movable { get; init; }
-
-    /// <summary>The pfn ranges free_area_init listed under "Early memory node ranges".</summary>
-    public required IReadOnlyList<MemPfnRange> EarlyMemoryNodeRanges { get; init; }
-
     /// <summary>Every possible node in ascending nid order, with all five zones.</summary>
     public required IReadOnlyList<NodeLayout> Nodes { get; init; }
 
@@ -25,9 +19,6 @@ public sealed record ZoneSetup
 
     /// <summary>The pg_data_t allocations made for memoryless possible nodes, in nid order.</summary>
     public required IReadOnlyList<PgdatAllocation> MemorylessPgdats { get; init; }
-
-    /// <summary>memmap_init's holes with reserved struct pages, in the order they were printed.</summary>
-    public required IReadOnlyList<UnavailableRange> UnavailableRanges { get; init; }
 
     public NodeLayout Node(int nid) => Nodes.First(n => n.Nid == nid);
 }

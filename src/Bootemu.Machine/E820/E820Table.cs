@@ -66,9 +66,6 @@ public sealed partial class E820Table
     /// <summary>e820__update_table where its failure is ignored (the firmware map): the sanitised table, or this one unchanged.</summary>
     public E820Table Sanitize() => TrySanitize(out var s) ? s : this;
 
-    /// <summary>True when e820__update_table would refuse this table (fewer than 2 entries, or a wrapping entry).</summary>
-    public bool SanitizeRefused => !TrySanitize(out _);
-
     /// <summary>
     /// e820__range_add: appends [start, start+size) of <paramref name="type"/> unsanitised. A full
     /// table drops the range with the kernel's "too many entries" error.
@@ -168,14 +165,6 @@ public sealed partial class E820Table
             if (e.Addr <= start) start = e.Addr + e.Size;
             if (start >= end) return true;
         }
-        return false;
-    }
-
-    /// <summary>e820__mapped_any: true when any entry of <paramref name="type"/> overlaps [start, end).</summary>
-    public bool IsMappedAny(ulong start, ulong end, E820Type type)
-    {
-        foreach (var e in _entries)
-            if (e.Type == type && e.Addr < end && e.Addr + e.Size > start) return true;
         return false;
     }
 

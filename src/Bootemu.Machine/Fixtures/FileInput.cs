@@ -5,13 +5,9 @@ namespace Bootemu.Machine;
 /// <summary>Reading the files a fixture or the command line names, with one-line errors instead of exceptions from the file system.</summary>
 internal static class FileInput
 {
-    public static string ReadText(string path, string where) => Read(path, where, File.ReadAllText);
-
-    public static byte[] ReadBytes(string path, string where) => Read(path, where, File.ReadAllBytes);
-
-    private static T Read<T>(string path, string where, Func<string, T> read)
+    public static string ReadText(string path, string where)
     {
-        try { return read(path); }
+        try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;

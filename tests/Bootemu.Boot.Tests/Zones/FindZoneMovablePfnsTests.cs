@@ -162,9 +162,8 @@ public sealed class FindZoneMovablePfnsTests
     {
         var m = new ZoneTestMachine().LowMemory(0x80000).Mem(0x100000, 0x180000, 0);
         m.Options = m.Options with { KernelcoreMirror = true };
-        var (setup, lines) = m.Run();
-        Assert.That(setup.Movable.UnmirroredKernelMemory, Is.True);
-        Assert.That(lines[0], Is.EqualTo("This configuration results in unmirrored kernel memory."));
+        Assert.That(m.Plan().UnmirroredKernelMemory, Is.True);
+        Assert.That(m.Run().Lines[0], Is.EqualTo("This configuration results in unmirrored kernel memory."));
     }
 
     [Test]
