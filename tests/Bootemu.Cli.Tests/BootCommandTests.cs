@@ -7,7 +7,9 @@ namespace Bootemu.Cli.Tests;
 [NonParallelizable]
 public class BootCommandTests
 {
-    private static string Case(string name, string file) => Path.Combine(RepoPaths.ConformanceCase(name), file);
+    private static string SratOf(string name) => ConformanceCase.Load(name).SratPath!;
+
+    private static string ConsoleOf(string name) => ConformanceCase.Load(name).ConsolePath;
 
     [Test]
     public void Default_machine_boots_and_shows_zones_and_hot_remove_readiness()
@@ -24,7 +26,7 @@ public class BootCommandTests
         // srat2_hp1_no_movable_node: node 1 = [4G, 6G) is hot-pluggable but the kernel put it in
         // ZONE_NORMAL (the real boot's zoneinfo) and allocated NODE_DATA(1) at its top (the real
         // boot's "NODE_DATA(1) allocated [mem 0x17ffd3000-0x17fffdfff]").
-        var r = CliHarness.Run("boot", "--srat", Case("srat2_hp1_no_movable_node", "srat.bin"), "--e820", Case("srat2_hp1_no_movable_node", "console.log"));
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_no_movable_node"), "--e820", ConsoleOf("srat2_hp1_no_movable_node"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("Node 1: NOT removable"));
         Assert.That(r.Stdout, Does.Contain("of it is in kernel zone Normal"));
@@ -34,7 +36,7 @@ public class BootCommandTests
     [Test]
     public void Hotpluggable_node_under_movable_node_is_removable()
     {
-        var r = CliHarness.Run("boot", "--srat", Case("srat2_hp1_movable_node", "srat.bin"), "--e820", Case("srat2_hp1_movable_node", "console.log"));
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("Node 1: removable"));
     }
@@ -43,7 +45,7 @@ public class BootCommandTests
     public void Cmdline_option_replaces_the_machines_own_command_line()
     {
         // The log's own command line has movable_node; without it node 1 stays in ZONE_NORMAL.
-        var r = CliHarness.Run("boot", "--srat", Case("srat2_hp1_movable_node", "srat.bin"), "--e820", Case("srat2_hp1_movable_node", "console.log"),
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"),
             "--cmdline", "nokaslr", "--format", "zoneinfo");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(BootConformanceTests.ParseZoneinfo(r.Stdout), Does.Contain("1 Normal 524288 524288"));
@@ -52,7 +54,7 @@ public class BootCommandTests
     [Test]
     public void Json_holds_nodes_zones_memblock_lists_and_early_allocations()
     {
-        var r = CliHarness.Run("boot", "--srat", Case("srat2_default", "srat.bin"), "--e820", Case("srat2_default", "console.log"), "--format", "json");
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         var root = doc.RootElement;
@@ -67,7 +69,7 @@ public class BootCommandTests
     [Test]
     public void Dmesg_keeps_bootemu_notes_out_of_the_kernel_lines()
     {
-        var r = CliHarness.Run("boot", "--srat", Case("srat2_default", "srat.bin"), "--e820", Case("srat2_default", "console.log"), "--format", "dmesg");
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "dmesg");
         Assert.That(r.ExitCode, Is.EqualTo(0));
         Assert.That(r.Stdout, Does.Not.Contain("bootemu"));
         Assert.That(r.Stderr, Does.Contain("bootemu: note: kernel image assumed at [0x1000000, 0x4400000)"));
@@ -84,7 +86,7 @@ public class BootCommandTests
     [Test]
     public void Fixture_and_raw_files_together_are_bad_input()
     {
-        var r = CliHarness.Run("boot", Path.Combine(RepoPaths.FirmwareTables, "desktop-1node.yaml"), "--srat", Case("srat2_default", "srat.bin"));
+        var r = CliHarness.Run("boot", Path.Combine(RepoPaths.FirmwareTables, "desktop-1node.yaml"), "--srat", SratOf("srat2_default"));
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Does.StartWith("bootemu: "));
     }

@@ -16,7 +16,7 @@ public class SratCommandTests
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_dir, true);
 
-    private static byte[] Conformance(string c = "srat4_hp23_movable_node") => File.ReadAllBytes(Path.Combine(RepoPaths.ConformanceCase(c), "srat.bin"));
+    private static byte[] Conformance(string c = "srat4_hp23_movable_node") => ConformanceCase.Load(c).Srat;
 
     private string Write(string name, byte[] bytes)
     {

@@ -26,7 +26,7 @@ public class SratCheckerTests
     [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
     public void Conformance_tables_have_no_warnings_except_the_deliberate_overlap(string c)
     {
-        var findings = SratChecker.Check(File.ReadAllBytes(Path.Combine(RepoPaths.ConformanceCase(c), "srat.bin")));
+        var findings = SratChecker.Check(ConformanceCase.Load(c).Srat);
         var warnings = findings.Where(f => f.Severity == AcpiSeverity.Warning).Select(f => f.Message).ToList();
         if (c == "srat_overlap_two_nodes") Assert.That(warnings.Single(), Does.Contain("overlaps"));
         else Assert.That(warnings, Is.Empty);

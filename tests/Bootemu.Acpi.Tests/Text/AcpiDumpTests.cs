@@ -14,7 +14,7 @@ namespace Bootemu.Acpi.Tests.Text;
 public class AcpiDumpTests
 {
     private static string Sample(string name) => Path.Combine(RepoPaths.Root, "tests", "Bootemu.Acpi.Tests", "Text", "Samples", name);
-    private static string SratBin => Path.Combine(RepoPaths.ConformanceCase("srat4_hp23_movable_node"), "srat.bin");
+    private static string SratBin => ConformanceCase.Load("srat4_hp23_movable_node").SratPath!;
 
     [Test]
     public void A_dump_of_the_srat_alone_is_read_as_acpidump_text_not_as_a_binary_table()
