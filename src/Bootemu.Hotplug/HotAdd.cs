@@ -73,7 +73,7 @@ public static class HotAdd
 
         // create_memory_block_devices: offline blocks, linked to the node, no zone yet.
         int groupId = m.Groups.IsEmpty ? 0 : m.Groups.Max(g => g.Id) + 1;
-        m = m with { Groups = m.Groups.Add(new MemoryGroup(groupId, node, pages, 0, 0)) };
+        m = m with { Groups = m.Groups.Add(new MemoryGroup(groupId, pages, 0, 0)) };
         var created = new List<long>();
         for (ulong a = @base; a < end; a += m.BlockSize)
         {
@@ -96,7 +96,7 @@ public static class HotAdd
         {
             OnlineNodes = m.OnlineNodes.Add(node),
             Iomem = m.Iomem.Add(new IomemRange(@base, end, "System RAM")).Sort((x, y) => x.Start.CompareTo(y.Start)),
-            Added = m.Added.Add(new HotAddedRange(@base, size, node, groupId, selfHosted, memmapIn)),
+            Added = m.Added.Add(new HotAddedRange(@base, size, memmapIn)),
         };
         if (m.Settings.Rules == HotplugRules.Linux38)
             m = m.WithZone(ZoneSpans.Grow(m.Zone(node, ZoneType.Normal), Pfn.Down(@base), pages));

@@ -108,9 +108,6 @@ public sealed record BootOptions
     /// </summary>
     public bool E820UserDefined => EarlyParamSteps.Any(s => s.Edit is not null);
 
-    /// <summary>kernelcore= / movablecore= percentages over 100: the kernel WARNs (a backtrace from cmdline_parse_core) and still uses them.</summary>
-    public IReadOnlyList<CorePercentWarning> CorePercentWarnings { get; init; } = Array.Empty<CorePercentWarning>();
-
     /// <summary>Words the kernel hands to init and reports as unknown, in the order it prints them (bare words, then name=value ones).</summary>
     public IReadOnlyList<string> UnknownParameters { get; init; } = Array.Empty<string>();
 
@@ -135,6 +132,3 @@ public sealed record BootMessage(KernelLogLevel Level, string Text, CommandLineP
 
 /// <summary>One step of parse_early_param that matters for memory: an e820 edit, or a line the kernel prints.</summary>
 public sealed record EarlyParamStep(E820Edit? Edit, BootMessage? Message);
-
-/// <summary>A kernelcore= or movablecore= percentage over 100, which the kernel WARNs about.</summary>
-public sealed record CorePercentWarning(string Option, ulong Percent);

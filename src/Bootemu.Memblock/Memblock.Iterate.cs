@@ -38,18 +38,9 @@ public sealed partial class Memblock
     /// region, skipping the memory regions <see cref="ShouldSkipRegion"/> rules out. Each range carries
     /// its memory region's nid. Ranges may be empty where two reserved regions touch without merging.
     /// </summary>
-    public IEnumerable<(ulong Start, ulong End, int Nid)> FreeRanges(int nid, MemblockFlags flags, bool reverse = false) =>
-        reverse ? FreeRangesReverse(nid, flags) : FreeRangesForward(nid, flags);
-
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesForward(int nid, MemblockFlags flags)
+    public IEnumerable<(ulong Start, ulong End, int Nid)> FreeRanges(int nid, MemblockFlags flags, bool reverse = false)
     {
-        var walk = FreeRangeWalk(nid, flags, reverse: false);
-        while (walk.MoveNext()) yield return walk.Current;
-    }
-
-    private IEnumerable<(ulong Start, ulong End, int Nid)> FreeRangesReverse(int nid, MemblockFlags flags)
-    {
-        var walk = FreeRangeWalk(nid, flags, reverse: true);
+        var walk = FreeRangeWalk(nid, flags, reverse);
         while (walk.MoveNext()) yield return walk.Current;
     }
 

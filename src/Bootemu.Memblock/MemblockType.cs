@@ -65,9 +65,6 @@ public sealed class MemblockType
     /// <summary>How many entries start at or below <paramref name="addr"/>.</summary>
     internal int CountStartingAtOrBelow(ulong addr) => CountBefore(addr, byEnd: false, orEqual: true);
 
-    /// <summary>How many entries start below <paramref name="addr"/>.</summary>
-    internal int CountStartingBelow(ulong addr) => CountBefore(addr, byEnd: false, orEqual: false);
-
     /// <summary>How many entries end below <paramref name="addr"/>.</summary>
     internal int CountEndingBelow(ulong addr) => CountBefore(addr, byEnd: true, orEqual: false);
 

@@ -138,7 +138,7 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         int landed = EarlyPfnToNid(pa);
         if (landed != nid)
             log.Info($"    NODE_DATA({nid}) on node {landed}");
-        state.NodeData.Add(new NodeDataPlacement(nid, pa, size, landed));
+        state.NodeData.Add(new NodeDataPlacement(nid, pa, size));
         state.Online.Add(nid);
     }
 

@@ -19,9 +19,6 @@ internal sealed class NumaDistance
     private bool _warnedOutOfBound;
     private bool _warnedInvalid;
 
-    /// <summary>numa_distance_cnt.</summary>
-    public int Count => _count;
-
     /// <summary>Where the table sits in physical memory and its size, while it exists.</summary>
     public (ulong Base, ulong Size)? Allocation => _count != 0 ? (_physBase, (ulong)(_count * _count)) : null;
 
@@ -62,14 +59,6 @@ internal sealed class NumaDistance
             return;
         }
         _table![from * _count + to] = (byte)distance;
-    }
-
-    /// <summary>__node_distance.</summary>
-    public int Distance(int from, int to)
-    {
-        if (_table is null || from >= _count || to >= _count)
-            return from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
-        return _table[from * _count + to];
     }
 
     /// <summary>The table as it stands, [from, to] (0 × 0 while there is none).</summary>

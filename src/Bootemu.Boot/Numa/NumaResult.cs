@@ -128,18 +128,10 @@ public sealed class NumaResult
     /// <summary>numa_distance_cnt: the size of the distance table (0 without a valid SLIT).</summary>
     public int DistanceTableSize => _distanceCount;
 
-    /// <summary>node_distance (__node_distance): the SLIT's value, or 10 to itself and 20 otherwise.</summary>
-    public int NodeDistance(int from, int to)
-    {
-        int count = DistanceTableSize;
-        if (from < 0 || to < 0 || from >= count || to >= count)
-            return from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
-        return _distance[from, to];
-    }
-
     /// <summary>
-    /// <see cref="NodeDistance"/> from <paramref name="from"/> to every node 0 .. <paramref name="row"/>.Length - 1,
-    /// into <paramref name="row"/>: one row of a table the zonelists and the JSON read a million entries of.
+    /// node_distance (__node_distance) from <paramref name="from"/> to every node 0 .. <paramref name="row"/>.Length - 1,
+    /// into <paramref name="row"/>: the SLIT's value, or 10 to itself and 20 otherwise. A row at a time, because the
+    /// zonelists and the JSON read a million entries of it.
     /// </summary>
     public void DistancesFrom(int from, Span<int> row)
     {

@@ -28,7 +28,7 @@ public static class FindZoneMovablePfns
             foreach (var region in memory)
                 if ((region.Flags & MemblockFlags.Hotplug) != 0)
                     LowerTo(zmp, region.Nid, Pfn.Down(region.Base).Value);
-            return Rounded(zmp, ranges, MovableZoneSource.MovableNode, totalPages, false);
+            return Rounded(zmp, ranges, MovableZoneSource.MovableNode, false);
         }
 
         if (options.KernelcoreMirror)
@@ -47,15 +47,15 @@ public static class FindZoneMovablePfns
                 }
                 LowerTo(zmp, region.Nid, start.Value);
             }
-            return Rounded(zmp, ranges, MovableZoneSource.Mirror, totalPages, unmirroredBelow4G);
+            return Rounded(zmp, ranges, MovableZoneSource.Mirror, unmirroredBelow4G);
         }
 
         ulong requiredKernelcore = RequiredKernelcore(options.Kernelcore, options.Movablecore, totalPages);
         if (requiredKernelcore == 0 || requiredKernelcore >= totalPages)
-            return new MovableZonePlan(new Dictionary<int, Pfn>(), MovableZoneSource.None, totalPages, false);
+            return new MovableZonePlan(new Dictionary<int, Pfn>(), MovableZoneSource.None, false);
 
         SpreadKernelcore(zmp, ranges, arch.Lowest(arch.MovableZone), requiredKernelcore);
-        return Rounded(zmp, ranges, MovableZoneSource.Sizes, totalPages, false);
+        return Rounded(zmp, ranges, MovableZoneSource.Sizes, false);
     }
 
     /// <summary>
@@ -153,7 +153,7 @@ public static class FindZoneMovablePfns
     /// at or past the node's end means the node has no ZONE_MOVABLE after all.
     /// </summary>
     private static MovableZonePlan Rounded(
-        Dictionary<int, ulong> zmp, MemPfnRanges ranges, MovableZoneSource source, ulong totalPages, bool unmirrored)
+        Dictionary<int, ulong> zmp, MemPfnRanges ranges, MovableZoneSource source, bool unmirrored)
     {
         var starts = new Dictionary<int, Pfn>();
         foreach (var (nid, pfn) in zmp)
@@ -162,7 +162,7 @@ public static class FindZoneMovablePfns
             if (rounded < ranges.NodeSpan(nid).End.Value)
                 starts[nid] = new Pfn(rounded);
         }
-        return new MovableZonePlan(starts, source, totalPages, unmirrored);
+        return new MovableZonePlan(starts, source, unmirrored);
     }
 
     /// <summary>zone_movable_pfn[nid] = the lower of its current value and <paramref name="pfn"/> (0 meaning unset).</summary>

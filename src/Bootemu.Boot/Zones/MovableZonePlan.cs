@@ -23,7 +23,6 @@ public enum MovableZoneSource
 public sealed record MovableZonePlan(
     IReadOnlyDictionary<int, Pfn> StartPfns,
     MovableZoneSource Source,
-    ulong TotalPages,
     bool UnmirroredKernelMemory)
 {
     /// <summary>zone_movable_pfn[nid]: where ZONE_MOVABLE begins on the node, or null when it has none.</summary>

@@ -31,9 +31,6 @@ public sealed class PresentSections
         _runs = runs.ToArray();
     }
 
-    /// <summary>The number of present sections.</summary>
-    public ulong Count => _runs.Aggregate(0UL, (sum, run) => sum + (run.End - run.Start));
-
     /// <summary>The pfns of [start, end) that lie in present sections (pfn_valid at boot, where every present section is an early one).</summary>
     public ulong PresentPfnsIn(Pfn start, Pfn end)
     {

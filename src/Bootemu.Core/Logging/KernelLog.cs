@@ -8,7 +8,7 @@ public sealed record KernelLogLine(KernelLogLevel Level, string Text);
 /// <summary>
 /// The log buffer of one emulated machine. Emulation steps print into it with the kernel's text and
 /// level; it is also an <see cref="ILogger"/>, so the lines reach any Microsoft.Extensions.Logging
-/// provider the host wires in (<see cref="Forward"/>). Each machine owns its own instance: nothing
+/// provider the host passes to the constructor. Each machine owns its own instance: nothing
 /// is static, so two machines in one process never see each other's lines.
 /// </summary>
 public sealed class KernelLog : ILogger
@@ -31,10 +31,6 @@ public sealed class KernelLog : ILogger
     public void Warn(string text) => Print(KernelLogLevel.Warning, text);
     public void Err(string text) => Print(KernelLogLevel.Err, text);
     public void Debug(string text) => Print(KernelLogLevel.Debug, text);
-    public void Notice(string text) => Print(KernelLogLevel.Notice, text);
-
-    /// <summary>The logger this log forwards to, if any.</summary>
-    public ILogger? Forward => _forward;
 
     // ILogger: lets code written against Microsoft.Extensions.Logging print into the kernel log.
     IDisposable? ILogger.BeginScope<TState>(TState state) => null;

@@ -4,13 +4,13 @@ namespace Bootemu.Hotplug.Model;
 /// A static memory group (memory_group_register_static): one ACPI memory device. The auto-movable policy
 /// onlines a whole group either to the kernel zone or to ZONE_MOVABLE, so it tracks what is already online.
 /// </summary>
-public sealed record MemoryGroup(int Id, int Nid, ulong MaxPages, ulong PresentKernelPages, ulong PresentMovablePages);
+public sealed record MemoryGroup(int Id, ulong MaxPages, ulong PresentKernelPages, ulong PresentMovablePages);
 
 /// <summary>
-/// One successful hot-add: the iomem "System RAM" resource, its group, and where its memmap lives
-/// (in kernel memory of other blocks, or in the range itself with memmap_on_memory).
+/// One successful hot-add: the iomem "System RAM" resource and the blocks of kernel memory its memmap took
+/// (none with memmap_on_memory, where the memmap lives in the range itself and goes with it).
 /// </summary>
-public sealed record HotAddedRange(ulong Base, ulong Size, int Nid, int Group, bool MemmapOnMemory, System.Collections.Immutable.ImmutableArray<(long Block, ulong Pages)> MemmapIn)
+public sealed record HotAddedRange(ulong Base, ulong Size, System.Collections.Immutable.ImmutableArray<(long Block, ulong Pages)> MemmapIn)
 {
     public ulong End => Base + Size;
 }

@@ -4,7 +4,7 @@ using Bootemu.Hotplug.Model;
 namespace Bootemu.Hotplug.Output;
 
 /// <summary>What /sys/devices/system/memory shows for one block.</summary>
-public sealed record SysfsBlock(long Id, ulong Start, string State, IReadOnlyList<string> ValidZones, IReadOnlyList<int> Nodes, string PhysIndex, string Removable);
+public sealed record SysfsBlock(long Id, string State, IReadOnlyList<string> ValidZones, IReadOnlyList<int> Nodes, string PhysIndex, string Removable);
 
 /// <summary>The sysfs files of the memory blocks, and the one-line-per-block rendering of them.</summary>
 public static class SysfsView
@@ -12,7 +12,6 @@ public static class SysfsView
     public static IEnumerable<SysfsBlock> Blocks(HotplugMachine m) =>
         m.Blocks.Values.Select(b => new SysfsBlock(
             b.Id,
-            b.Base,
             b.State == BlockState.Online ? "online" : "offline",
             ZonePolicy.ValidZones(m, b),
             b.Nodes,

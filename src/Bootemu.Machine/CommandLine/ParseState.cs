@@ -8,7 +8,6 @@ internal sealed class ParseState
     private readonly List<BootMessage> _messages = new();
     private readonly List<EarlyParamStep> _steps = new();
     private readonly List<string> _notes = new();
-    private readonly List<CorePercentWarning> _warnings = new();
     // init/main.c: argv_init starts with "init", envp_init with HOME and TERM; only later entries are reported.
     private readonly List<string> _argv = new();
     private readonly List<string> _envp = new() { "HOME=/", "TERM=linux" };
@@ -33,8 +32,6 @@ internal sealed class ParseState
     public void Edit(E820Edit edit) => _steps.Add(new EarlyParamStep(edit, null));
 
     public void Note(string note) => _notes.Add(note);
-
-    public void Warn(CorePercentWarning warning) => _warnings.Add(warning);
 
     /// <summary>parse_args' report of a module parameter that refused its value.</summary>
     public void Invalid(CommandLineWord word)
@@ -93,7 +90,6 @@ internal sealed class ParseState
             Messages = _messages.ToArray(),
             KernelMessages = _messages.Select(m => m.Text).ToArray(),
             EarlyParamSteps = _steps.ToArray(),
-            CorePercentWarnings = _warnings.ToArray(),
             UnknownParameters = Unknown,
             InitArguments = afterDashes,
             Notes = _notes.ToArray(),
@@ -120,7 +116,6 @@ internal sealed class CoreSizeParam(string option)
             {
                 // WARN_ON(coremem > 100): the banner is the one line of the WARN that does not depend on the build.
                 s.Early(KernelLogLevel.Warning, "------------[ cut here ]------------");
-                s.Warn(new CorePercentWarning(option, number));
                 s.Note($"{word}: over 100%; the kernel WARNs in cmdline_parse_core (only the cut-here banner is reproduced, not the build-specific WARNING line and backtrace) and still uses {number}%");
             }
             else if (number == 0 && Pages != 0)

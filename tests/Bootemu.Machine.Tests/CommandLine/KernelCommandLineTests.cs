@@ -75,11 +75,11 @@ public class KernelCommandLineTests
     public void Kernelcore_mirrored_is_not_mirror() => Assert.That(P("kernelcore=mirrored").KernelcoreMirror, Is.False);
 
     [Test]
-    public void Percent_over_100_is_kept_and_recorded_for_the_warning()
+    public void Percent_over_100_is_kept_and_warned_about()
     {
         var o = P("movablecore=150%");
         Assert.That(o.Movablecore, Is.EqualTo(new CoreSize(CoreSizeKind.Percent, 150)));
-        Assert.That(o.CorePercentWarnings, Is.EqualTo(new[] { new CorePercentWarning("movablecore", 150) }));
+        Assert.That(o.Notes, Has.Some.StartsWith("movablecore=150%: over 100%; the kernel WARNs in cmdline_parse_core"));
         Assert.That(o.Messages, Is.EqualTo(new[] { new BootMessage(KernelLogLevel.Warning, "------------[ cut here ]------------", CommandLinePhase.EarlyParam) }));
     }
 
