@@ -62,6 +62,20 @@ public sealed class MemblockType
     /// <summary>The first index whose region ends above <paramref name="addr"/>: the kernel's loops skip everything before it.</summary>
     internal int FirstEndingAbove(ulong addr) => CountBefore(addr, byEnd: true, orEqual: true);
 
+    /// <summary>memblock_search: the region holding <paramref name="addr"/>, if any.</summary>
+    public MemblockRegion? Search(ulong addr)
+    {
+        int i = FirstEndingAbove(addr);
+        return i < _entries.Count && _entries[i].Base <= addr ? _entries[i] : null;
+    }
+
+    /// <summary>memblock_overlaps_region: does any region intersect [<paramref name="start"/>, <paramref name="end"/>)?</summary>
+    public bool Overlaps(ulong start, ulong end)
+    {
+        int i = FirstEndingAbove(start);
+        return i < _entries.Count && _entries[i].Base < end;
+    }
+
     /// <summary>How many entries start at or below <paramref name="addr"/>.</summary>
     internal int CountStartingAtOrBelow(ulong addr) => CountBefore(addr, byEnd: false, orEqual: true);
 

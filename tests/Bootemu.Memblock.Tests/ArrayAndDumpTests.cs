@@ -29,7 +29,7 @@ public class ArrayAndDumpTests
         for (int i = 0; i < 257; i++) mb.Reserve(0x100000 + (ulong)i * 0x2000, 0x1000);
         Assert.That(mb.Reserved.Max, Is.EqualTo(512));
         // The 256-entry array at [0x7fffe000, 0x80000000) went back; the 512-entry one (0x3000 bytes) sits below it.
-        Assert.That(mb.Reserved.Regions.Any(r => r.Base <= 0x7fffe000 && 0x7fffe000 < r.End), Is.False);
+        Assert.That(mb.Reserved.Search(0x7fffe000), Is.Null);
         Assert.That(mb.Reserved.Regions[^1], Is.EqualTo(new MemblockRegion(0x7fffb000, 0x3000, MemblockFlags.None, Memblock.MaxNumNodes)));
     }
 

@@ -21,11 +21,10 @@ internal static class MeminfoCleanup
 
     private static void Trim(NumaMeminfo meminfo, NumaMeminfo reserved, ulong high, Memblock.Memblock memblock, KernelLog log)
     {
-        var memory = memblock.Memory.Regions;
         for (int i = 0; i < meminfo.Count; i++)
         {
             var block = meminfo[i];
-            if (!MemoryRegions.Overlaps(memory, block.Start, block.End))
+            if (!memblock.Memory.Overlaps(block.Start, block.End))
             {
                 meminfo.MoveTail(i--, reserved);
                 continue;

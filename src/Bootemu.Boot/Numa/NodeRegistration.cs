@@ -1,5 +1,6 @@
 using Bootemu.Core;
 using Bootemu.Core.Logging;
+using Bootemu.Boot.Zones;
 using Bootemu.Core.Printk;
 using Bootemu.Memblock;
 
@@ -77,17 +78,13 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     /// </summary>
     private bool CoversMemory()
     {
-        var memory = memblock.Memory.Regions;
+        // Each count is the range's length less __absent_pages_in_range: its pages in memory's whole-page ranges.
+        var ranges = new MemPfnRanges(memblock.Memory.Regions);
         ulong numaram = 0;
         foreach (var block in state.Meminfo.Blocks)
-        {
-            ulong s = block.Start >> Pfn.PageShift;
-            ulong e = block.End >> Pfn.PageShift;
-            numaram += PresentPages(memory, block.Nid, s, e);
-        }
+            numaram += ranges.NodePagesIn(block.Nid, Pfn.Down(block.Start), Pfn.Down(block.End));
 
-        ulong maxPfn = state.Input.MaxPfn.Value;
-        ulong e820ram = PresentPages(memory, NumaConstants.MaxNumNodes, 0, maxPfn);
+        ulong e820ram = ranges.PagesIn(new Pfn(0), state.Input.MaxPfn);
 
         const ulong slackPages = 1UL << (20 - Pfn.PageShift);
         if (unchecked((long)(e820ram - numaram)) >= (long)slackPages)
@@ -96,32 +93,6 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
             return false;
         }
         return true;
-    }
-
-    /// <summary>
-    /// The pages of [<paramref name="startPfn"/>, <paramref name="endPfn"/>) that memory regions of node
-    /// <paramref name="nid"/> (MAX_NUMNODES: any node) cover, each region counted from PFN_UP(base) to
-    /// PFN_DOWN(end) as for_each_mem_pfn_range does: (end − start) − __absent_pages_in_range.
-    /// </summary>
-    internal static ulong PresentPages(IReadOnlyList<MemblockRegion> memory, int nid, ulong startPfn, ulong endPfn)
-    {
-        ulong present = 0;
-        for (int i = MemoryRegions.FirstEndingAbove(memory, startPfn << Pfn.PageShift); i < memory.Count; i++)
-        {
-            var region = memory[i];
-            ulong rs = Pfn.Up(region.Base).Value;
-            if (rs >= endPfn)
-                break;
-            if (nid != NumaConstants.MaxNumNodes && region.Nid != nid)
-                continue;
-            ulong re = Pfn.Down(region.End).Value;
-            if (rs >= re)
-                continue;
-            rs = Math.Clamp(rs, startPfn, endPfn);
-            re = Math.Clamp(re, startPfn, endPfn);
-            present += re - rs;
-        }
-        return present;
     }
 
     /// <summary>alloc_node_data: NODE_DATA from the node's own memory, else from any node; success puts the node online.</summary>
@@ -148,7 +119,7 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     /// </summary>
     private int EarlyPfnToNid(ulong address)
     {
-        if (MemoryRegions.Holding(memblock.Memory.Regions, Pfn.Down(address).Address) is { } region)
+        if (memblock.Memory.Search(Pfn.Down(address).Address) is { } region)
             return region.Nid;
         return state.Online.Count > 0 ? state.Online.Min : NumaConstants.MaxNumNodes;
     }

@@ -76,9 +76,13 @@ public sealed class MemPfnRanges
     /// The pages of node <paramref name="nid"/>'s ranges that fall inside [start, end): the complement of
     /// __absent_pages_in_range.
     /// </summary>
-    public ulong NodePagesIn(int nid, Pfn start, Pfn end)
+    public ulong NodePagesIn(int nid, Pfn start, Pfn end) => PagesIn(OfNode(nid), start, end);
+
+    /// <summary>The pages of every node's ranges that fall inside [start, end): the complement of absent_pages_in_range.</summary>
+    public ulong PagesIn(Pfn start, Pfn end) => PagesIn(_all, start, end);
+
+    private static ulong PagesIn(ReadOnlySpan<MemPfnRange> ranges, Pfn start, Pfn end)
     {
-        var ranges = OfNode(nid);
         ulong pages = 0;
         for (int i = FirstEndingAfter(ranges, start); i < ranges.Length && ranges[i].Start < end; i++)
             pages += Pfn.Min(ranges[i].End, end) - Pfn.Max(ranges[i].Start, start);

@@ -17,9 +17,6 @@ public static class Printk
         return string.Create(len, (value, len), static (span, s) => WriteAltHex(span, s.value, s.len));
     }
 
-    /// <summary><c>%#x</c>: "0x" plus lowercase hex, no padding (0 prints "0x0").</summary>
-    public static string AltHex(long value) => AltHex(unchecked((ulong)value));
-
     /// <summary><c>%pa</c> / <c>%pap</c>: "0x" plus exactly 16 lowercase hex digits.</summary>
     public static string Pa(ulong value) => AltHex(value, 18);
 

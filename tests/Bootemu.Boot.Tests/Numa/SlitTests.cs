@@ -1,4 +1,3 @@
-using Bootemu.Memblock;
 using NUnit.Framework;
 using static Bootemu.Boot.Tests.Numa.TestMachine;
 
@@ -33,7 +32,7 @@ public sealed class SlitTests
         Assert.Multiple(() =>
         {
             Assert.That(result.DistanceTable, Is.EqualTo(((ulong Base, ulong Size)?)(6 * G - 4096, 4)));
-            Assert.That(machine.Memblock.Reserved.Regions, Has.Some.Matches<MemblockRegion>(r => r.Base <= 6 * G - 4096 && 6 * G - 4096 < r.End));
+            Assert.That(machine.Memblock.Reserved.Search(6 * G - 4096), Is.Not.Null);
             Assert.That(machine.NumaLines, Does.Contain("NODE_DATA(1) allocated [mem 0x17ffd4000-0x17fffefff]"));
         });
     }
