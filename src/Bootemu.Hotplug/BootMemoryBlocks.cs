@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Numa;
+using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
@@ -16,10 +17,6 @@ namespace Bootemu.Hotplug;
 /// </summary>
 public static class BootMemoryBlocks
 {
-    /// <summary>SECTION_SIZE_BITS 27: 128 MiB sections of 32768 pages.</summary>
-    public const int SectionPageShift = 27 - Pfn.PageShift;
-    public const ulong PagesPerSection = 1UL << SectionPageShift;
-
     public static HotplugMachine FromBoot(BootResult boot, HotplugSettings settings, KernelLog log)
     {
         ulong blockSize = MemoryBlockSize.ProbeAndLog(boot.MaxPfn.Address, settings.Hypervisor, log);
@@ -30,10 +27,7 @@ public static class BootMemoryBlocks
             .Where(r => r.Range.Start < r.Range.End)
             .OrderBy(r => r.Range.Start)
             .ToList();
-        var presentSections = new SortedSet<ulong>();
-        foreach (var (range, _) in memory)
-            for (ulong s = range.Start.Value >> SectionPageShift; s <= (range.End.Value - 1) >> SectionPageShift; s++)
-                presentSections.Add(s);
+        var presentSections = new PresentSections(new MemPfnRanges(boot.Memory).All);
 
         var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
@@ -51,8 +45,8 @@ public static class BootMemoryBlocks
 
         // memory_dev_init: a block for every group of sections that has a present one, online.
         var blocks = new SortedDictionary<long, MemoryBlock>();
-        ulong sectionsPerBlock = pagesPerBlock / PagesPerSection;
-        foreach (ulong section in presentSections)
+        ulong sectionsPerBlock = pagesPerBlock / PresentSections.PagesPerSection;
+        foreach (ulong section in presentSections.Numbers)
         {
             long id = (long)(section / sectionsPerBlock);
             if (blocks.ContainsKey(id)) continue;
@@ -107,15 +101,16 @@ public static class BootMemoryBlocks
     /// <paramref name="nid"/>; pfns in holes count as the first online node (early_pfn_to_nid's fallback).
     /// </summary>
     private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, List<((Pfn Start, Pfn End) Range, int Nid)> memory,
-        SortedSet<ulong> presentSections, int firstOnlineNode)
+        PresentSections presentSections, int firstOnlineNode)
     {
-        for (var s = block.StartPfn; s < block.EndPfn; s += PagesPerSection)
+        const ulong sectionPages = PresentSections.PagesPerSection;
+        for (var s = block.StartPfn; s < block.EndPfn; s += sectionPages)
         {
-            if (!presentSections.Contains(s.Value >> SectionPageShift)) continue;
-            var end = s + PagesPerSection;
+            if (!presentSections.IsPresent(s.Value >> PresentSections.PfnSectionShift)) continue;
+            var end = s + sectionPages;
             if (memory.Any(m => m.Nid == nid && m.Range.Start < end && m.Range.End > s)) return true;
             ulong covered = PfnRanges.Covered(memory.Select(m => m.Range), s, end);
-            if (covered < PagesPerSection && nid == firstOnlineNode) return true;
+            if (covered < sectionPages && nid == firstOnlineNode) return true;
         }
         return false;
     }
@@ -160,7 +155,7 @@ public static class BootMemoryBlocks
     /// </summary>
     private static (Pfn Start, Pfn End)? FreedInitrd(BootResult boot)
     {
-        if (boot.Options.CommandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("retain_initrd")) return null;
+        if (boot.Options.RetainInitrd) return null;
         var initrd = boot.EarlyAllocations.FirstOrDefault(a => a.What == Bootemu.Boot.Setup.BootAllocationNames.Initrd);
         return initrd is null ? null : PfnRanges.Inside(initrd.Base, initrd.End);
     }

@@ -83,6 +83,9 @@ public sealed record BootOptions
     /// <summary>memory_hotplug.memmap_on_memory= (default false).</summary>
     public bool MemmapOnMemory { get; init; }
 
+    /// <summary>retain_initrd: the initrd's pages are not freed once the initramfs is unpacked.</summary>
+    public bool RetainInitrd { get; init; }
+
     /// <summary>Lines the kernel itself prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
     public IReadOnlyList<string> KernelMessages { get; init; } = Array.Empty<string>();
 

@@ -1,4 +1,5 @@
 using Bootemu.Boot.Setup;
+using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Memblock;
 
@@ -7,8 +8,7 @@ namespace Bootemu.Boot.Sparse;
 /// <summary>A 128 MiB memory section that has memory at boot, with the node it was first seen on.</summary>
 public readonly record struct PresentSection(ulong Number, int Nid)
 {
-    public const int PfnShift = 15; // PAGES_PER_SECTION = 32768
-    public Pfn StartPfn => new(Number << PfnShift);
+    public Pfn StartPfn => new(Number << PresentSections.PfnSectionShift);
 }
 
 /// <summary>
@@ -54,7 +54,7 @@ public static class SparseInit
         var ranges = memblock.MemPfnRanges().Where(r => r.End > r.Start).ToArray();
         long touched = 0; // sections touched, counting a section shared by two ranges twice: the list's capacity
         foreach (var (start, end, _) in ranges)
-            touched += (long)(((end.Value - 1) >> PresentSection.PfnShift) - (start.Value >> PresentSection.PfnShift)) + 1;
+            touched += (long)(((end.Value - 1) >> PresentSections.PfnSectionShift) - (start.Value >> PresentSections.PfnSectionShift)) + 1;
         var sections = new List<PresentSection>((int)Math.Min(touched, int.MaxValue / 2));
         ulong lastRoot = ulong.MaxValue; // ranges come in address order, so roots are needed in ascending order
         bool rootArray = false;
@@ -67,8 +67,8 @@ public static class SparseInit
                     Memblock.Memblock.NumaNoNode, DebianKernelBuild.Callers.SparseInit);
                 if (array != 0) allocations.Add(BootAllocationNames.MemSectionRoots, array, DebianKernelBuild.MemSectionRootsSize);
             }
-            ulong first = start.Value >> PresentSection.PfnShift;
-            ulong last = (end.Value - 1) >> PresentSection.PfnShift;
+            ulong first = start.Value >> PresentSections.PfnSectionShift;
+            ulong last = (end.Value - 1) >> PresentSections.PfnSectionShift;
             // One root page at a time: the sections it covers, then the next root.
             for (ulong s = first; s <= last; )
             {
@@ -178,8 +178,8 @@ public static class SparseInit
         BootAllocations allocations)
     {
         ulong pgdat = nodeData.TryGetValue(nid, out var a) ? a : 0;
-        ulong goal = pgdat & ~((1UL << (PresentSection.PfnShift + Pfn.PageShift)) - 1);
-        ulong limit = goal + (1UL << (PresentSection.PfnShift + Pfn.PageShift));
+        ulong goal = pgdat & ~((1UL << (PresentSections.PfnSectionShift + Pfn.PageShift)) - 1);
+        ulong limit = goal + (1UL << (PresentSections.PfnSectionShift + Pfn.PageShift));
         int goalNid = MemoryNodes.NidAt(memblock.Memory.Regions, goal);
         if (goalNid < 0) goalNid = FirstOnlineNode(nodeData);
         ulong usemap = memblock.AllocTryNid(size, 64, goal, limit, goalNid, DebianKernelBuild.Callers.SparseUsemap);

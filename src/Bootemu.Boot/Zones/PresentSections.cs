@@ -31,6 +31,24 @@ public sealed class PresentSections
         _runs = runs.ToArray();
     }
 
+    /// <summary>The present section numbers, ascending.</summary>
+    public IEnumerable<ulong> Numbers
+    {
+        get
+        {
+            foreach (var (start, end) in _runs)
+                for (ulong section = start; section < end; section++)
+                    yield return section;
+        }
+    }
+
+    /// <summary>present_section_nr: whether section number <paramref name="section"/> is present.</summary>
+    public bool IsPresent(ulong section)
+    {
+        int i = FirstRunEndingAfter(section);
+        return i < _runs.Length && _runs[i].Start <= section;
+    }
+
     /// <summary>The pfns of [start, end) that lie in present sections (pfn_valid at boot, where every present section is an early one).</summary>
     public ulong PresentPfnsIn(Pfn start, Pfn end)
     {

@@ -9,3 +9,9 @@ public enum BlockState
     Online,
     Offline,
 }
+
+/// <summary>The words of drivers/base/memory.c state_show.</summary>
+public static class BlockStateWords
+{
+    public static string Word(this BlockState state) => state == BlockState.Online ? "online" : "offline";
+}

@@ -12,7 +12,7 @@ public static class SysfsView
     public static IEnumerable<SysfsBlock> Blocks(HotplugMachine m) =>
         m.Blocks.Values.Select(b => new SysfsBlock(
             b.Id,
-            b.State == BlockState.Online ? "online" : "offline",
+            b.State.Word(),
             ZonePolicy.ValidZones(m, b),
             b.Nodes,
             b.Id.ToString("x8", CultureInfo.InvariantCulture),

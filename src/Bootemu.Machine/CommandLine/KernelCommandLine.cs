@@ -198,6 +198,8 @@ public static class KernelCommandLine
                 return;
         }
         // unknown_bootoption -> obsolete_checksetup: __setup handlers and early params claim their words.
+        // retain_initrd_param keeps the initrd only for the bare word.
+        if (name == "retain_initrd" && v is null) s.RetainInitrd = true;
         if (name == "memhp_default_state" && v is not null)
         {
             // setup_memhp_default_state: a value it does not know is ignored without a word.

@@ -12,7 +12,7 @@ internal sealed class ParseState
     private readonly List<string> _argv = new();
     private readonly List<string> _envp = new() { "HOME=/", "TERM=linux" };
 
-    public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory;
+    public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory, RetainInitrd;
     public ulong? MemLimit;
     public uint AutoMovableRatio = 301;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
@@ -87,6 +87,7 @@ internal sealed class ParseState
             AutoMovableRatio = AutoMovableRatio,
             AutoMovableNumaAware = AutoMovableNumaAware,
             MemmapOnMemory = MemmapOnMemory,
+            RetainInitrd = RetainInitrd,
             Messages = _messages.ToArray(),
             KernelMessages = _messages.Select(m => m.Text).ToArray(),
             EarlyParamSteps = _steps.ToArray(),

@@ -259,6 +259,14 @@ public class KernelCommandLineTests
         Assert.That((o.KernelMessages.Count, o.Notes.Count), Is.EqualTo((0, 1)));
     }
 
+    // retain_initrd_param returns 0 (not handled) for any value; '-' and '_' match alike; words after "--" go to init.
+    [TestCase("retain_initrd", true)]
+    [TestCase("retain-initrd", true)]
+    [TestCase("retain_initrd=1", false)]
+    [TestCase("quiet -- retain_initrd", false)]
+    public void Retain_initrd_takes_only_the_bare_word(string cmdline, bool retained) =>
+        Assert.That(P(cmdline).RetainInitrd, Is.EqualTo(retained));
+
     [Test]
     public void Bare_memhp_default_state_is_unknown() =>
         Assert.That(P("memhp_default_state").UnknownParameters, Is.EqualTo(new[] { "memhp_default_state" }));
