@@ -32,7 +32,6 @@ internal static class PfnRanges
         return pages;
     }
 
-    /// <summary>PFN_DOWN(base)..PFN_UP(end): every page a byte range touches.</summary>
     /// <summary>The ranges with <paramref name="hole"/> cut out of them (unchanged when it is null).</summary>
     public static List<(Pfn Start, Pfn End)> Without(IEnumerable<(Pfn Start, Pfn End)> ranges, (Pfn Start, Pfn End)? hole)
     {
@@ -46,6 +45,7 @@ internal static class PfnRanges
         return result;
     }
 
+    /// <summary>PFN_DOWN(base)..PFN_UP(end): every page a byte range touches.</summary>
     public static (Pfn Start, Pfn End) Touched(ulong @base, ulong end) => (Pfn.Down(@base), Pfn.Up(end));
 
     /// <summary>PFN_UP(base)..PFN_DOWN(end): the whole pages inside a byte range (walk_system_ram_range).</summary>
