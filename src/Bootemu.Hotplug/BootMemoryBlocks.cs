@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
-using Bootemu.Boot.Numa;
 using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
@@ -92,7 +91,7 @@ public static class BootMemoryBlocks
             BootZonelistOrders = boot.ZonelistOrders,
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
-            NumaMeminfo = NumaMeminfo(boot),
+            NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),
         };
     }
 
@@ -184,19 +183,6 @@ public static class BootMemoryBlocks
         }
         if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
         return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
-    }
-
-    /// <summary>
-    /// numa_meminfo as the boot left it. A BootResult made by hand (without it) gets an approximation: the node
-    /// spans of the nodes with memory, the node of the lowest memblock range first (numa_meminfo.blk[0]).
-    /// </summary>
-    private static ImmutableArray<NumaMemblk> NumaMeminfo(BootResult boot)
-    {
-        if (boot.NumaMeminfo.Count > 0) return boot.NumaMeminfo.ToImmutableArray();
-        int first = boot.Memory.Count > 0 ? boot.Memory.MinBy(r => r.Base).Nid : 0;
-        return boot.Nodes.Where(n => n.EndPfn > n.StartPfn)
-            .OrderBy(n => n.Nid == first ? 0 : 1).ThenBy(n => n.StartPfn)
-            .Select(n => new NumaMemblk(n.StartPfn.Address, n.EndPfn.Address, n.Nid)).ToImmutableArray();
     }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>

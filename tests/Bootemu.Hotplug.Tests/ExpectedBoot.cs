@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Numa;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
@@ -15,7 +16,8 @@ namespace Bootemu.Hotplug.Tests;
 /// <summary>
 /// A BootResult rebuilt from a real boot's facts (tests/conformance/&lt;case&gt;/expected.json): the final e820,
 /// the "Early memory node ranges" as memblock memory, the zoneinfo spans, the node masks and CPU lists, the
-/// NODE_DATA allocations as the named reservations, and the SRAT ranges with no RAM as hot-add capacity.
+/// NODE_DATA allocations as the named reservations, the SRAT ranges with RAM as numa_meminfo and those with none as
+/// hot-add capacity.
 /// This lets the hotplug emulation be checked against the kernel independently of the boot emulation.
 /// </summary>
 public static partial class ExpectedBoot
@@ -60,10 +62,15 @@ public static partial class ExpectedBoot
             var cpuList = cpus.TryGetProperty($"node{nid}", out var c) ? NodeList(c.GetString()!) : new List<int>();
             return new NodeLayout(nid, online.Contains(nid), start, end, null, zones, cpuList);
         }).ToList();
-        var capacity = d.GetProperty("srat_memory").EnumerateArray()
+        var srat = d.GetProperty("srat_memory").EnumerateArray()
             .Select(s => (Base: Hex(s.GetProperty("start")), End: Hex(s.GetProperty("end")) + 1, Nid: s.GetProperty("node").GetInt32(), Hotplug: s.GetProperty("hotplug").GetBoolean()))
-            .Where(s => !e820.Any(e => e.Type == E820Type.Ram && e.Addr < s.End && e.End > s.Base))
-            .Select(s => (s.Base, s.End - s.Base, s.Nid, s.Hotplug)).ToList();
+            .ToList();
+        bool HasRam((ulong Base, ulong End, int Nid, bool Hotplug) s) => e820.Any(e => e.Type == E820Type.Ram && e.Addr < s.End && e.End > s.Base);
+        var capacity = srat.Where(s => !HasRam(s)).Select(s => (s.Base, s.End - s.Base, s.Nid, s.Hotplug)).ToList();
+        var maxPfn = Pfn.Down(e820.Where(e => e.Type == E820Type.Ram).Max(e => e.End));
+        // numa_meminfo as numa_cleanup_meminfo leaves it: the SRAT ranges with RAM, in SRAT order, cut at max_pfn
+        // (its merging of a node's neighbouring ranges changes neither which range holds an address nor blk[0]'s node).
+        var meminfo = srat.Where(HasRam).Select(s => new NumaMemblk(s.Base, Math.Min(s.End, maxPfn.Address), s.Nid)).ToList();
         var distances = possible.Select(from =>
             (IReadOnlyList<int>)(d.GetProperty("node_distance").TryGetProperty($"node{from}", out var row)
                 ? row.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList()
@@ -72,7 +79,7 @@ public static partial class ExpectedBoot
         return new BootResult
         {
             Options = KernelCommandLine.Parse(d.GetProperty("cmdline").GetString() ?? ""),
-            MaxPfn = Pfn.Down(e820.Where(e => e.Type == E820Type.Ram).Max(e => e.End)),
+            MaxPfn = maxPfn,
             E820 = e820,
             Memory = memory,
             Reserved = nodeData.Select(a => new MemblockRegion(a.Base, a.Size, MemblockFlags.None, a.Nid)).ToList(),
@@ -80,6 +87,7 @@ public static partial class ExpectedBoot
             MovableZone = ZoneType.Normal,
             EarlyAllocations = nodeData,
             HotplugCapacity = capacity,
+            NumaMeminfo = meminfo,
             Distances = distances,
             Log = Array.Empty<KernelLogLine>(),
             Notes = Array.Empty<string>(),
