@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using Bootemu.Acpi.Tables;
+using Bootemu.Core;
 using Bootemu.Core.Printk;
 
 namespace Bootemu.Acpi.Srat;
@@ -22,35 +24,46 @@ public static class SratChecker
     /// <summary>MAX_LOCAL_APIC on x86_64.</summary>
     public const uint MaxLocalApic = 32768;
 
+    /// <summary>
+    /// Checks the bytes of an SRAT, as <c>bootemu srat check</c> does: the table is read leniently, each subtable
+    /// decoded when the walk reaches it and checked, and none is kept.
+    /// </summary>
     public static IReadOnlyList<AcpiDiagnostic> Check(ReadOnlySpan<byte> data)
     {
         var f = new List<AcpiDiagnostic>();
         var (header, tableRevision, reserved, tableLength) = SratReader.ReadSratHeader(data, f, strict: false);
-        if (tableLength >= Srat.HeaderSize)
-        {
-            if (tableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {tableRevision}"));
-            if (reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{reserved:x}, must be 0"));
-        }
         var table = data[..tableLength];
-        // The enabled memory ranges are gathered as plain values in a pooled buffer: a large table has tens of
-        // thousands of them, and neither the subtables nor a fresh large array need outlive the check.
-        var memory = ArrayPool<MemoryRange>.Shared.Rent(SratWalk.Count(table));
-        try
+        using var contents = new Contents(f, header.Revision, SratWalk.Count(table));
+        if (tableLength >= Srat.HeaderSize) contents.CheckHeaderFields(tableRevision, reserved);
+        foreach (var step in new SratWalk(table))
         {
-            var contents = new Contents(f, header.Revision, memory);
-            foreach (var step in new SratWalk(table))
-            {
-                if (step.Problem is not null) f.Add(Warn(step.Offset, step.Problem));
-                if (step.Subtable is { } subtable) contents.Check(subtable);
-            }
-            contents.Finish();
+            if (step.Problem is not null) f.Add(Warn(step.Offset, step.Problem));
+            if (step.Subtable is { } subtable) contents.Check(subtable);
         }
-        finally
+        return contents.Finish();
+    }
+
+    /// <summary>
+    /// Decodes an SRAT strictly, as <see cref="SratReader.Read"/> does, and checks every subtable the moment it is
+    /// decoded, for a caller that wants both the table and its findings. Returns the table with every finding
+    /// (the checksum's included); a structural problem is an <see cref="InputException"/>, as for decode.
+    /// </summary>
+    public static AcpiReadResult<Srat> ReadAndCheck(ReadOnlySpan<byte> data)
+    {
+        var f = new List<AcpiDiagnostic>();
+        var (header, tableRevision, reserved, tableLength) = SratReader.ReadSratHeader(data, f, strict: true);
+        var table = data[..tableLength];
+        int count = SratWalk.Count(table);
+        var subtables = ImmutableArray.CreateBuilder<SratSubtable>(count);
+        using var contents = new Contents(f, header.Revision, count);
+        contents.CheckHeaderFields(tableRevision, reserved);
+        foreach (var step in new SratWalk(table))
         {
-            ArrayPool<MemoryRange>.Shared.Return(memory);
+            if (step.Problem is not null) throw InputException.AtOffset(step.Offset, step.Problem);
+            subtables.Add(step.Subtable!);
+            contents.Check(step.Subtable!);
         }
-        // Stable, so that findings at one offset keep the order they were found in.
-        return f.OrderBy(d => d.Offset).ToList();
+        return new AcpiReadResult<Srat>(new Srat(header, tableRevision, reserved, subtables.MoveToImmutable()), contents.Finish());
     }
 
     /// <summary>An enabled, non-empty memory range that does not wrap, as the overlap check needs it.</summary>
@@ -63,14 +76,26 @@ public static class SratChecker
     /// The checks of the subtables' contents, fed one subtable at a time in table order. What needs the whole table
     /// (memoryless CPU domains, the range limit, overlaps) is gathered on the way and judged in <see cref="Finish"/>.
     /// </summary>
-    private sealed class Contents(List<AcpiDiagnostic> f, byte revision, MemoryRange[] memory)
+    private sealed class Contents(List<AcpiDiagnostic> f, byte revision, int subtables) : IDisposable
     {
+        // The enabled memory ranges are gathered as plain values in a pooled buffer: a large table has tens of
+        // thousands of them, and neither the subtables nor a fresh large array need outlive the check.
+        private readonly MemoryRange[] _memory = ArrayPool<MemoryRange>.Shared.Rent(subtables);
         private readonly HashSet<uint> _memoryDomains = new();
         private readonly List<(SratSubtable Cpu, uint Pxm, string Name)> _cpus = new();
         private uint? _lastDomain;
         private int _memoryCount;
         private GenericInitiatorAffinity? _stopper;
         private int _skippedByStopper;
+
+        public void Dispose() => ArrayPool<MemoryRange>.Shared.Return(_memory);
+
+        /// <summary>The 12 bytes after the ACPI header: table revision (must be 1) and reserved (must be 0).</summary>
+        public void CheckHeaderFields(uint tableRevision, ulong reserved)
+        {
+            if (tableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {tableRevision}"));
+            if (reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{reserved:x}, must be 0"));
+        }
 
         public void Check(SratSubtable s)
         {
@@ -112,7 +137,7 @@ public static class SratChecker
                         if (domain != _lastDomain) _memoryDomains.Add(domain);
                         _lastDomain = domain;
                         if (!m.Wraps)
-                            memory[_memoryCount++] = new MemoryRange(m.BaseAddress, m.BaseAddress + (m.Length - 1), m.ProximityDomain, m.Offset);
+                            _memory[_memoryCount++] = new MemoryRange(m.BaseAddress, m.BaseAddress + (m.Length - 1), m.ProximityDomain, m.Offset);
                     }
                     break;
                 case GiccAffinity g:
@@ -151,7 +176,8 @@ public static class SratChecker
             }
         }
 
-        public void Finish()
+        /// <summary>Adds what needs the whole table and returns every finding in offset order.</summary>
+        public IReadOnlyList<AcpiDiagnostic> Finish()
         {
             foreach (var (cpu, pxm, name) in _cpus)
                 if (!_memoryDomains.Contains(pxm))
@@ -159,8 +185,10 @@ public static class SratChecker
             if (_stopper is not null && _skippedByStopper > 0)
                 f.Add(Warn(_stopper.Offset, $"{_skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
             if (_memoryCount > MaxMemoryRanges)
-                f.Add(Warn(memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
-            Overlaps(f, memory.AsSpan(0, _memoryCount));
+                f.Add(Warn(_memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
+            Overlaps(f, _memory.AsSpan(0, _memoryCount));
+            // Stable, so that findings at one offset keep the order they were found in.
+            return f.OrderBy(d => d.Offset).ToList();
         }
     }
 

@@ -32,6 +32,48 @@ public class SratCheckerTests
         else Assert.That(warnings, Is.Empty);
     }
 
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCasesWithSrat))]
+    public void Read_and_check_of_a_conformance_table_gives_the_decoded_table_and_the_findings_of_check(string c)
+    {
+        var bytes = ConformanceCase.Load(c).Srat;
+        var (table, findings) = SratChecker.ReadAndCheck(bytes);
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Is.EqualTo(SratChecker.Check(bytes)));
+            Assert.That(table.Encode(), Is.EqualTo(bytes));
+            Assert.That(table.Subtables, Is.EqualTo(Bootemu.Acpi.Srat.Srat.Decode(bytes).Subtables));
+        });
+    }
+
+    [Test]
+    public void Read_and_check_finds_what_check_finds()
+    {
+        // A bad checksum, reserved bits, an overlap, a memoryless CPU and a disabled generic initiator with CPUs after it.
+        var t = SratSamples.Build(
+            Cpu0 with { ProximityDomain = 3 },
+            new GenericInitiatorAffinity { ProximityDomain = 0 },
+            Cpu0 with { ApicId = 1 },
+            Ram with { Reserved2 = 7 },
+            Ram with { ProximityDomain = 1, BaseAddress = 0x4000_0000 });
+        t[9] ^= 0x10;
+        var findings = SratChecker.Check(t);
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Has.Count.GreaterThanOrEqualTo(6));
+            Assert.That(SratChecker.ReadAndCheck(t).Diagnostics, Is.EqualTo(findings));
+        });
+    }
+
+    [Test]
+    public void Read_and_check_refuses_a_structural_problem_as_decode_does()
+    {
+        var t = SratSamples.Build(Cpu0, Ram);
+        t[48 + 16 + 1] = 0;
+        AcpiTableCodec.Seal(t, null);
+        var e = Assert.Throws<InputException>(() => SratChecker.ReadAndCheck(t));
+        Assert.That(e!.OneLine, Is.EqualTo(Assert.Throws<InputException>(() => Bootemu.Acpi.Srat.Srat.Decode(t))!.OneLine));
+    }
+
     [Test]
     public void Bad_checksum_names_found_and_expected_values()
     {
