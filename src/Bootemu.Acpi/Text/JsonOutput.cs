@@ -4,11 +4,9 @@ using Bootemu.Core;
 
 namespace Bootemu.Acpi.Text;
 
-/// <summary>Shared pieces of the ACPI tables' JSON forms: the writer (bootemu's one <see cref="IndentedJson"/>), hex values and the header object.</summary>
+/// <summary>Shared pieces of the ACPI tables' JSON forms (written with bootemu's one <see cref="IndentedJson"/>): hex values and the header object.</summary>
 internal static class JsonOutput
 {
-    public static string Write(Action<Utf8JsonWriter> body) => IndentedJson.Write(body);
-
     public static void Hex(Utf8JsonWriter w, string name, ulong value) => w.WriteString(name, TextFormat.Hex(value));
 
     /// <summary>The header as found: the checksum byte the table holds and whether it is right.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Bootemu.Acpi.Slit;
 using Bootemu.Core.Yaml;
+using Bootemu.Core;
 using SlitTable = Bootemu.Acpi.Slit.Slit;
 
 namespace Bootemu.Acpi.Text;
@@ -51,7 +52,7 @@ public static class SlitWriter
     public static string Json(SlitTable slit)
     {
         byte[] table = slit.Encode();
-        return JsonOutput.Write(w =>
+        return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
             JsonOutput.Header(w, slit.Header, table);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bootemu.Acpi.Srat;
+using Bootemu.Core;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
 namespace Bootemu.Acpi.Text;
@@ -13,7 +14,7 @@ public static class SratJsonWriter
     public static string Write(SratTable srat)
     {
         byte[] table = srat.Encode();
-        return JsonOutput.Write(w =>
+        return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
             JsonOutput.Header(w, srat.Header, table);
