@@ -37,7 +37,7 @@ public static class BootCommand
             var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
                 parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
             string chosen = parse.GetValue(format) ?? "text";
-            Console.Out.Write(Render(boot, chosen));
+            Write(boot, chosen, Console.Out);
             if (chosen is "dmesg" or "zoneinfo")
                 foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return CliRunner.ExitOk;
@@ -45,10 +45,16 @@ public static class BootCommand
         return command;
     }
 
-    /// <summary>The chosen output of a finished boot.</summary>
-    public static string Render(BootResult boot, string format) => format switch
+    /// <summary>Writes the chosen output of a finished boot to <paramref name="output"/>.</summary>
+    public static void Write(BootResult boot, string format, TextWriter output)
     {
-        "dmesg" => Dmesg(boot),
+        if (format == "dmesg") WriteDmesg(boot, output);
+        else output.Write(Render(boot, format));
+    }
+
+    /// <summary>The chosen output of a finished boot, other than dmesg (which is streamed).</summary>
+    private static string Render(BootResult boot, string format) => format switch
+    {
         "json" => BootJson.Render(boot),
         "zoneinfo" => ZoneinfoRenderer.Render(boot.Nodes),
         "text" => BootTextReport.Render(boot) + NotesSection(boot),
@@ -58,14 +64,15 @@ public static class BootCommand
     /// <summary>
     /// Every kernel line of the emulated steps in the kernel's order, without timestamps, then the
     /// memory-block size line memory_dev_init prints later in boot. bootemu's own notes never mix
-    /// into it: they go to standard error.
+    /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines go out in
+    /// chunks (<see cref="ChunkedLineWriter"/>) rather than as one string built first.
     /// </summary>
-    private static string Dmesg(BootResult boot)
+    private static void WriteDmesg(BootResult boot, TextWriter output)
     {
-        var sb = new System.Text.StringBuilder();
-        foreach (var line in boot.Log) sb.Append(line.Text).Append('\n');
-        sb.Append(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor))).Append('\n');
-        return sb.ToString();
+        var lines = new ChunkedLineWriter(output);
+        foreach (var line in boot.Log) lines.WriteLine(line.Text);
+        lines.WriteLine(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor)));
+        lines.Flush();
     }
 
     private static string NotesSection(BootResult boot)
