@@ -133,7 +133,7 @@ public static class BootPipeline
             Hotpluggable = HotpluggableRanges(sratMemory, SratRevision(machine), numa, memory),
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
-            Distances = DistanceMatrix(numa),
+            Distances = new NodeDistanceRows(numa, numa.PossibleNodes.Count == 0 ? 0 : numa.PossibleNodes.Max() + 1),
             NumaMeminfo = numa.Meminfo,
             NumaFallback = numa.UsedDummy ? FallbackText(numa.FallbackReason) : null,
             ZonelistOrders = zonelists.ToDictionary(z => z.Node, z => z.Order),
@@ -178,20 +178,6 @@ public static class BootPipeline
         for (int i = 0; i < nodes.Count; i++)
             result[i] = nodes[i] with { Cpus = cpusOf.TryGetValue(nodes[i].Nid, out var cpus) ? cpus : new List<int>() };
         return result;
-    }
-
-    /// <summary>node_distance over every nid up to the highest possible one, [from][to].</summary>
-    private static IReadOnlyList<IReadOnlyList<int>> DistanceMatrix(NumaResult numa)
-    {
-        int n = numa.PossibleNodes.Count == 0 ? 0 : numa.PossibleNodes.Max() + 1;
-        var rows = new IReadOnlyList<int>[n];
-        for (int from = 0; from < n; from++)
-        {
-            var row = new int[n];
-            numa.DistancesFrom(from, row);
-            rows[from] = row;
-        }
-        return rows;
     }
 
     /// <summary>The enabled SRAT memory entries with the Hot-pluggable flag, as the kernel's nodes see them.</summary>

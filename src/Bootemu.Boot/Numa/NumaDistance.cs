@@ -61,15 +61,11 @@ internal sealed class NumaDistance
         _table![from * _count + to] = (byte)distance;
     }
 
-    /// <summary>The table as it stands, [from, to] (0 × 0 while there is none).</summary>
-    public int[,] ToMatrix()
-    {
-        var matrix = new int[_count, _count];
-        for (int i = 0; i < _count; i++)
-            for (int j = 0; j < _count; j++)
-                matrix[i, j] = _table![i * _count + j];
-        return matrix;
-    }
+    /// <summary>numa_distance_cnt: the table's side (0 while there is none).</summary>
+    public int Count => _count;
+
+    /// <summary>A copy of the table as it stands, row by row (entry [from * Count + to]; empty while there is none).</summary>
+    public byte[] ToArray() => _table is null ? Array.Empty<byte>() : (byte[])_table.Clone();
 
     /// <summary>numa_alloc_distance.</summary>
     private bool Allocate(IEnumerable<int> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)

@@ -44,8 +44,8 @@ public enum NumaFallbackReason
 public sealed class NumaResult
 {
     private readonly IReadOnlyDictionary<int, int> _pxmToNode;
-    private readonly int[,] _distance;
-    private readonly int _distanceCount; // _distance.GetLength(0), read a million times by a 1,024-node boot
+    private readonly byte[] _distance;   // numa_distance: [from * _distanceCount + to], as the kernel holds it
+    private readonly int _distanceCount; // numa_distance_cnt
 
     internal NumaResult(
         NumaMethod method,
@@ -59,7 +59,8 @@ public sealed class NumaResult
         bool numaOff,
         IReadOnlyDictionary<uint, int> apicToNode,
         IReadOnlyList<int> genericInitiatorNodes,
-        int[,] distance,
+        byte[] distance,
+        int distanceCount,
         (ulong Base, ulong Size)? distanceTable,
         Pfn maxPossiblePfn,
         IReadOnlyList<string> notes)
@@ -76,7 +77,7 @@ public sealed class NumaResult
         ApicToNode = apicToNode;
         GenericInitiatorNodes = genericInitiatorNodes;
         _distance = distance;
-        _distanceCount = distance.GetLength(0);
+        _distanceCount = distanceCount;
         DistanceTable = distanceTable;
         MaxPossiblePfn = maxPossiblePfn;
         Notes = notes;
@@ -136,8 +137,9 @@ public sealed class NumaResult
     public void DistancesFrom(int from, Span<int> row)
     {
         int inTable = from >= 0 && from < _distanceCount ? Math.Min(row.Length, _distanceCount) : 0;
+        var fromTable = inTable == 0 ? default : _distance.AsSpan(from * _distanceCount, inTable);
         for (int to = 0; to < inTable; to++)
-            row[to] = _distance[from, to];
+            row[to] = fromTable[to];
         for (int to = inTable; to < row.Length; to++)
             row[to] = from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
     }

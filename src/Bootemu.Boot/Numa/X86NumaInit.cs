@@ -81,8 +81,6 @@ public static class X86NumaInit
 
     private static NumaResult Freeze(NumaState state, NumaMethod method, NumaFallbackReason reason)
     {
-        var distance = state.Distance.ToMatrix();
-
         return new NumaResult(
             method,
             reason,
@@ -95,7 +93,8 @@ public static class X86NumaInit
             state.Pxm.NumaOff,
             new Dictionary<uint, int>(state.ApicToNode),
             state.GenericInitiatorNodes.ToArray(),
-            distance,
+            state.Distance.ToArray(),
+            state.Distance.Count,
             state.Distance.Allocation,
             state.MaxPossiblePfn,
             state.Notes.ToArray());
