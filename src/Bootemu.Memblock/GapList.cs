@@ -22,13 +22,37 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
 
     public int Count => _items.Length - (_gapEnd - _gapStart);
 
+    /// <summary>Told of every change to the backing array, so that an index over its slots can follow (see <see cref="FreeGapIndex"/>).</summary>
+    public IGapListObserver? Observer { get; set; }
+
+    /// <summary>The length of the backing array: slots 0 .. Capacity - 1, of which those outside the gap hold entries.</summary>
+    public int Capacity => _items.Length;
+
+    /// <summary>Does backing slot <paramref name="slot"/> hold an entry (it is outside the gap)?</summary>
+    public bool IsOccupied(int slot) => slot < _gapStart || slot >= _gapEnd;
+
+    /// <summary>The entry in backing slot <paramref name="slot"/> (meaningful only where <see cref="IsOccupied"/>).</summary>
+    public T AtSlot(int slot) => _items[slot];
+
+    /// <summary>The backing slot of entry <paramref name="index"/>.</summary>
+    public int SlotOf(int index) => Physical(index);
+
+    /// <summary>The entry index held in the occupied backing slot <paramref name="slot"/>.</summary>
+    public int IndexOfSlot(int slot) => slot < _gapStart ? slot : slot - (_gapEnd - _gapStart);
+
     /// <summary>Changes with every write, so an index built over the entries can tell it is stale.</summary>
     public int Version { get; private set; }
 
     public T this[int index]
     {
         get => _items[Physical(index)];
-        set { _items[Physical(index)] = value; Version++; }
+        set
+        {
+            int slot = Physical(index);
+            _items[slot] = value;
+            Version++;
+            Observer?.SlotsChanged(slot, 1);
+        }
     }
 
     public void Add(T item) => InsertRange(Count, [item]);
@@ -42,6 +66,7 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
         MoveGap(index);
         _gapEnd += count;
         Version++;
+        Observer?.SlotsChanged(_gapEnd - count, count);
     }
 
     /// <summary>Inserts <paramref name="items"/> before entry <paramref name="index"/>: the gap moves there and fills.</summary>
@@ -53,6 +78,7 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
         items.CopyTo(_items.AsSpan(_gapStart));
         _gapStart += items.Length;
         Version++;
+        Observer?.SlotsChanged(_gapStart - items.Length, items.Length);
     }
 
     public IEnumerator<T> GetEnumerator()
@@ -78,6 +104,8 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
             Array.Copy(_items, index, _items, _gapEnd - moved, moved);
             _gapStart = index;
             _gapEnd -= moved;
+            Observer?.SlotsChanged(index, moved);
+            Observer?.SlotsChanged(_gapEnd, moved);
         }
         else if (index > _gapStart)
         {
@@ -85,6 +113,8 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
             Array.Copy(_items, _gapEnd, _items, _gapStart, moved);
             _gapStart = index;
             _gapEnd += moved;
+            Observer?.SlotsChanged(index - moved, moved);
+            Observer?.SlotsChanged(_gapEnd - moved, moved);
         }
     }
 
@@ -97,5 +127,16 @@ internal sealed class GapList<T> : IReadOnlyList<T> where T : struct // plain va
         Array.Copy(_items, _gapEnd, larger, larger.Length - tail, tail);
         _gapEnd = larger.Length - tail;
         _items = larger;
+        Observer?.Resized();
     }
+}
+
+/// <summary>Follows the backing array of a <see cref="GapList{T}"/>: which slots changed, and when the array was replaced.</summary>
+internal interface IGapListObserver
+{
+    /// <summary>Slots [<paramref name="slot"/>, slot + <paramref name="count"/>) were written, filled or emptied.</summary>
+    void SlotsChanged(int slot, int count);
+
+    /// <summary>The backing array was replaced by a larger one: every slot may have moved.</summary>
+    void Resized();
 }

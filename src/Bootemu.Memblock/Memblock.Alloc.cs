@@ -46,9 +46,10 @@ public sealed partial class Memblock
     /// <summary>__memblock_find_range_top_down: the highest free range that fits after aligning the top end down.</summary>
     private ulong FindTopDown(ulong start, ulong end, ulong size, ulong align, int nid, MemblockFlags flags)
     {
-        // Ranges outside [start, end) clamp to nothing that fits (except for a zero size, which fits anywhere).
+        // Ranges outside [start, end) clamp to nothing that fits (except for a zero size, which fits anywhere), and
+        // so do ranges shorter than the size.
         var (lowest, highest) = size == 0 ? (0UL, ulong.MaxValue) : (start, end);
-        var walk = FreeRangeWalk(nid, flags, reverse: true, lowest, highest);
+        var walk = FreeRangeWalk(nid, flags, reverse: true, lowest, highest, minLength: size);
         while (walk.MoveNext())
         {
             var (s, e, _) = walk.Current;

@@ -50,12 +50,18 @@ public sealed partial class Memblock
     /// kernel walks every region and lets the caller clamp; the regions left out would only give ranges the caller
     /// clamps to nothing.
     /// </summary>
-    private FreeRangeCursor FreeRangeWalk(int nid, MemblockFlags flags, bool reverse, ulong lowest = 0, ulong highest = ulong.MaxValue)
+    /// <remarks>
+    /// A reverse walk given <paramref name="minLength"/> (at least 1) also leaves out the ranges of reserved gaps
+    /// shorter than it (<see cref="MemblockType.HighestGapAtLeast"/>): a range is part of one gap, so none of them
+    /// could hold that many bytes.
+    /// </remarks>
+    private FreeRangeCursor FreeRangeWalk(int nid, MemblockFlags flags, bool reverse, ulong lowest = 0, ulong highest = ulong.MaxValue,
+        ulong minLength = 0)
     {
         nid = reverse ? DeprecatedMaxNumNodes(nid, ref _warnedNextMemRangeRev) : DeprecatedMaxNumNodes(nid, ref _warnedNextMemRange);
         var walked = WalkedRegions(nid, flags);
         int first = reverse ? CountStartingBelow(walked, highest) : FirstEndingAbove(walked, lowest);
-        return new FreeRangeCursor(Memory, Reserved, walked, reverse, lowest, highest, first);
+        return new FreeRangeCursor(Memory, Reserved, walked, reverse, lowest, highest, first, minLength);
     }
 
     /// <summary>
@@ -65,7 +71,7 @@ public sealed partial class Memblock
     /// (above) it one by one as the kernel does. Same ranges, same order.
     /// </summary>
     private struct FreeRangeCursor(MemblockType memory, MemblockType reserved, int[] walked, bool reverse,
-        ulong lowest, ulong highest, int first)
+        ulong lowest, ulong highest, int first, ulong minLength)
     {
         private int _next = first;          // forward: the next walked region; reverse: one past it
         private int _gap = reverse ? reserved.Count : 0; // gap i runs from the end of reserved i-1 to the start of reserved i
@@ -88,7 +94,8 @@ public sealed partial class Memblock
         {
             if (reverse)
             {
-                if (_next <= 0) return false;
+                // No gap below is long enough (only a walk with a minimum length gets here): nothing more to give.
+                if (_next <= 0 || _gap < 0) return false;
                 _region = memory[walked[--_next]];
                 if (_region.End <= lowest && _region.Size != 0) { _next = 0; return false; }
                 // The gaps that start at or above the region's end give nothing for it (nor for any region below).
@@ -131,6 +138,8 @@ public sealed partial class Memblock
         {
             for (; _gap >= 0; _gap--)
             {
+                if (minLength > 0 && GapEnd - GapStart < minLength && (_gap = reserved.HighestGapAtLeast(_gap, minLength)) < 0)
+                    return false;
                 ulong gapStart = GapStart, gapEnd = GapEnd;
                 if (gapEnd <= _region.Base) return false;
                 if (_region.End > gapStart)

@@ -13,6 +13,8 @@ public sealed class MemblockType
 
     // regions[0..cnt) of the kernel, placeholder included. Always at least one entry.
     private readonly GapList<MemblockRegion> _entries;
+    // The long-enough-gap index of the reserved array, for the top-down searches (null for memory, never searched so).
+    private readonly FreeGapIndex? _gaps;
 
     internal MemblockType(string name, MemblockTypeKind kind)
     {
@@ -22,6 +24,7 @@ public sealed class MemblockType
         _entries = new GapList<MemblockRegion>(InitRegions);
         _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, 0));
         Max = InitRegions;
+        if (kind == MemblockTypeKind.Reserved) _gaps = new FreeGapIndex(_entries);
     }
 
     /// <summary>"memory" or "reserved", the name the kernel prints in dumps.</summary>
@@ -75,6 +78,13 @@ public sealed class MemblockType
         int i = FirstEndingAbove(start);
         return i < _entries.Count && _entries[i].Base < end;
     }
+
+    /// <summary>
+    /// The highest gap index at or below <paramref name="gap"/> whose gap (from the end of entry i - 1, or 0, to the
+    /// base of entry i; gap Count is open above) is at least <paramref name="length"/> bytes, or -1 (reserved only).
+    /// </summary>
+    internal int HighestGapAtLeast(int gap, ulong length) =>
+        (_gaps ?? throw new InvalidOperationException($"memblock.{Name} keeps no gap index")).HighestGapAtLeast(gap, length);
 
     /// <summary>How many entries start at or below <paramref name="addr"/>.</summary>
     internal int CountStartingAtOrBelow(ulong addr) => CountBefore(addr, byEnd: false, orEqual: true);

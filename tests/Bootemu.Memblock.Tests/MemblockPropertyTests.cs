@@ -230,6 +230,61 @@ public class MemblockPropertyTests
     }
 
     [Test]
+    public void Top_down_allocations_among_many_short_gaps_take_the_highest_aligned_free_window()
+    {
+        // Hundreds of reservations a few bytes apart, as the usemaps and per-CPU areas of a big machine are packed
+        // below the top of memory, with an occasional wider gap; then allocations of assorted sizes and alignments.
+        // Each must land at the highest aligned window free of reservations (memblock_find_in_range_node), found here
+        // by a plain look at every gap of every region, which the emulator's walk skips most of.
+        const ulong memBase = 0x100000, memSize = 0x1000000;
+        var packed = Gen.Select(Gen.Int[1, 0x1000], Gen.OneOfConst(0UL, 8UL, 56UL, 56UL, 0x1000UL, 0x30000UL)).Array[100, 400];
+        var allocs = Gen.Select(Gen.OneOfConst(0x40UL, 0x1000UL, 0x2000UL, 0x7fc8UL, 0x200000UL), Gen.OneOfConst(8UL, 64UL, 0x1000UL, 0x200000UL)).Array[1, 40];
+        Gen.Select(packed, allocs).Sample((reservations, allocations) =>
+        {
+            var mb = new Memblock();
+            mb.AllowResize();
+            mb.Add(memBase, memSize);
+            ulong top = memBase + memSize;
+            foreach (var (units, gap) in reservations)
+            {
+                ulong size = (ulong)units * 8;
+                if (top < memBase + size + gap) break;
+                top -= size + gap;
+                mb.Reserve(top, size);
+            }
+            foreach (var (size, align) in allocations)
+            {
+                ulong expected = HighestFreeWindow(mb, size, align);
+                Assert.That(mb.PhysAllocRange(size, align, 0, Memblock.AllocAnywhere), Is.EqualTo(expected), $"{size:x} bytes aligned to {align:x}");
+            }
+        }, iter: 100, threads: 1);
+    }
+
+    /// <summary>The highest <paramref name="align"/>-aligned window of <paramref name="size"/> bytes inside one memory region, overlapping no reservation and not in the first page; 0 if none.</summary>
+    private static ulong HighestFreeWindow(Memblock mb, ulong size, ulong align)
+    {
+        ulong best = 0;
+        foreach (var region in mb.Memory.Regions)
+        {
+            // The free pieces of the region: between consecutive reservations, cut to the region.
+            ulong freeFrom = Math.Max(region.Base, Page);
+            var cuts = mb.Reserved.Regions.Where(r => r.End > region.Base && r.Base < region.End).Select(r => (r.Base, r.End))
+                .Append((region.End, region.End));
+            foreach (var (rsvBase, rsvEnd) in cuts)
+            {
+                ulong freeTo = Math.Min(rsvBase, region.End);
+                if (freeTo >= freeFrom + size)
+                {
+                    ulong window = (freeTo - size) & ~(align - 1);
+                    if (window >= freeFrom) best = Math.Max(best, window);
+                }
+                freeFrom = Math.Max(freeFrom, rsvEnd);
+            }
+        }
+        return best;
+    }
+
+    [Test]
     public void Trim_lowers_total_size_only_by_the_regions_it_drops()
     {
         // memblock_trim_memory's quirk as a property: after trimming, total_size minus the sum of the

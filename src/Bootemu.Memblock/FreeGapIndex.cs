@@ -1,0 +1,129 @@
+namespace Bootemu.Memblock;
+
+/// <summary>
+/// Finds, among the gaps between consecutive regions of one region array (the free space between reservations),
+/// the highest one at or below a given gap that is at least a given length, in O(log n).
+/// <para>
+/// Why: __memblock_find_range_top_down takes the first free range from the top that fits, and a free range is a
+/// part of one such gap, so a gap shorter than the allocation can never hold it. A 1,024-node boot packs thousands
+/// of reservations a few bytes apart at the top of memory (usemaps, per-CPU areas, page-table pages), and without
+/// this index every later 2 MiB search would step over all of them, one at a time.
+/// </para>
+/// <para>
+/// How: a segment tree over the backing slots of the array's <see cref="GapList{T}"/> (not over entry indexes, which
+/// shift on every insertion). Invariant: each tree node summarises the occupied slots under it: the base of the
+/// lowest region, the end of the highest, the slot of the lowest, and the largest gap between two consecutive
+/// regions among them. The list reports every slot it writes, fills or empties (<see cref="IGapListObserver"/>),
+/// and the tree updates those leaves and their ancestors at once, so it always describes the array as it is.
+/// </para>
+/// </summary>
+internal sealed class FreeGapIndex : IGapListObserver
+{
+    private readonly GapList<MemblockRegion> _list;
+    private int _leaves;        // a power of two >= the list's capacity; node 1 is the root, leaf of slot s is _leaves + s
+    private ulong[] _lowBase = [];
+    private ulong[] _highEnd = [];
+    private ulong[] _largestGap = [];
+    private int[] _lowSlot = []; // -1: no occupied slot under the node
+
+    public FreeGapIndex(GapList<MemblockRegion> list)
+    {
+        _list = list;
+        Resized();
+        list.Observer = this;
+    }
+
+    /// <summary>
+    /// The highest gap index g' &lt;= <paramref name="gap"/> whose gap is at least <paramref name="length"/> bytes
+    /// long (gap i runs from the end of entry i - 1, or 0, to the base of entry i; gap Count is open above), or -1.
+    /// <paramref name="length"/> must be at least 1.
+    /// </summary>
+    public int HighestGapAtLeast(int gap, ulong length)
+    {
+        if (gap >= _list.Count) return gap;
+        if (gap < 0) return -1;
+        ulong nextBase = 0;
+        int nextSlot = -1;
+        int slot = Search(1, 0, _leaves, _list.SlotOf(gap), length, ref nextBase, ref nextSlot);
+        if (slot >= 0) return _list.IndexOfSlot(slot);
+        // Gap 0 runs from address 0 to the lowest region.
+        return _list[0].Base >= length ? 0 : -1;
+    }
+
+    /// <summary>
+    /// Right to left over the leaves [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="node"/> that
+    /// are at or below slot <paramref name="last"/>: the slot of the highest region whose gap to the region before it
+    /// is long enough, or -1. <paramref name="nextSlot"/> is the lowest occupied slot right of what was visited so
+    /// far (-1: none yet) and <paramref name="nextBase"/> its region's base.
+    /// </summary>
+    private int Search(int node, int from, int to, int last, ulong length, ref ulong nextBase, ref int nextSlot)
+    {
+        if (from > last || _lowSlot[node] < 0) return -1;
+        if (to - 1 <= last)
+        {
+            // The whole node is in range: the gap between it and the region right of it, then its own gaps.
+            if (nextSlot >= 0 && nextBase >= _highEnd[node] && nextBase - _highEnd[node] >= length) return nextSlot;
+            if (_largestGap[node] < length)
+            {
+                nextBase = _lowBase[node];
+                nextSlot = _lowSlot[node];
+                return -1;
+            }
+        }
+        int mid = (from + to) >>> 1;
+        int found = Search(2 * node + 1, mid, to, last, length, ref nextBase, ref nextSlot);
+        return found >= 0 ? found : Search(2 * node, from, mid, last, length, ref nextBase, ref nextSlot);
+    }
+
+    public void SlotsChanged(int slot, int count)
+    {
+        for (int s = slot; s < slot + count; s++)
+        {
+            int node = _leaves + s;
+            SetLeaf(node, s);
+            for (node >>= 1; node >= 1; node >>= 1) Combine(node);
+        }
+    }
+
+    public void Resized()
+    {
+        _leaves = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_list.Capacity);
+        _lowBase = new ulong[2 * _leaves];
+        _highEnd = new ulong[2 * _leaves];
+        _largestGap = new ulong[2 * _leaves];
+        _lowSlot = new int[2 * _leaves];
+        for (int s = 0; s < _leaves; s++) SetLeaf(_leaves + s, s);
+        for (int node = _leaves - 1; node >= 1; node--) Combine(node);
+    }
+
+    private void SetLeaf(int node, int slot)
+    {
+        if (slot < _list.Capacity && _list.IsOccupied(slot))
+        {
+            var r = _list.AtSlot(slot);
+            _lowBase[node] = r.Base;
+            _highEnd[node] = r.End;
+            _lowSlot[node] = slot;
+        }
+        else _lowSlot[node] = -1;
+        _largestGap[node] = 0;
+    }
+
+    private void Combine(int node)
+    {
+        int left = 2 * node, right = left + 1;
+        if (_lowSlot[left] < 0 || _lowSlot[right] < 0)
+        {
+            int only = _lowSlot[left] < 0 ? right : left;
+            _lowBase[node] = _lowBase[only];
+            _highEnd[node] = _highEnd[only];
+            _lowSlot[node] = _lowSlot[only];
+            _largestGap[node] = _largestGap[only];
+            return;
+        }
+        _lowBase[node] = _lowBase[left];
+        _highEnd[node] = _highEnd[right];
+        _lowSlot[node] = _lowSlot[left];
+        _largestGap[node] = Math.Max(Math.Max(_largestGap[left], _largestGap[right]), _lowBase[right] - _highEnd[left]);
+    }
+}
