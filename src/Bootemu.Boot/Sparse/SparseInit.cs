@@ -5,10 +5,15 @@ using Bootemu.Memblock;
 
 namespace Bootemu.Boot.Sparse;
 
-/// <summary>A 128 MiB memory section that has memory at boot, with the node it was first seen on.</summary>
-public readonly record struct PresentSection(ulong Number, int Nid)
+/// <summary>
+/// Consecutive 128 MiB memory sections [<see cref="First"/>, First + <see cref="Count"/>) that have memory at boot,
+/// each with the node it was first seen on. A 64 TiB machine has half a million present sections, so they are kept
+/// as runs, never one by one.
+/// </summary>
+public readonly record struct PresentSectionRun(ulong First, ulong Count, int Nid)
 {
-    public Pfn StartPfn => new(Number << PresentSections.PfnSectionShift);
+    /// <summary>One past the last section of the run.</summary>
+    public ulong End => First + Count;
 }
 
 /// <summary>
@@ -18,7 +23,7 @@ public readonly record struct PresentSection(ulong Number, int Nid)
 /// node's memmap (2 MiB of struct pages per section). The memmap is first tried as one buffer on
 /// the node itself (exact node, no fallback); when that fails, e.g. for a fully hotpluggable node
 /// under movable_node, every section's 2 MiB is allocated separately and may land on any node.
-/// Work is per range and per section, never per page.
+/// Work is per range, per run of sections and per 1 GiB of vmemmap, never per page or per section.
 /// </summary>
 public static class SparseInit
 {
@@ -27,19 +32,19 @@ public static class SparseInit
     private const int P4dShift = 39;   // one PUD table maps 512 GiB of vmemmap (32 TiB of memory)
 
     /// <param name="nodeData">NODE_DATA(nid)'s physical address for every node that got one.</param>
-    public static IReadOnlyList<PresentSection> Run(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData,
+    /// <returns>The present sections in ascending order, as runs of one node's consecutive sections.</returns>
+    public static IReadOnlyList<PresentSectionRun> Run(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData,
         BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
     {
         var sections = MemoryPresent(memblock, allocations);
-        if (sections.Count == 0) return sections;
-
+        // sparse_init calls sparse_init_nid for each stretch of present sections of one node, holes included.
         var pageTables = new VmemmapPageTables();
-        int runStart = 0;
+        int stretchStart = 0;
         for (int i = 1; i <= sections.Count; i++)
         {
-            if (i < sections.Count && sections[i].Nid == sections[runStart].Nid) continue;
-            InitNid(memblock, nodeData, sections, runStart, i, pageTables, allocations, log);
-            runStart = i;
+            if (i < sections.Count && sections[i].Nid == sections[stretchStart].Nid) continue;
+            InitNid(memblock, nodeData, sections, stretchStart, i, pageTables, allocations, log);
+            stretchStart = i;
         }
         return sections;
     }
@@ -49,13 +54,10 @@ public static class SparseInit
     /// of the first range that touches it. The root array is allocated at the first section, and a
     /// root page (256 sections) on the node of the first section that needs it.
     /// </summary>
-    private static List<PresentSection> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
+    private static List<PresentSectionRun> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
     {
-        var ranges = memblock.MemPfnRanges().Where(r => r.End > r.Start).ToArray();
-        long touched = 0; // sections touched, counting a section shared by two ranges twice: the list's capacity
-        foreach (var (start, end, _) in ranges)
-            touched += (long)(((end.Value - 1) >> PresentSections.PfnSectionShift) - (start.Value >> PresentSections.PfnSectionShift)) + 1;
-        var sections = new List<PresentSection>((int)Math.Min(touched, int.MaxValue / 2));
+        var ranges = memblock.MemPfnRanges().ToArray(); // read before the root allocations change memblock
+        var sections = new List<PresentSectionRun>();
         ulong lastRoot = ulong.MaxValue; // ranges come in address order, so roots are needed in ascending order
         bool rootArray = false;
         foreach (var (start, end, nid) in ranges)
@@ -82,20 +84,33 @@ public static class SparseInit
                 }
                 ulong rootLast = Math.Min(last, (rootOf + 1) * DebianKernelBuild.SectionsPerRoot - 1);
                 // A section already present (touched by the previous range) keeps its first nid.
-                ulong from = sections.Count > 0 && sections[^1].Number >= s ? sections[^1].Number + 1 : s;
-                for (ulong t = from; t <= rootLast; t++) sections.Add(new PresentSection(t, nid));
+                ulong from = sections.Count > 0 && sections[^1].End > s ? sections[^1].End : s;
+                if (from <= rootLast) AddSections(sections, from, rootLast + 1 - from, nid);
                 s = rootLast + 1;
             }
         }
         return sections;
     }
 
-    /// <summary>sparse_init_nid(): usemap, memmap buffer and vmemmap population for a run of one node's sections.</summary>
-    private static void InitNid(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, List<PresentSection> sections,
+    /// <summary>Appends present sections, joining them to the last run when they continue it on the same node.</summary>
+    private static void AddSections(List<PresentSectionRun> sections, ulong first, ulong count, int nid)
+    {
+        if (sections.Count > 0 && sections[^1] is var last && last.End == first && last.Nid == nid)
+            sections[^1] = last with { Count = last.Count + count };
+        else
+            sections.Add(new PresentSectionRun(first, count, nid));
+    }
+
+    /// <summary>
+    /// sparse_init_nid(): usemap, memmap buffer and vmemmap population for one node's stretch of present sections,
+    /// runs [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="sections"/>.
+    /// </summary>
+    private static void InitNid(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, List<PresentSectionRun> sections,
         int from, int to, VmemmapPageTables pageTables, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
     {
         int nid = sections[from].Nid;
-        ulong count = (ulong)(to - from);
+        ulong count = 0;
+        for (int i = from; i < to; i++) count += sections[i].Count;
         if (!AllocUsemap(memblock, nodeData, nid, DebianKernelBuild.SectionUsageSize * count, allocations))
         {
             log.Err($"sparse_init_nid: node[{nid}] usemap allocation failed");
@@ -111,13 +126,21 @@ public static class SparseInit
         // Without the buffer every section's 2 MiB is its own allocation. Blocks between two
         // page-table allocations are counted and placed together (see PlaceBlocks), so that the
         // page tables still come between them exactly where the kernel allocates them.
+        // Section by section the kernel populates each one's 2 MiB of vmemmap; only the first section of each 1 GiB
+        // slice of vmemmap can need a page table, so the sections go a slice at a time.
         ulong pending = 0;
         for (int i = from; i < to; i++)
         {
-            ulong vaddr = DebianKernelBuild.VmemmapStart + (sections[i].StartPfn.Value << 6);
-            if (pageTables.WouldAllocate(vaddr) && !PlaceBlocks(memblock, nid, ref pending, allocations, log)) return;
-            pageTables.Populate(memblock, vaddr, nid, allocations);
-            if (buffer == 0) pending++; // else sparse_buffer_alloc hands out the next 2 MiB of the buffer
+            for (ulong section = sections[i].First; section < sections[i].End; )
+            {
+                ulong vaddr = DebianKernelBuild.VmemmapStart + section * DebianKernelBuild.SectionMemmapSize;
+                ulong sliceEnd = ((vaddr >> PudShift) + 1) << PudShift;
+                ulong inSlice = Math.Min(sections[i].End - section, (sliceEnd - vaddr) / DebianKernelBuild.SectionMemmapSize);
+                if (pageTables.WouldAllocate(vaddr) && !PlaceBlocks(memblock, nid, ref pending, allocations, log)) return;
+                pageTables.Populate(memblock, vaddr, nid, allocations);
+                if (buffer == 0) pending += inSlice; // else sparse_buffer_alloc hands out the next 2 MiB of the buffer per section
+                section += inSlice;
+            }
         }
         PlaceBlocks(memblock, nid, ref pending, allocations, log);
     }

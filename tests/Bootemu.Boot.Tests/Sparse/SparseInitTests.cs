@@ -71,9 +71,7 @@ public class SparseInitTests
         var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log);
 
         // [4K, 2G) is sections 0..15 on node 0, [4G, 6G) is sections 32..47 on node 1.
-        var expected = Enumerable.Range(0, 16).Select(s => new PresentSection((ulong)s, 0))
-            .Concat(Enumerable.Range(32, 16).Select(s => new PresentSection((ulong)s, 1)));
-        Assert.That(sections, Is.EqualTo(expected));
+        Assert.That(sections, Is.EqualTo(new[] { new PresentSectionRun(0, 16, 0), new PresentSectionRun(32, 16, 1) }));
     }
 
     [Test]
