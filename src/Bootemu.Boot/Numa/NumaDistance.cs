@@ -40,6 +40,17 @@ internal sealed class NumaDistance
     /// </summary>
     public void Set(int from, int to, int distance, Func<IEnumerable<int>> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)
     {
+        // The common case first (a 1,024-node SLIT sets a million entries): the table exists and the entry is valid.
+        if (_table is not null && (uint)from < (uint)_count && (uint)to < (uint)_count && (byte)distance == distance
+            && (from != to || distance == NumaConstants.LocalDistance))
+            _table[from * _count + to] = (byte)distance;
+        else
+            SetChecked(from, to, distance, sizingNodes, memblock, maxPfnMapped, log);
+    }
+
+    /// <summary>numa_set_distance's first call (which allocates the table) and its refusals, each warned about once.</summary>
+    private void SetChecked(int from, int to, int distance, Func<IEnumerable<int>> sizingNodes, Memblock.Memblock memblock, Pfn maxPfnMapped, KernelLog log)
+    {
         // After a failed allocation the kernel marks the table pointer as "tried" and does not retry: later calls
         // fall through to the bound check against a count of 0.
         if (_table is null && !_allocFailed && !Allocate(sizingNodes(), memblock, maxPfnMapped, log))

@@ -34,7 +34,9 @@ public static class ZonelistOrder
         ArgumentNullException.ThrowIfNull(numa);
         var listed = (nodes ?? numa.PossibleNodes).Distinct().Order().ToArray();
         var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
-        var withCpus = new HashSet<int>(nodesWithCpus ?? Array.Empty<int>());
+        var withCpus = new bool[NumaConstants.MaxNumNodes];
+        foreach (int n in nodesWithCpus ?? Array.Empty<int>())
+            if ((uint)n < (uint)withCpus.Length) withCpus[n] = true; // no other node can be a candidate
         var nodeLoad = new int[NumaConstants.MaxNumNodes];
 
         var result = new List<(int, IReadOnlyList<int>)>(listed.Length);
@@ -104,7 +106,7 @@ public static class ZonelistOrder
     /// searches give the same order as one sort by (value, node_load, node id). The candidates are visited in
     /// ascending id, so two stable counting sorts, by node_load and then by value, give that order in linear time.
     /// </summary>
-    private static int[] Order(NumaResult numa, int local, int[] memoryNodes, HashSet<int> withCpus, int[] nodeLoad,
+    private static int[] Order(NumaResult numa, int local, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
@@ -116,7 +118,7 @@ public static class ZonelistOrder
             int value = scratch.DistanceFrom[n];
             if (n < local)
                 value += 1; // prefer the nodes after us
-            if (withCpus.Contains(n))
+            if (withCpus[n])
                 value += PenaltyForNodeWithCpus; // headless nodes first
             scratch.Nodes[count] = n;
             scratch.Values[count] = value;
@@ -130,11 +132,17 @@ public static class ZonelistOrder
         }
         var order = new int[count + 1];
         order[0] = local;
-        // Ties go to the lower node id, as the ascending scan does: both sorts are stable.
-        CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
-        CountingSort(scratch.ByLoad, scratch.Unsorted, count, scratch.Values, minValue, maxValue, scratch);
+        // Ties go to the lower node id, as the ascending scan does: both sorts are stable (and sorting by a load
+        // that is the same for every candidate would change nothing).
+        int[] byLoad = scratch.Unsorted, sorted = scratch.ByLoad;
+        if (minLoad != maxLoad)
+        {
+            CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
+            (byLoad, sorted) = (scratch.ByLoad, scratch.Unsorted);
+        }
+        CountingSort(byLoad, sorted, count, scratch.Values, minValue, maxValue, scratch);
         for (int i = 0; i < count; i++)
-            order[i + 1] = scratch.Nodes[scratch.Unsorted[i]];
+            order[i + 1] = scratch.Nodes[sorted[i]];
         return order;
     }
 
