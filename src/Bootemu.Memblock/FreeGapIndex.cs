@@ -77,12 +77,11 @@ internal sealed class FreeGapIndex : IGapListObserver
 
     public void SlotsChanged(int slot, int count)
     {
-        for (int s = slot; s < slot + count; s++)
-        {
-            int node = _leaves + s;
-            SetLeaf(node, s);
-            for (node >>= 1; node >= 1; node >>= 1) Combine(node);
-        }
+        if (count <= 0) return;
+        for (int s = slot; s < slot + count; s++) SetLeaf(_leaves + s, s);
+        // Then their ancestors, a level at a time: a run of slots shares most of them.
+        for (int first = (_leaves + slot) >> 1, last = (_leaves + slot + count - 1) >> 1; first >= 1; first >>= 1, last >>= 1)
+            for (int node = first; node <= last; node++) Combine(node);
     }
 
     public void Resized()

@@ -34,6 +34,16 @@ public sealed partial class Memblock
 
     private bool _canResize;
 
+    // The entries an edit rebuilds before splicing them into an array. One list serves every edit of this machine:
+    // edits never overlap (each splices its run in before another can start), and a boot makes thousands of them.
+    private readonly List<MemblockRegion> _rebuilt = new();
+
+    private List<MemblockRegion> RebuiltRun()
+    {
+        _rebuilt.Clear();
+        return _rebuilt;
+    }
+
     public Memblock(KernelLog? log = null)
     {
         Log = log ?? new KernelLog();
@@ -141,7 +151,7 @@ public sealed partial class Memblock
                 if (DoubleArray(type, @base, size) < 0) return ENoMem;
         }
 
-        var run = new List<MemblockRegion>();
+        var run = RebuiltRun();
         int inserted = InsertFragments(type, @base, end, nid, flags, run, out int from, out int to);
         if (inserted == 0) return 0;
         ulong added = 0;
@@ -204,7 +214,7 @@ public sealed partial class Memblock
         ulong end = @base + size;
         int from = lo > 0 ? lo - 1 : lo;
         int to = hi < type.Count ? hi + 1 : hi;
-        var run = new List<MemblockRegion>(to - from + 2);
+        var run = RebuiltRun();
         if (from < lo) run.Add(type[from]);
         for (int i = lo; i < hi; i++)
         {
@@ -237,7 +247,7 @@ public sealed partial class Memblock
         int ret = IsolateWindow(type, @base, ref size, out int lo, out int hi);
         if (ret != 0 || lo == hi) return ret;
         ulong end = @base + size;
-        var kept = new List<MemblockRegion>(2);
+        var kept = RebuiltRun();
         ulong removed = 0;
         for (int i = lo; i < hi; i++)
         {
