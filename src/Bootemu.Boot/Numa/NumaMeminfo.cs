@@ -25,6 +25,9 @@ internal sealed class NumaMeminfo
 
     public IReadOnlyList<NumaMemblk> Blocks => _blocks;
 
+    /// <summary>The entries as they stand, for a fast scan; valid until the next change.</summary>
+    public ReadOnlySpan<NumaMemblk> AsSpan() => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_blocks);
+
     public void Clear() => _blocks.Clear();
 
     /// <summary>

@@ -42,6 +42,7 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
         for (int i = 0; i < n; i++)
             nodeOf[i] = state.Pxm.NodeOf(i);
         Func<IEnumerable<int>> sizingNodes = SizingNodes;
+        var maxPfnMapped = state.Input.MaxPfnMapped;
         for (int i = 0; i < n; i++)
         {
             int from = nodeOf[i];
@@ -53,7 +54,7 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
                 int to = nodeOf[j];
                 if (to == NumaConstants.NoNode)
                     continue;
-                state.Distance.Set(from, to, row[j], sizingNodes, memblock, state.Input.MaxPfnMapped, log);
+                state.Distance.Set(from, to, row[j], sizingNodes, memblock, maxPfnMapped, log);
             }
         }
     }
