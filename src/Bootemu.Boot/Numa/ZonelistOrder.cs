@@ -71,34 +71,32 @@ public static class ZonelistOrder
     {
         const string prefix = "Fallback order for Node ";
         var order = list.Order as int[] ?? list.Order.ToArray();
-        int length = prefix.Length + Decimal(list.Node).Length + 2;
+        int length = prefix.Length + Spaced(list.Node).Length + 1;
         foreach (int node in order)
-            length += Decimal(node).Length + 1;
+            length += Spaced(node).Length;
         return string.Create(length, (list.Node, order), static (text, line) =>
         {
             prefix.CopyTo(text);
-            int at = prefix.Length;
-            at += Append(text[at..], line.Node, ':');
+            var local = Spaced(line.Node);
+            local.AsSpan(0, local.Length - 1).CopyTo(text[prefix.Length..]);
+            int at = prefix.Length + local.Length - 1;
+            text[at++] = ':';
             text[at++] = ' ';
             foreach (int node in line.order)
-                at += Append(text[at..], node, ' ');
+            {
+                var id = Spaced(node);
+                id.CopyTo(text[at..]);
+                at += id.Length;
+            }
         });
     }
 
-    /// <summary>The decimal text of every possible node id, made once: the lines print a million of them.</summary>
-    private static readonly string[] NodeIds =
-        Enumerable.Range(0, NumaConstants.MaxNumNodes).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>"%d " for every possible node id, made once: the lines print a million of them.</summary>
+    private static readonly string[] SpacedNodeIds =
+        Enumerable.Range(0, NumaConstants.MaxNumNodes).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ").ToArray();
 
-    private static string Decimal(int node) =>
-        (uint)node < (uint)NodeIds.Length ? NodeIds[node] : node.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int Append(Span<char> to, int node, char after)
-    {
-        var digits = Decimal(node);
-        digits.CopyTo(to);
-        to[digits.Length] = after;
-        return digits.Length + 1;
-    }
+    private static string Spaced(int node) =>
+        (uint)node < (uint)SpacedNodeIds.Length ? SpacedNodeIds[node] : node.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
 
     /// <summary>
     /// The nodes find_next_best_node returns for <paramref name="local"/>, one call after another. A node's value
@@ -132,8 +130,24 @@ public static class ZonelistOrder
         }
         var order = new int[count + 1];
         order[0] = local;
-        // Ties go to the lower node id, as the ascending scan does: both sorts are stable (and sorting by a load
-        // that is the same for every candidate would change nothing).
+        // Ties go to the lower node id, as the ascending scan does. Real tables give few (value, node_load) pairs,
+        // and then one stable counting sort by the pair does it; otherwise two, by node_load and then by value.
+        long loadRange = (long)maxLoad - minLoad + 1;
+        long pairs = ((long)maxValue - minValue + 1) * loadRange;
+        if (count > 0 && pairs <= 4L * count + 256)
+        {
+            var starts = scratch.Counts((int)pairs + 1);
+            for (int i = 0; i < count; i++)
+            {
+                scratch.Keys[i] = (int)((scratch.Values[i] - minValue) * loadRange + scratch.Loads[i] - minLoad);
+                starts[scratch.Keys[i] + 1]++;
+            }
+            for (int k = 1; k <= pairs; k++)
+                starts[k] += starts[k - 1];
+            for (int i = 0; i < count; i++)
+                order[1 + starts[scratch.Keys[i]]++] = scratch.Nodes[i];
+            return order;
+        }
         int[] byLoad = scratch.Unsorted, sorted = scratch.ByLoad;
         if (minLoad != maxLoad)
         {
@@ -171,6 +185,7 @@ public static class ZonelistOrder
         public readonly int[] Loads = new int[candidates];
         public readonly int[] Unsorted = new int[candidates];
         public readonly int[] ByLoad = new int[candidates];
+        public readonly int[] Keys = new int[candidates];
         public readonly int[] DistanceFrom = new int[NumaConstants.MaxNumNodes];
         private int[] _counts = Array.Empty<int>();
 

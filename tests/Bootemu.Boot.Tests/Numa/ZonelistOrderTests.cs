@@ -63,10 +63,12 @@ public sealed class ZonelistOrderTests
 
     /// <summary>
     /// The sorted construction against find_next_best_node run literally (one minimum search per pick), over random
-    /// SLITs, random N_MEMORY and random nodes with CPUs.
+    /// SLITs, random N_MEMORY and random nodes with CPUs. Close distances give few (value, node_load) pairs, far
+    /// apart ones many (the construction sorts those differently); both tie often, so node_load decides.
     /// </summary>
-    [Test]
-    public void Order_equals_repeated_find_next_best_node_searches()
+    [TestCase(new byte[] { 11, 12, 13, 14 })]
+    [TestCase(new byte[] { 11, 12, 250, 254 })]
+    public void Order_equals_repeated_find_next_best_node_searches(byte[] remoteDistances)
     {
         var random = new Random(20261125);
         for (int round = 0; round < 40; round++)
@@ -77,7 +79,7 @@ public sealed class ZonelistOrderTests
             {
                 rows[i] = new byte[n];
                 for (int j = 0; j < n; j++)
-                    rows[i][j] = (byte)(i == j ? 10 : random.Next(11, 15));
+                    rows[i][j] = i == j ? (byte)10 : remoteDistances[random.Next(remoteDistances.Length)];
             }
             var builder = new SratBuilder();
             for (int i = 0; i < n; i++)
