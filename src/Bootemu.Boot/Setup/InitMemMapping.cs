@@ -22,7 +22,8 @@ public sealed class InitMemMapping
 
     private readonly Memblock.Memblock _memblock;
     private readonly BootAllocations _allocations;
-    private readonly HashSet<ulong> _pudTables = new(), _pmdTables = new(), _pteTables = new();
+    private readonly TablePages _pudTables = new(), _pmdTables = new();
+    private readonly HashSet<ulong> _pteTables = new(); // at most two per mapped range: a set is enough
     private ulong _pgtBufEnd = DebianKernelBuild.BrkStart >> 12;
     private readonly ulong _pgtBufTop = (DebianKernelBuild.BrkStart >> 12) + BrkBufferPages;
     private bool _canUseBrk = true;
@@ -115,12 +116,8 @@ public sealed class InitMemMapping
     /// </summary>
     private void MapRange(ulong start, ulong end)
     {
-        ulong tables = 0;
-        for (ulong gib = start >> PudShift; gib <= (end - 1) >> PudShift; gib++)
-        {
-            if (_pudTables.Add(gib >> (PgdShift - PudShift))) tables++;
-            if (_pmdTables.Add(gib)) tables++;
-        }
+        // One PUD table per 512 GiB and one PMD table per GiB the range touches, unless an earlier range made it.
+        ulong tables = _pudTables.Add(start >> PgdShift, (end - 1) >> PgdShift) + _pmdTables.Add(start >> PudShift, (end - 1) >> PudShift);
         // Small pages only at the unaligned head and tail, each inside one 2 MiB (one PTE table).
         ulong bigStart = Math.Min((start + Pmd - 1) / Pmd * Pmd, end);
         ulong bigEnd = Math.Max(end / Pmd * Pmd, bigStart);
@@ -176,5 +173,31 @@ public sealed class InitMemMapping
             }
         }
         // extend_brk: the kernel grows its brk area (and panics when that is full); no memblock change.
+    }
+
+    /// <summary>
+    /// Which page-table pages of one level exist, one bit per table index (the GiB or 512 GiB it maps). A 64 TiB
+    /// machine has 65,536 GiB: a bit each, set a word at a time, where a set of numbers would hold and hash every one.
+    /// </summary>
+    private sealed class TablePages
+    {
+        private ulong[] _bits = new ulong[16];
+
+        /// <summary>Marks tables <paramref name="first"/> .. <paramref name="last"/> as made; returns how many were new.</summary>
+        public ulong Add(ulong first, ulong last)
+        {
+            if (last / 64 >= (ulong)_bits.Length)
+                Array.Resize(ref _bits, (int)Math.Max(last / 64 + 1, (ulong)_bits.Length * 2));
+            ulong added = 0;
+            for (ulong word = first / 64; word <= last / 64; word++)
+            {
+                int from = word == first / 64 ? (int)(first % 64) : 0;
+                int to = word == last / 64 ? (int)(last % 64) : 63;
+                ulong mask = (ulong.MaxValue >> (63 - to)) & (ulong.MaxValue << from);
+                added += (ulong)System.Numerics.BitOperations.PopCount(mask & ~_bits[word]);
+                _bits[word] |= mask;
+            }
+            return added;
+        }
     }
 }
