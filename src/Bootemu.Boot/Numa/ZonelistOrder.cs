@@ -121,7 +121,6 @@ public static class ZonelistOrder
             scratch.Nodes[count] = n;
             scratch.Values[count] = value;
             scratch.Loads[count] = nodeLoad[n];
-            scratch.Unsorted[count] = count;
             count++;
             minValue = Math.Min(minValue, value);
             maxValue = Math.Max(maxValue, value);
@@ -148,6 +147,8 @@ public static class ZonelistOrder
                 order[1 + starts[scratch.Keys[i]]++] = scratch.Nodes[i];
             return order;
         }
+        for (int i = 0; i < count; i++)
+            scratch.Unsorted[i] = i;
         int[] byLoad = scratch.Unsorted, sorted = scratch.ByLoad;
         if (minLoad != maxLoad)
         {
