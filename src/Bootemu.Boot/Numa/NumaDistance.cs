@@ -93,9 +93,9 @@ internal sealed class NumaDistance
         _physBase = phys;
         _count = count;
         _table = new byte[count * count];
+        Array.Fill(_table, (byte)NumaConstants.RemoteDistance);
         for (int i = 0; i < count; i++)
-            for (int j = 0; j < count; j++)
-                _table[i * count + j] = (byte)(i == j ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance);
+            _table[i * count + i] = NumaConstants.LocalDistance;
         log.Debug($"NUMA: Initialized distance table, cnt={count}");
         return true;
     }
