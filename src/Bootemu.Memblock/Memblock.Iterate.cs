@@ -68,7 +68,8 @@ public sealed partial class Memblock
     /// __next_mem_range / __next_mem_range_rev as a cursor (MoveNext, then Current): for each memory region in
     /// turn, the gaps between reserved regions that overlap it. Where a region's walk starts does not change its
     /// ranges, so each region's first gap is found by binary search, not by walking the reserved regions below
-    /// (above) it one by one as the kernel does. Same ranges, same order.
+    /// (above) it one by one as the kernel does. Same ranges, same order (less, with a minimum length, the ranges of
+    /// the gaps shorter than it, which the reverse walk jumps over with <see cref="MemblockType.HighestGapAtLeast"/>).
     /// </summary>
     private struct FreeRangeCursor(MemblockType memory, MemblockType reserved, int[] walked, bool reverse,
         ulong lowest, ulong highest, int first, ulong minLength)
