@@ -110,6 +110,10 @@ public static class BootPipeline
             notes.Add("no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
         }
         var cpuNodes = numa.CpuToNode(cpuApicIds);
+        // init_cpu_to_node, then init_gi_nodes, at the end of setup_arch: a node with a CPU or a generic initiator
+        // is set online even when it has no memory. free_area_init already gave it a pg_data_t, so only its online
+        // bit changes: it gets a sysfs node and /proc/zoneinfo entries, still without N_MEMORY.
+        var onlinedByCpusAndInitiators = cpuNodes.Concat(numa.GenericInitiatorNodes).ToHashSet();
         PerCpuAreas.Run(memblock, cpuNodes, allocations);
         // build_all_zonelists walks every possible node (each has a pgdat since free_area_init) and lists
         // only the nodes that have memory (N_MEMORY, set by check_for_memory).
@@ -126,7 +130,7 @@ public static class BootPipeline
             E820 = e820.Entries.ToArray(),
             Memory = memory,
             Reserved = memblock.Reserved.Regions.ToArray(),
-            Nodes = NodesWithCpus(zones.Nodes, cpuNodes),
+            Nodes = NodesAfterSetupArch(zones.Nodes, cpuNodes, onlinedByCpusAndInitiators),
             MovableZone = zones.MovableZone,
             EarlyAllocations = allocations.Resolve(memory),
             HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
@@ -165,8 +169,12 @@ public static class BootPipeline
         return bytes;
     }
 
-    /// <summary>Each node with its CPUs in ascending order (one pass over the CPUs, not one per node).</summary>
-    private static IReadOnlyList<Model.NodeLayout> NodesWithCpus(IReadOnlyList<Model.NodeLayout> nodes, IReadOnlyList<int> cpuNodes)
+    /// <summary>
+    /// Each node with its CPUs in ascending order (one pass over the CPUs, not one per node), and online if
+    /// <paramref name="onlined"/> holds it. (A generic initiator's node left out of node_possible_map by a NUMA
+    /// fallback has no layout here; the kernel sets its online bit all the same.)
+    /// </summary>
+    private static IReadOnlyList<Model.NodeLayout> NodesAfterSetupArch(IReadOnlyList<Model.NodeLayout> nodes, IReadOnlyList<int> cpuNodes, HashSet<int> onlined)
     {
         var cpusOf = new Dictionary<int, List<int>>();
         for (int cpu = 0; cpu < cpuNodes.Count; cpu++)
@@ -176,7 +184,11 @@ public static class BootPipeline
         }
         var result = new Model.NodeLayout[nodes.Count];
         for (int i = 0; i < nodes.Count; i++)
-            result[i] = nodes[i] with { Cpus = cpusOf.TryGetValue(nodes[i].Nid, out var cpus) ? cpus : new List<int>() };
+            result[i] = nodes[i] with
+            {
+                Cpus = cpusOf.TryGetValue(nodes[i].Nid, out var cpus) ? cpus : new List<int>(),
+                Online = nodes[i].Online || onlined.Contains(nodes[i].Nid),
+            };
         return result;
     }
 

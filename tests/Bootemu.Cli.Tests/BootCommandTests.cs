@@ -21,6 +21,14 @@ public class BootCommandTests
     }
 
     [Test]
+    public void Generic_initiator_node_is_shown_memoryless_and_online()
+    {
+        var r = CliHarness.Run("boot", Path.Combine(RepoPaths.FirmwareTables, "x2apic-gi.yaml"));
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("\nNode 2: memoryless\n"));
+    }
+
+    [Test]
     public void Hotpluggable_node_without_movable_node_is_not_removable_and_says_why()
     {
         // srat2_hp1_no_movable_node: node 1 = [4G, 6G) is hot-pluggable but the kernel put it in

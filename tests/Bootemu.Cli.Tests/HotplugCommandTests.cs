@@ -74,6 +74,21 @@ public class HotplugCommandTests
     }
 
     [Test]
+    public void A_generic_initiator_node_is_online_after_boot_so_hot_add_does_not_online_it()
+    {
+        // x2apic-gi's PXM 2 has only a generic initiator: init_gi_nodes sets node 2 online at boot, so
+        // add_memory_resource finds it online and does not bring a new node up.
+        var r = CliHarness.Run("hotplug", Path.Combine(RepoPaths.FirmwareTables, "x2apic-gi.yaml"),
+            "--script", Script("steps:\n  - hot_add: {base: 0x2080000000, size: 2G, node: 2}\n"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stdout, Does.StartWith("step 1: hot_add [mem 0x2080000000-0x20ffffffff] node 2: ok: blocks 65 on node 2 (not inside"));
+            Assert.That(r.Stdout, Does.Not.Contain("node onlined"));
+        });
+    }
+
+    [Test]
     public void An_unaligned_hot_add_is_the_kernels_EINVAL_not_bad_input()
     {
         var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps:\n  - hot_add: {base: 0x1080000000, size: 128M, node: 1}\n"));

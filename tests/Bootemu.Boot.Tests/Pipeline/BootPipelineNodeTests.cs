@@ -57,6 +57,45 @@ public class BootPipelineNodeTests
     }
 
     [Test]
+    public void Node_without_a_cpu_or_initiator_or_memory_stays_offline()
+    {
+        // free_area_init gives node 2 a pg_data_t but leaves it offline; nothing later in setup_arch onlines it.
+        var node = Boot(ThreeNodeMachine).Nodes.Single(n => n.Nid == 2);
+        Assert.That(node.Online, Is.False);
+    }
+
+    [Test]
+    public void Memoryless_node_with_a_cpu_is_set_online_by_init_cpu_to_node()
+    {
+        // The CPU's APIC id maps to node 2 through the SRAT; init_cpu_to_node sets a CPU's node online after
+        // free_area_init, memory or not (no N_MEMORY, so zonelists still leave it out).
+        var boot = Boot(ThreeNodeMachine.Replace("- apic: {pxm: 1, apic_id: 1, enabled: true}",
+            "- apic: {pxm: 1, apic_id: 1, enabled: true}\n    - apic: {pxm: 2, apic_id: 2, enabled: true}"));
+        var node = boot.Nodes.Single(n => n.Nid == 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Online, Is.True);
+            Assert.That(node.Cpus, Is.EqualTo(new[] { 2 }));
+            Assert.That(Lines(boot, "Initializing node"), Is.EqualTo(new[] { "Initializing node 2 as memoryless" }));
+            Assert.That(Lines(boot, "Fallback order for Node 2"), Is.EqualTo(new[] { "Fallback order for Node 2: 2 0 1 " }));
+        });
+    }
+
+    [Test]
+    public void Memoryless_node_with_only_a_generic_initiator_is_set_online_by_init_gi_nodes()
+    {
+        var boot = Boot(ThreeNodeMachine.Replace("- memory: {pxm: 2, base: 0x200000000, length: 0x80000000, enabled: true, hotpluggable: true}",
+            "- generic_initiator: {pxm: 2, enabled: true, acpi_device: {hid: ACPI0017, uid: 0}}"));
+        var node = boot.Nodes.Single(n => n.Nid == 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(node.Online, Is.True);
+            Assert.That(node.Cpus, Is.Empty);
+            Assert.That(node.EndPfn, Is.EqualTo(node.StartPfn));
+        });
+    }
+
+    [Test]
     public void X2apic_ids_above_the_xapic_range_are_accepted_on_a_machine_that_needs_x2apic_mode()
     {
         // acpi_numa_x2apic_affinity_init asks the APIC driver whether the id is valid. A machine whose
