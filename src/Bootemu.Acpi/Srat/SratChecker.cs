@@ -9,8 +9,8 @@ namespace Bootemu.Acpi.Srat;
 /// <summary>
 /// Everything a firmware engineer wants to know about an SRAT, each finding at the byte offset it concerns.
 /// Warnings are things that break the specification or that Linux 6.1 reacts to; infos are worth knowing but
-/// not wrong (disabled entries, memoryless CPU domains). The structural problems come from
-/// <see cref="SratReader.ReadLenient"/>; the rest follow the kernel's handlers in <c>drivers/acpi/numa/srat.c</c>
+/// not wrong (disabled entries, memoryless CPU domains). The structural problems are the ones the kernel's walk
+/// meets (<see cref="SratWalk"/>); the rest follow the kernel's handlers in <c>drivers/acpi/numa/srat.c</c>
 /// and <c>arch/x86/mm/srat.c</c>.
 /// </summary>
 public static class SratChecker
@@ -82,7 +82,7 @@ public static class SratChecker
         // thousands of them, and neither the subtables nor a fresh large array need outlive the check.
         private readonly MemoryRange[] _memory = ArrayPool<MemoryRange>.Shared.Rent(subtables);
         private readonly HashSet<uint> _memoryDomains = new();
-        private readonly List<(SratSubtable Cpu, uint Pxm, string Name)> _cpus = new();
+        private readonly List<(SratSubtable Cpu, uint Pxm)> _cpus = new();
         private uint? _lastDomain;
         private int _memoryCount;
         private GenericInitiatorAffinity? _stopper;
@@ -112,7 +112,7 @@ public static class SratChecker
                     if (revision < 2 && a.ProximityDomain > 0xff)
                         f.Add(Warn(s.Offset + 9, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
                     Pxm(f, s.Offset + 2, a.KernelDomain(revision));
-                    _cpus.Add((s, a.KernelDomain(revision), $"APIC 0x{a.ApicId:x2}"));
+                    _cpus.Add((s, a.KernelDomain(revision)));
                     break;
                 case ProcessorX2ApicAffinity x:
                     UndefinedFlags(f, s, (uint)x.Flags, 1);
@@ -122,7 +122,7 @@ public static class SratChecker
                     Pxm(f, s.Offset + 4, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
                         f.Add(Info(s.Offset + 8, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
-                    _cpus.Add((s, x.ProximityDomain, $"x2APIC 0x{x.X2ApicId:x}"));
+                    _cpus.Add((s, x.ProximityDomain));
                     break;
                 case MemoryAffinity m:
                     UndefinedFlags(f, s, (uint)m.Flags, 0xf);
@@ -179,9 +179,9 @@ public static class SratChecker
         /// <summary>Adds what needs the whole table and returns every finding in offset order.</summary>
         public IReadOnlyList<AcpiDiagnostic> Finish()
         {
-            foreach (var (cpu, pxm, name) in _cpus)
+            foreach (var (cpu, pxm) in _cpus)
                 if (!_memoryDomains.Contains(pxm))
-                    f.Add(Info(cpu.Offset, $"{name} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
+                    f.Add(Info(cpu.Offset, $"{CpuName(cpu)} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
             if (_stopper is not null && _skippedByStopper > 0)
                 f.Add(Warn(_stopper.Offset, $"{_skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
             if (_memoryCount > MaxMemoryRanges)
@@ -191,6 +191,13 @@ public static class SratChecker
             return f.OrderBy(d => d.Offset).ToList();
         }
     }
+
+    private static string CpuName(SratSubtable cpu) => cpu switch
+    {
+        ProcessorApicAffinity a => $"APIC 0x{a.ApicId:x2}",
+        ProcessorX2ApicAffinity x => $"x2APIC 0x{x.X2ApicId:x}",
+        _ => throw new ArgumentException("not a CPU entry", nameof(cpu)),
+    };
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
     {
