@@ -21,24 +21,4 @@ public static class NumaLookup
         }
         return nid;
     }
-
-    /// <summary>
-    /// phys_to_target_node: numa_meminfo first, then numa_reserved_meminfo; NUMA_NO_NODE when neither holds the
-    /// address.
-    /// </summary>
-    public static int PhysToTargetNode(IReadOnlyList<NumaMemblk> meminfo, IReadOnlyList<NumaMemblk> reserved, ulong start)
-    {
-        int nid = Find(meminfo, start);
-        return nid != NumaConstants.NoNode ? nid : Find(reserved, start);
-
-        static int Find(IReadOnlyList<NumaMemblk> blocks, ulong address)
-        {
-            foreach (var block in blocks)
-            {
-                if (block.Start <= address && block.End > address)
-                    return block.Nid;
-            }
-            return NumaConstants.NoNode;
-        }
-    }
 }

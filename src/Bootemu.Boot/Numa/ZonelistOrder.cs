@@ -58,15 +58,10 @@ public static class ZonelistOrder
         return result;
     }
 
-    /// <summary>The kernel's lines, trailing space included: <c>Fallback order for Node 0: 0 1 </c>.</summary>
-    public static IReadOnlyList<string> FallbackOrder(
-        NumaResult numa,
-        IEnumerable<int>? nodes = null,
-        IEnumerable<int>? nodesWithMemory = null,
-        IEnumerable<int>? nodesWithCpus = null) =>
-        Build(numa, nodes, nodesWithMemory, nodesWithCpus).Select(Line).ToArray();
-
-    /// <summary>One node's line, written straight into the string (1,024 lines of 1,024 ids on a big machine).</summary>
+    /// <summary>
+    /// One node's line, trailing space included (<c>Fallback order for Node 0: 0 1 </c>), written straight into the
+    /// string (1,024 lines of 1,024 ids on a big machine).
+    /// </summary>
     public static string Line((int Node, IReadOnlyList<int> Order) list)
     {
         const string prefix = "Fallback order for Node ";
@@ -102,7 +97,8 @@ public static class ZonelistOrder
     /// The nodes find_next_best_node returns for <paramref name="local"/>, one call after another. A node's value
     /// depends on node_load only, and node_load changes only for nodes already taken, so the successive minimum
     /// searches give the same order as one sort by (value, node_load, node id). The candidates are visited in
-    /// ascending id, so two stable counting sorts, by node_load and then by value, give that order in linear time.
+    /// ascending id, so stable counting sorts give that order in linear time: one by the (value, node_load) pair
+    /// when the pairs are few, else two, by node_load and then by value.
     /// </summary>
     private static int[] Order(NumaResult numa, int local, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
         SortScratch scratch)
@@ -127,35 +123,33 @@ public static class ZonelistOrder
             minLoad = Math.Min(minLoad, nodeLoad[n]);
             maxLoad = Math.Max(maxLoad, nodeLoad[n]);
         }
-        var order = new int[count + 1];
-        order[0] = local;
         // Ties go to the lower node id, as the ascending scan does. Real tables give few (value, node_load) pairs,
         // and then one stable counting sort by the pair does it; otherwise two, by node_load and then by value.
+        for (int i = 0; i < count; i++)
+            scratch.Unsorted[i] = i;
+        int[] sorted;
         long loadRange = (long)maxLoad - minLoad + 1;
         long pairs = ((long)maxValue - minValue + 1) * loadRange;
         if (count > 0 && pairs <= 4L * count + 256)
         {
-            var starts = scratch.Counts((int)pairs + 1);
             for (int i = 0; i < count; i++)
-            {
                 scratch.Keys[i] = (int)((scratch.Values[i] - minValue) * loadRange + scratch.Loads[i] - minLoad);
-                starts[scratch.Keys[i] + 1]++;
-            }
-            for (int k = 1; k <= pairs; k++)
-                starts[k] += starts[k - 1];
-            for (int i = 0; i < count; i++)
-                order[1 + starts[scratch.Keys[i]]++] = scratch.Nodes[i];
-            return order;
+            CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Keys, 0, (int)pairs - 1, scratch);
+            sorted = scratch.ByLoad;
         }
-        for (int i = 0; i < count; i++)
-            scratch.Unsorted[i] = i;
-        int[] byLoad = scratch.Unsorted, sorted = scratch.ByLoad;
-        if (minLoad != maxLoad)
+        else
         {
-            CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
-            (byLoad, sorted) = (scratch.ByLoad, scratch.Unsorted);
+            int[] byLoad = scratch.Unsorted;
+            sorted = scratch.ByLoad;
+            if (minLoad != maxLoad)
+            {
+                CountingSort(scratch.Unsorted, scratch.ByLoad, count, scratch.Loads, minLoad, maxLoad, scratch);
+                (byLoad, sorted) = (scratch.ByLoad, scratch.Unsorted);
+            }
+            CountingSort(byLoad, sorted, count, scratch.Values, minValue, maxValue, scratch);
         }
-        CountingSort(byLoad, sorted, count, scratch.Values, minValue, maxValue, scratch);
+        var order = new int[count + 1];
+        order[0] = local;
         for (int i = 0; i < count; i++)
             order[i + 1] = scratch.Nodes[sorted[i]];
         return order;

@@ -39,7 +39,7 @@ public static class HotRemoveReadiness
             foreach (var a in boot.EarlyAllocations.Where(a => a.Nid == nid && a.What != Setup.BootAllocationNames.KernelImage))
                 blockers.Add(new RemovalBlocker(
                     $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Bootemu.Core.Printk.Printk.Pa(a.Base)} on it (PageReserved for good)"));
-            if (boot.NumaFallback is { } why && boot.Hotpluggable.Any(r => r.Nid == nid))
+            if (boot.NumaFallback is { } why)
                 blockers.Add(new RemovalBlocker(
                     $"the kernel did not use the SRAT ({why}): it fell back to one fake node, so no range kept MEMBLOCK_HOTPLUG"));
             else if (boot.Hotpluggable.Any(r => r.Nid == nid && r.PresentAtBoot && !r.FlagKept))

@@ -17,12 +17,6 @@ public sealed class NumaLookupTests
 
     private static int MemoryAddPhysaddrToNid(ulong address) => NumaLookup.MemoryAddPhysaddrToNid(Run().Meminfo, address);
 
-    private static int PhysToTargetNode(ulong address)
-    {
-        var numa = Run();
-        return NumaLookup.PhysToTargetNode(numa.Meminfo, numa.ReservedMeminfo, address);
-    }
-
     [Test]
     public void Memory_add_physaddr_to_nid_finds_the_range_holding_the_address()
     {
@@ -33,18 +27,6 @@ public sealed class NumaLookupTests
     public void Memory_add_physaddr_to_nid_ignores_reserved_ranges_and_answers_the_first_node()
     {
         Assert.That(MemoryAddPhysaddrToNid(9 * G), Is.EqualTo(0));
-    }
-
-    [Test]
-    public void Phys_to_target_node_also_searches_reserved_ranges()
-    {
-        Assert.That(PhysToTargetNode(9 * G), Is.EqualTo(1));
-    }
-
-    [Test]
-    public void Phys_to_target_node_answers_no_node_outside_every_range()
-    {
-        Assert.That(PhysToTargetNode(16 * G), Is.EqualTo(NumaConstants.NoNode));
     }
 
     [Test]

@@ -14,6 +14,9 @@ public sealed class ZonelistOrderTests
         return machine.Run(new SratBuilder().Memory(0, 0, G).Memory(1, G, G).Memory(2, 2 * G, G).Memory(3, 3 * G, G).Build(), slit);
     }
 
+    private static string[] FallbackOrder(NumaResult numa, int[]? nodes = null, int[]? nodesWithMemory = null, int[]? nodesWithCpus = null) =>
+        ZonelistOrder.Build(numa, nodes, nodesWithMemory, nodesWithCpus).Select(ZonelistOrder.Line).ToArray();
+
     private static NumaResult ThreeNodes() =>
         new TestMachine((M, 3 * G)).Run(new SratBuilder().Memory(0, 0, G).Memory(1, G, G).Memory(2, 2 * G, G).Build());
 
@@ -21,7 +24,7 @@ public sealed class ZonelistOrderTests
     public void Nearest_node_comes_first_and_equal_distances_rotate_through_node_load()
     {
         var slit = SratBuilder.Slit([10, 30, 20, 40], [30, 10, 40, 20], [20, 40, 10, 30], [40, 20, 30, 10]);
-        Assert.That(ZonelistOrder.FallbackOrder(FourNodes(slit)), Is.EqualTo(new[]
+        Assert.That(FallbackOrder(FourNodes(slit)), Is.EqualTo(new[]
         {
             "Fallback order for Node 0: 0 2 1 3 ",
             "Fallback order for Node 1: 1 3 0 2 ",
@@ -33,7 +36,7 @@ public sealed class ZonelistOrderTests
     [Test]
     public void Memoryless_online_node_gets_its_own_list_but_appears_in_no_other()
     {
-        var lines = ZonelistOrder.FallbackOrder(ThreeNodes(), nodes: [0, 1, 2], nodesWithMemory: [0, 1]);
+        var lines = FallbackOrder(ThreeNodes(), nodes: [0, 1, 2], nodesWithMemory: [0, 1]);
         Assert.That(lines, Is.EqualTo(new[]
         {
             "Fallback order for Node 0: 0 1 ",
@@ -47,7 +50,7 @@ public sealed class ZonelistOrderTests
     {
         var machine = TwoRanges();
         var numa = machine.Run(new SratBuilder().Memory(0, 0, 2 * G).Memory(0, 4 * G, 2 * G).Memory(1, 8 * G, 4 * G, hotplug: true).Build());
-        Assert.That(ZonelistOrder.FallbackOrder(numa), Is.EqualTo(new[]
+        Assert.That(FallbackOrder(numa), Is.EqualTo(new[]
         {
             "Fallback order for Node 0: 0 ",
             "Fallback order for Node 1: 1 0 ",
@@ -57,7 +60,7 @@ public sealed class ZonelistOrderTests
     [Test]
     public void Nodes_with_cpus_are_taken_after_headless_nodes_at_the_same_distance()
     {
-        var lines = ZonelistOrder.FallbackOrder(ThreeNodes(), nodesWithCpus: [1]);
+        var lines = FallbackOrder(ThreeNodes(), nodesWithCpus: [1]);
         Assert.That(lines[0], Is.EqualTo("Fallback order for Node 0: 0 2 1 "));
     }
 
