@@ -86,15 +86,15 @@ public sealed record BootOptions
     /// <summary>retain_initrd: the initrd's pages are not freed once the initramfs is unpacked.</summary>
     public bool RetainInitrd { get; init; }
 
-    /// <summary>Lines the kernel itself prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
-    public IReadOnlyList<string> KernelMessages { get; init; } = Array.Empty<string>();
+    /// <summary>The texts of <see cref="Messages"/>: what the kernel prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
+    public IReadOnlyList<string> KernelMessages => Messages.Select(m => m.Text).ToArray();
 
     /// <summary>bootemu's own one-line notes: what it ignored and why.</summary>
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 
     /// <summary>
     /// The kernel's lines about the options with their level and when the kernel prints them
-    /// (<see cref="KernelMessages"/> holds the same texts). Early-param lines come out of
+    /// (<see cref="KernelMessages"/> gives just the texts). Early-param lines come out of
     /// <c>parse_early_param</c> inside setup_arch; the others after the <c>Kernel command line:</c> line.
     /// </summary>
     public IReadOnlyList<BootMessage> Messages { get; init; } = Array.Empty<BootMessage>();

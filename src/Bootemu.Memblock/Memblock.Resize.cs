@@ -21,8 +21,8 @@ public sealed partial class Memblock
 
         ulong oldSize = (ulong)type.Max * RegionBytes;
         ulong newSize = oldSize << 1;
-        ulong oldAllocSize = PageAlign(oldSize);
-        ulong newAllocSize = PageAlign(newSize);
+        ulong oldAllocSize = RoundUp(oldSize, Pfn.PageSize);
+        ulong newAllocSize = RoundUp(newSize, Pfn.PageSize);
 
         if (type.Kind != MemblockTypeKind.Reserved) newAreaStart = newAreaSize = 0;
 
@@ -65,6 +65,4 @@ public sealed partial class Memblock
             flags &= ~MemblockFlags.Mirror;
         }
     }
-
-    private static ulong PageAlign(ulong bytes) => (bytes + Pfn.PageSize - 1) & ~(Pfn.PageSize - 1);
 }

@@ -198,8 +198,13 @@ public static class KernelCommandLine
                 return;
         }
         // unknown_bootoption -> obsolete_checksetup: __setup handlers and early params claim their words.
-        // retain_initrd_param keeps the initrd only for the bare word.
-        if (name == "retain_initrd" && v is null) s.RetainInitrd = true;
+        // retain_initrd_param keeps the initrd only for the bare word; for any value it declines the word, which
+        // then goes to init like any unknown one.
+        if (name == "retain_initrd" && v is null)
+        {
+            s.RetainInitrd = true;
+            return;
+        }
         if (name == "memhp_default_state" && v is not null)
         {
             // setup_memhp_default_state: a value it does not know is ignored without a word.

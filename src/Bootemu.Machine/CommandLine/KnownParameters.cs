@@ -62,7 +62,7 @@ internal static class KnownParameters
         "noautogroup", "sched_verbose",
         // storage, network
         "elevator", "ip", "nfsroot", "nfsrootdebug", "netdev", "ether", "rd_size", "ramdisk_size", "load_ramdisk",
-        "prompt_ramdisk", "raid", "md", "noinitramfs", "retain_initrd",
+        "prompt_ramdisk", "raid", "md", "noinitramfs",
         // the hotplug __setup: known only as name=value (see WithValue)
     };
 

@@ -89,7 +89,6 @@ internal sealed class ParseState
             MemmapOnMemory = MemmapOnMemory,
             RetainInitrd = RetainInitrd,
             Messages = _messages.ToArray(),
-            KernelMessages = _messages.Select(m => m.Text).ToArray(),
             EarlyParamSteps = _steps.ToArray(),
             UnknownParameters = Unknown,
             InitArguments = afterDashes,

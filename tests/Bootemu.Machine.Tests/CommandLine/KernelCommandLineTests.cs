@@ -259,6 +259,14 @@ public class KernelCommandLineTests
         Assert.That((o.KernelMessages.Count, o.Notes.Count), Is.EqualTo((0, 1)));
     }
 
+    [Test]
+    public void Retain_initrd_with_a_value_is_an_unknown_parameter()
+    {
+        // retain_initrd_param declines a word with a value, so obsolete_checksetup does not claim it and it goes to
+        // init's environment, which print_unknown_bootoptions lists.
+        Assert.That(P("retain_initrd=1 retain_initrd").UnknownParameters, Is.EqualTo(new[] { "retain_initrd=1" }));
+    }
+
     // retain_initrd_param returns 0 (not handled) for any value; '-' and '_' match alike; words after "--" go to init.
     [TestCase("retain_initrd", true)]
     [TestCase("retain-initrd", true)]
