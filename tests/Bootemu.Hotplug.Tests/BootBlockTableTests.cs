@@ -15,7 +15,7 @@ public class BootBlockTableTests
     [TestCaseSource(nameof(Cases))]
     public void Boot_block_table_matches_the_real_sysfs(string caseName)
     {
-        var expected = ExpectedBoot.Expected(caseName);
+        var expected = ConformanceCase.Load(caseName).Expected;
         var machine = ExpectedBoot.Machine(caseName);
         // qemu_numa2_pcdimm's DIMM was hot-added by ACPI during boot; its blocks are checked by the hot-add test.
         var expectedBlocks = expected.GetProperty("memory_blocks").EnumerateArray()
@@ -28,7 +28,7 @@ public class BootBlockTableTests
     [TestCaseSource(nameof(Cases))]
     public void Block_size_matches_block_size_bytes(string caseName)
     {
-        var expected = ExpectedBoot.Expected(caseName).GetProperty("memory_block_size_bytes").GetString()!;
+        var expected = ConformanceCase.Load(caseName).Expected.GetProperty("memory_block_size_bytes").GetString()!;
         Assert.That("0x" + SysfsView.BlockSizeBytes(ExpectedBoot.Machine(caseName)), Is.EqualTo(expected));
     }
 

@@ -22,12 +22,9 @@ namespace Bootemu.Hotplug.Tests;
 /// </summary>
 public static partial class ExpectedBoot
 {
-    public static JsonElement Expected(string caseName) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.ConformanceCase(caseName), "expected.json"))).RootElement;
-
     public static BootResult Load(string caseName)
     {
-        var d = Expected(caseName);
+        var d = ConformanceCase.Load(caseName).Expected;
         var e820 = d.GetProperty("e820").EnumerateArray().Select(e =>
         {
             ulong start = Hex(e.GetProperty("start")), end = Hex(e.GetProperty("end")) + 1;
@@ -45,8 +42,8 @@ public static partial class ExpectedBoot
                 ulong start = Convert.ToUInt64(m.Groups[2].Value, 16), end = Convert.ToUInt64(m.Groups[3].Value, 16) + 1;
                 return new EarlyAllocation($"NODE_DATA({nid})", start, end - start, nid, nid);
             }).ToList();
-        var online = NodeList(d.GetProperty("node_masks").GetProperty("online").GetString()!);
-        var possible = NodeList(d.GetProperty("node_masks").GetProperty("possible").GetString()!);
+        var online = ConformanceCase.NodeList(d.GetProperty("node_masks").GetProperty("online").GetString()!);
+        var possible = ConformanceCase.NodeList(d.GetProperty("node_masks").GetProperty("possible").GetString()!);
         var cpus = d.GetProperty("node_cpulist");
         var initmem = d.GetProperty("initmem_setup").EnumerateArray().ToDictionary(i => i.GetProperty("node").GetInt32(),
             i => (Pfn.Down(Hex(i.GetProperty("start"))), Pfn.Down(Hex(i.GetProperty("end"))) + 1));
@@ -59,7 +56,7 @@ public static partial class ExpectedBoot
                 z.GetProperty("spanned").GetUInt64(),
                 z.GetProperty("present").GetUInt64())).ToList();
             var (start, end) = initmem.TryGetValue(nid, out var span) ? span : (new Pfn(0), new Pfn(0));
-            var cpuList = cpus.TryGetProperty($"node{nid}", out var c) ? NodeList(c.GetString()!) : new List<int>();
+            var cpuList = cpus.TryGetProperty($"node{nid}", out var c) ? ConformanceCase.NodeList(c.GetString()!) : [];
             return new NodeLayout(nid, online.Contains(nid), start, end, null, zones, cpuList);
         }).ToList();
         var srat = d.GetProperty("srat_memory").EnumerateArray()
@@ -69,7 +66,8 @@ public static partial class ExpectedBoot
         var capacity = srat.Where(s => !HasRam(s)).Select(s => (s.Base, s.End - s.Base, s.Nid, s.Hotplug)).ToList();
         var maxPfn = Pfn.Down(e820.Where(e => e.Type == E820Type.Ram).Max(e => e.End));
         // numa_meminfo as numa_cleanup_meminfo leaves it: the SRAT ranges with RAM, in SRAT order, cut at max_pfn
-        // (its merging of a node's neighbouring ranges changes neither which range holds an address nor blk[0]'s node).
+        // (its merging of a node's neighbouring ranges changes neither which node holds an address inside RAM nor blk[0]'s
+        // node; an address in a hole it joins across is not looked up by any test).
         var meminfo = srat.Where(HasRam).Select(s => new NumaMemblk(s.Base, Math.Min(s.End, maxPfn.Address), s.Nid)).ToList();
         var distances = possible.Select(from =>
             (IReadOnlyList<int>)(d.GetProperty("node_distance").TryGetProperty($"node{from}", out var row)
@@ -96,14 +94,6 @@ public static partial class ExpectedBoot
 
     public static HotplugMachine Machine(string caseName, HotplugSettings? settings = null) =>
         BootMemoryBlocks.FromBoot(Load(caseName), settings ?? new HotplugSettings(), new KernelLog());
-
-    /// <summary>"0-1", "0", "" → node ids.</summary>
-    public static List<int> NodeList(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(part =>
-        {
-            var ends = part.Split('-').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-            return Enumerable.Range(ends[0], ends[^1] - ends[0] + 1);
-        }).ToList();
 
     private static ulong Hex(JsonElement e) => Convert.ToUInt64(e.GetString()!, 16);
 

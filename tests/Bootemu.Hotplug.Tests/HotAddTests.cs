@@ -1,3 +1,4 @@
+using Bootemu.Tests.Shared;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
@@ -17,7 +18,7 @@ public class HotAddTests
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
         var outcome = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog());
         Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
-        var expected = ExpectedBoot.Expected("qemu_numa2_pcdimm").GetProperty("memory_blocks").EnumerateArray()
+        var expected = ConformanceCase.Load("qemu_numa2_pcdimm").Expected.GetProperty("memory_blocks").EnumerateArray()
             .Select(BootBlockTableTests.Row).ToList();
         var actual = SysfsView.Blocks(outcome.Machine)
             .Select(BootBlockTableTests.Row).ToList();

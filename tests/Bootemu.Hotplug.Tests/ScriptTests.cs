@@ -39,7 +39,14 @@ public class ScriptTests
     public void An_unknown_allocation_kind_is_refused()
     {
         var e = Assert.Throws<InputException>(() => HotplugScript.Parse("steps:\n  - alloc: {kind: slab, size: 4K}\n", "s.yaml"));
-        Assert.That(e!.OneLine, Does.Contain("unknown allocation kind 'slab'"));
+        Assert.That(e!.OneLine, Does.Contain("unknown allocation kind 'slab' (kinds: unmovable, movable, hugetlb, pinned)"));
+    }
+
+    [Test]
+    public void The_hot_add_memmap_is_not_an_allocation_kind_a_script_can_ask_for()
+    {
+        var e = Assert.Throws<InputException>(() => HotplugScript.Parse("steps:\n  - alloc: {kind: memmap, size: 4K}\n", "s.yaml"));
+        Assert.That(e!.OneLine, Does.Contain("unknown allocation kind 'memmap'"));
     }
 
     [Test]

@@ -37,6 +37,18 @@ public static class AllocationKinds
         _ => "memmap",
     };
 
+    /// <summary>The kinds a script may allocate (the memmap is hot-add's own), in the order the script's errors list them.</summary>
+    public static readonly IReadOnlyList<AllocationKind> ScriptKinds =
+        [AllocationKind.Unmovable, AllocationKind.Movable, AllocationKind.Hugetlb, AllocationKind.Pinned];
+
+    /// <summary>The script kind spelt <paramref name="name"/>, or null.</summary>
+    public static AllocationKind? FromName(string name)
+    {
+        foreach (var kind in ScriptKinds)
+            if (kind.Name() == name) return kind;
+        return null;
+    }
+
     /// <summary>
     /// gfp_zone() of the kind's allocation mask: the highest zone the zonelist walk may use.
     /// GFP_KERNEL stops at Normal; only __GFP_MOVABLE together with __GFP_HIGHMEM reaches ZONE_MOVABLE.

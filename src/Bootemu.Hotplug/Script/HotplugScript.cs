@@ -60,14 +60,9 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
     {
         var map = value.AsMap();
         var kindNode = map.Required("kind");
-        var kind = kindNode.AsString() switch
-        {
-            "unmovable" => AllocationKind.Unmovable,
-            "movable" => AllocationKind.Movable,
-            "hugetlb" => AllocationKind.Hugetlb,
-            "pinned" => AllocationKind.Pinned,
-            var other => throw kindNode.Error($"unknown allocation kind '{other}' (kinds: unmovable, movable, hugetlb, pinned)"),
-        };
+        string word = kindNode.AsString();
+        var kind = AllocationKinds.FromName(word)
+            ?? throw kindNode.Error($"unknown allocation kind '{word}' (kinds: {string.Join(", ", AllocationKinds.ScriptKinds.Select(k => k.Name()))})");
         ulong size = map.Required("size").AsU64();
         int node = map.Optional("node") is { } n ? n.AsInt(0, 1023) : 0;
         long? block = map.Optional("block") is { } b ? b.AsI64(0, long.MaxValue) : null;
