@@ -64,15 +64,18 @@ public static class BootCommand
     /// <summary>
     /// Every kernel line of the emulated steps in the kernel's order, without timestamps, then the
     /// memory-block size line memory_dev_init prints later in boot. bootemu's own notes never mix
-    /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines go out in
-    /// chunks (<see cref="ChunkedLineWriter"/>) rather than as one string built first.
+    /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines are written as they
+    /// come (standard output is buffered, see Program.cs) rather than as one string built first.
     /// </summary>
     private static void WriteDmesg(BootResult boot, TextWriter output)
     {
-        var lines = new ChunkedLineWriter(output);
-        foreach (var line in boot.Log) lines.WriteLine(line.Text);
-        lines.WriteLine(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor)));
-        lines.Flush();
+        foreach (var line in boot.Log)
+        {
+            output.Write(line.Text);
+            output.Write('\n');
+        }
+        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor)));
+        output.Write('\n');
     }
 
     private static string NotesSection(BootResult boot)

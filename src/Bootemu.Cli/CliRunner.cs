@@ -13,12 +13,12 @@ public static class CliRunner
     public const int ExitFindings = 1;
     public const int ExitBadInput = 2;
 
-    public static int Run(RootCommand root, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(RootCommand root, string[] args)
     {
         var config = new InvocationConfiguration
         {
-            Output = stdout ?? Console.Out,
-            Error = stderr ?? Console.Error,
+            Output = Console.Out,
+            Error = Console.Error,
             EnableDefaultExceptionHandler = false,
             // No SIGINT/SIGTERM hook: every verb is a short synchronous computation, and the hook costs a
             // signal-handling thread at start-up (the default action of the signal already ends the process).

@@ -18,7 +18,7 @@ public static class CliHarness
             // Verbs write to Console.Out/Error; capture both for the duration of the call.
             Console.SetOut(stdout);
             Console.SetError(stderr);
-            int code = CliRunner.Run(BootemuRoot.Create(), args, stdout, stderr);
+            int code = CliRunner.Run(BootemuRoot.Create(), args);
             return new Result(code, stdout.ToString(), stderr.ToString());
         }
         finally

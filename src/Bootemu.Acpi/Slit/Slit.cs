@@ -42,12 +42,6 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
 
     public static Slit Decode(ReadOnlySpan<byte> data) => Read(data).Table;
 
-    public static bool TryDecode(ReadOnlySpan<byte> data, out Slit? slit, out string? error)
-    {
-        try { slit = Decode(data); error = null; return true; }
-        catch (InputException e) { slit = null; error = e.OneLine; return false; }
-    }
-
     /// <summary>
     /// Strict read (decode): a Length that disagrees with the data or with the locality count is an error. The only
     /// diagnostic it returns is a checksum mismatch (the kernel only warns about it).

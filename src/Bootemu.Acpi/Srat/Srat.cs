@@ -18,10 +18,6 @@ public sealed record Srat(AcpiTableHeader Header, uint TableRevision, ulong Rese
     /// <summary>Decodes a table strictly: anything that cannot be read exactly is an <see cref="Bootemu.Core.InputException"/> with its byte offset.</summary>
     public static Srat Decode(ReadOnlySpan<byte> data) => SratReader.Read(data).Table;
 
-    /// <summary>Decodes strictly, returning the error message instead of throwing.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> data, out Srat? srat, out string? error) =>
-        SratReader.TryRead(data, out srat, out error);
-
     /// <summary>The exact bytes of the table, with Length and checksum computed.</summary>
     public byte[] Encode() => SratWriter.Write(this);
 

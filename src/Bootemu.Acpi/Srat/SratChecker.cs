@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using Bootemu.Acpi.Tables;
-using Bootemu.Core;
 using Bootemu.Core.Printk;
 
 namespace Bootemu.Acpi.Srat;
@@ -9,8 +7,8 @@ namespace Bootemu.Acpi.Srat;
 /// <summary>
 /// Everything a firmware engineer wants to know about an SRAT, each finding at the byte offset it concerns.
 /// Warnings are things that break the specification or that Linux 6.1 reacts to; infos are worth knowing but
-/// not wrong (disabled entries, memoryless CPU domains). The structural problems are the ones the kernel's walk
-/// meets (<see cref="SratWalk"/>); the rest follow the kernel's handlers in <c>drivers/acpi/numa/srat.c</c>
+/// not wrong (disabled entries, memoryless CPU domains). The structural problems are the ones <see cref="SratWalk"/>
+/// finds; the rest follow the kernel's handlers in <c>drivers/acpi/numa/srat.c</c>
 /// and <c>arch/x86/mm/srat.c</c>.
 /// </summary>
 public static class SratChecker
@@ -41,29 +39,6 @@ public static class SratChecker
             if (step.Subtable is { } subtable) contents.Check(subtable);
         }
         return contents.Finish();
-    }
-
-    /// <summary>
-    /// Decodes an SRAT strictly, as <see cref="SratReader.Read"/> does, and checks every subtable the moment it is
-    /// decoded, for a caller that wants both the table and its findings. Returns the table with every finding
-    /// (the checksum's included); a structural problem is an <see cref="InputException"/>, as for decode.
-    /// </summary>
-    public static AcpiReadResult<Srat> ReadAndCheck(ReadOnlySpan<byte> data)
-    {
-        var f = new List<AcpiDiagnostic>();
-        var (header, tableRevision, reserved, tableLength) = SratReader.ReadSratHeader(data, f, strict: true);
-        var table = data[..tableLength];
-        int count = SratWalk.Count(table);
-        var subtables = ImmutableArray.CreateBuilder<SratSubtable>(count);
-        using var contents = new Contents(f, header.Revision, count);
-        contents.CheckHeaderFields(tableRevision, reserved);
-        foreach (var step in new SratWalk(table))
-        {
-            if (step.Problem is not null) throw InputException.AtOffset(step.Offset, step.Problem);
-            subtables.Add(step.Subtable!);
-            contents.Check(step.Subtable!);
-        }
-        return new AcpiReadResult<Srat>(new Srat(header, tableRevision, reserved, subtables.MoveToImmutable()), contents.Finish());
     }
 
     /// <summary>An enabled, non-empty memory range that does not wrap, as the overlap check needs it.</summary>

@@ -19,22 +19,6 @@ public static class SratReader
     /// <summary>Reads whatever can be read; structural problems become warnings instead of errors.</summary>
     public static AcpiReadResult<Srat> ReadLenient(ReadOnlySpan<byte> data) => ReadCore(data, strict: false);
 
-    public static bool TryRead(ReadOnlySpan<byte> data, out Srat? srat, out string? error)
-    {
-        try
-        {
-            srat = Read(data).Table;
-            error = null;
-            return true;
-        }
-        catch (InputException e)
-        {
-            srat = null;
-            error = e.OneLine;
-            return false;
-        }
-    }
-
     /// <summary>
     /// The header and the table bytes to walk (at most Length of them). A table whose Length does not even cover the
     /// 48-byte SRAT header is an error when strict; leniently it is read as a table without subtables.

@@ -13,10 +13,12 @@ namespace Bootemu.Acpi.Srat;
 public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, string? Problem);
 
 /// <summary>
-/// Steps through the subtables of an SRAT the way the kernel's <c>acpi_parse_entries_array</c> does: from offset 48,
-/// each subtable's length byte gives the next offset, and the walk stops at the table end, at a length of 0 or at a
-/// subtable running past the end. Each subtable is decoded as it is reached, so a caller that does not keep them
-/// (the checker) holds one at a time. Used with <c>foreach</c>; it allocates nothing itself.
+/// Steps through the subtables of an SRAT after the kernel's <c>acpi_parse_entries_array</c>: from offset 48, each
+/// subtable's length byte gives the next offset, and a length of 0 ends the walk. It is stricter than the kernel,
+/// as a codec must be: it stops at a subtable that runs past the table end and reports stray bytes after the last
+/// one, both of which the kernel's loop reads past or ignores (Bootemu.Boot's <c>SratWalker</c> is the exact walk).
+/// Each subtable is decoded as it is reached, so a caller that does not keep them (the checker) holds one at a
+/// time. Used with <c>foreach</c>; it allocates nothing itself.
 /// </summary>
 public ref struct SratWalk
 {

@@ -41,7 +41,7 @@ public static class SlitWriter
     public static string Yaml(SlitTable slit)
     {
         var sb = new StringBuilder("# ACPI SLIT (System Locality Information Table); row i lists the distances from locality i\n");
-        TextFormat.YamlHeader(sb, slit.Header, TextFormat.CorrectChecksum(slit.Encode()));
+        TextFormat.YamlHeader(sb, slit.Header, slit.Encode);
         sb.Append($"localities: {slit.LocalityCount}\n");
         sb.Append(slit.LocalityCount == 0 ? "distances: []\n" : "distances:\n");
         for (int i = 0; i < slit.LocalityCount; i++)

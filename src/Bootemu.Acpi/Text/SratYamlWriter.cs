@@ -14,7 +14,7 @@ public static class SratYamlWriter
     {
         var sb = new StringBuilder();
         sb.Append("# ACPI SRAT (System Resource Affinity Table); offsets are byte offsets in the table\n");
-        TextFormat.YamlHeader(sb, srat.Header, TextFormat.CorrectChecksum(srat.Encode()));
+        TextFormat.YamlHeader(sb, srat.Header, srat.Encode);
         sb.Append($"table_revision: {srat.TableRevision}\n");
         if (srat.Reserved != 0) sb.Append($"reserved: {TextFormat.Hex(srat.Reserved)}\n");
         sb.Append(srat.Subtables.IsEmpty ? "entries: []\n" : "entries:\n");

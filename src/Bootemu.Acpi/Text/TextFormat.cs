@@ -35,7 +35,7 @@ internal static class TextFormat
     }
 
     /// <summary>The header block of the YAML forms.</summary>
-    public static void YamlHeader(StringBuilder sb, AcpiTableHeader header, byte computedChecksum)
+    public static void YamlHeader(StringBuilder sb, AcpiTableHeader header, Func<byte[]> encode)
     {
         sb.Append("header:\n");
         sb.Append($"  signature: {header.Signature}\n");
@@ -45,15 +45,8 @@ internal static class TextFormat
         sb.Append($"  oem_revision: {Hex(header.OemRevision)}\n");
         sb.Append($"  creator_id: {YamlQuote(header.CreatorId)}\n");
         sb.Append($"  creator_revision: {Hex(header.CreatorRevision)}\n");
+        // Only a table whose checksum is wrong is encoded again, to name the right one.
         if (header.Checksum is byte wrong)
-            sb.Append($"  checksum: 0x{wrong:x2}  # wrong on purpose: the correct checksum is 0x{computedChecksum:x2}\n");
-    }
-
-    /// <summary>The checksum the table would have if it were correct.</summary>
-    public static byte CorrectChecksum(byte[] encoded)
-    {
-        var copy = (byte[])encoded.Clone();
-        AcpiTableCodec.Seal(copy, null);
-        return copy[9];
+            sb.Append($"  checksum: 0x{wrong:x2}  # wrong on purpose: the correct checksum is 0x{AcpiTableCodec.ExpectedChecksum(encode()):x2}\n");
     }
 }

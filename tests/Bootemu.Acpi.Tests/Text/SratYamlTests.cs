@@ -18,6 +18,21 @@ public class SratYamlTests
     }
 
     [Test]
+    public void A_wrong_checksum_is_written_with_the_right_one_beside_it_and_kept_on_the_way_back()
+    {
+        // srat2_default's table sums to zero with its own checksum byte; one more is wrong by exactly one.
+        var bytes = ConformanceCase.Load("srat2_default").Srat;
+        byte right = bytes[9];
+        bytes[9]++;
+        string yaml = SratYamlWriter.Write(SratTable.Decode(bytes));
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml, Does.Contain($"  checksum: 0x{bytes[9]:x2}  # wrong on purpose: the correct checksum is 0x{right:x2}\n"));
+            Assert.That(SratYaml.Parse(yaml, "t.yaml").Encode(), Is.EqualTo(bytes));
+        });
+    }
+
+    [Test]
     public void Hand_written_entries_get_defaults_and_are_laid_out_from_offset_48()
     {
         var srat = SratYaml.Parse("""
