@@ -178,8 +178,9 @@ public sealed class InitMemMapping
     /// <summary>
     /// Which page-table pages of one level exist, one bit per table index (the GiB or 512 GiB it maps). A 64 TiB
     /// machine has 65,536 GiB: a bit each, set a word at a time, where a set of numbers would hold and hash every one.
+    /// Internal (not private) so a property test can check the word arithmetic on indices no test machine reaches.
     /// </summary>
-    private sealed class TablePages
+    internal sealed class TablePages
     {
         private ulong[] _bits = new ulong[16];
 
