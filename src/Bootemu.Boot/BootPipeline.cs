@@ -205,9 +205,7 @@ public static class BootPipeline
             ulong end = m.BaseAddress + m.Length;
             bool present = false, kept = false;
             // memory is sorted: start at the first region ending after the range's base.
-            int lo = 0, hi = memory.Count;
-            while (lo < hi) { int mid = (lo + hi) >>> 1; if (memory[mid].End <= m.BaseAddress) lo = mid + 1; else hi = mid; }
-            for (int i = lo; i < memory.Count && memory[i].Base < end; i++)
+            for (int i = Memblock.MemblockType.FirstEndingAbove(memory, m.BaseAddress); i < memory.Count && memory[i].Base < end; i++)
             {
                 present = true;
                 kept |= (memory[i].Flags & Memblock.MemblockFlags.Hotplug) != 0;

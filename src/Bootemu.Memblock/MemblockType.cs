@@ -63,7 +63,25 @@ public sealed class MemblockType
     }
 
     /// <summary>The first index whose region ends above <paramref name="addr"/>: the kernel's loops skip everything before it.</summary>
-    internal int FirstEndingAbove(ulong addr) => CountBefore(addr, byEnd: true, orEqual: true);
+    internal int FirstEndingAbove(ulong addr) => FirstEndingAbove(_entries, addr);
+
+    /// <summary>
+    /// The index of the first of <paramref name="regions"/> (sorted and disjoint, as memblock keeps them) that ends
+    /// above <paramref name="addr"/>, or the count when none does: the binary search under memblock_search, shared
+    /// with the callers that hold a copy of the regions rather than the live type. The region at that index holds
+    /// <paramref name="addr"/> exactly when its base is at or below it.
+    /// </summary>
+    public static int FirstEndingAbove(IReadOnlyList<MemblockRegion> regions, ulong addr)
+    {
+        int lo = 0, hi = regions.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (regions[mid].End <= addr) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
 
     /// <summary>memblock_search: the region holding <paramref name="addr"/>, if any.</summary>
     public MemblockRegion? Search(ulong addr)

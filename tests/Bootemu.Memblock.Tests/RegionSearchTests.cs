@@ -39,4 +39,20 @@ public class RegionSearchTests
         var reserved = TwoRanges().Reserved;
         Assert.That((reserved.Overlaps(0x0, 0x1001), reserved.Overlaps(0x0, 0x1000), reserved.Overlaps(0x2000, 0x3000)), Is.EqualTo((true, false, false)));
     }
+
+    [Test]
+    public void First_ending_above_skips_regions_that_end_at_or_below_the_address()
+    {
+        var memory = TwoRanges().Memory.Regions;
+        Assert.That((MemblockType.FirstEndingAbove(memory, 0x7fffffff), MemblockType.FirstEndingAbove(memory, 0x80000000),
+            MemblockType.FirstEndingAbove(memory, 0x100000fff)), Is.EqualTo((0, 1, 1)));
+    }
+
+    [Test]
+    public void First_ending_above_is_the_count_past_the_last_region()
+    {
+        var memory = TwoRanges().Memory.Regions;
+        Assert.That((MemblockType.FirstEndingAbove(memory, 0x100001000), MemblockType.FirstEndingAbove(Array.Empty<MemblockRegion>(), 0)),
+            Is.EqualTo((2, 0)));
+    }
 }

@@ -32,12 +32,19 @@ public sealed class BootAllocations
         _entries.Add((what, @base, size, requestedNid));
     }
 
-    /// <summary>The entries with the node each one's first byte belongs to (-1 when outside memblock.memory).</summary>
+    /// <summary>
+    /// The entries with the node each one's first byte belongs to: -1 when outside memblock.memory, or in a region
+    /// no node claimed (MAX_NUMNODES), so a report never names node 1024.
+    /// </summary>
     public IReadOnlyList<EarlyAllocation> Resolve(IReadOnlyList<MemblockRegion> memory)
     {
         var result = new List<EarlyAllocation>(_entries.Count);
         foreach (var (what, @base, size, requested) in _entries)
-            result.Add(new EarlyAllocation(what, @base, size, requested, MemoryNodes.NidAt(memory, @base)));
+        {
+            int i = MemblockType.FirstEndingAbove(memory, @base);
+            bool onNode = i < memory.Count && memory[i].Base <= @base && memory[i].Nid != Memblock.Memblock.MaxNumNodes;
+            result.Add(new EarlyAllocation(what, @base, size, requested, onNode ? memory[i].Nid : -1));
+        }
         return result;
     }
 }

@@ -203,8 +203,9 @@ public static class SparseInit
         ulong pgdat = nodeData.TryGetValue(nid, out var a) ? a : 0;
         ulong goal = pgdat & ~((1UL << (PresentSections.PfnSectionShift + Pfn.PageShift)) - 1);
         ulong limit = goal + (1UL << (PresentSections.PfnSectionShift + Pfn.PageShift));
-        int goalNid = MemoryNodes.NidAt(memblock.Memory.Regions, goal);
-        if (goalNid < 0) goalNid = FirstOnlineNode(nodeData);
+        // early_pfn_to_nid, but a region no node claimed (MAX_NUMNODES) also falls back here, and the fallback with no
+        // node online is 0: kept as it was (NodeRegistration.EarlyPfnToNid follows the kernel in both).
+        int goalNid = memblock.Memory.Search(goal) is { Nid: not Memblock.Memblock.MaxNumNodes } region ? region.Nid : FirstOnlineNode(nodeData);
         ulong usemap = memblock.AllocTryNid(size, 64, goal, limit, goalNid, DebianKernelBuild.Callers.SparseUsemap);
         if (usemap == 0)
             usemap = memblock.AllocTryNid(size, 64, goal, Memblock.Memblock.AllocAccessible, goalNid, DebianKernelBuild.Callers.SparseUsemap);

@@ -111,15 +111,8 @@ public sealed class NodeZoneSizes
     /// <summary>The memblock regions that can overlap [start, end) pfns, found by binary search (regions are sorted and disjoint).</summary>
     private IEnumerable<MemblockRegion> RegionsNear(ulong start, ulong end)
     {
-        ulong startAddr = start << Pfn.PageShift;
-        int lo = 0, hi = _memory.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_memory[mid].End <= startAddr) lo = mid + 1; else hi = mid;
-        }
         // Regions before lo hold no page at or above start; a region straddling start is included at lo.
-        for (int i = lo; i < _memory.Count && Pfn.Up(_memory[i].Base).Value < end; i++)
+        for (int i = MemblockType.FirstEndingAbove(_memory, start << Pfn.PageShift); i < _memory.Count && Pfn.Up(_memory[i].Base).Value < end; i++)
             yield return _memory[i];
     }
 
