@@ -21,12 +21,9 @@ public static class BootMemoryBlocks
         ulong blockSize = MemoryBlockSize.ProbeAndLog(boot.MaxPfn.Address, settings.Hypervisor, log);
         ulong pagesPerBlock = blockSize >> Pfn.PageShift;
 
-        var memory = boot.Memory
-            .Select(r => (Range: PfnRanges.Inside(r.Base, r.End), r.Nid))
-            .Where(r => r.Range.Start < r.Range.End)
-            .OrderBy(r => r.Range.Start)
-            .ToList();
-        var presentSections = new PresentSections(new MemPfnRanges(boot.Memory).All);
+        // boot.Memory is memblock.memory, sorted and disjoint, so its pfn ranges come out in address order.
+        var memory = new MemPfnRanges(boot.Memory).All;
+        var presentSections = new PresentSections(memory);
 
         var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
@@ -45,10 +42,9 @@ public static class BootMemoryBlocks
         // memory_dev_init: a block for every group of sections that has a present one, online.
         var blocks = new SortedDictionary<long, MemoryBlock>();
         ulong sectionsPerBlock = pagesPerBlock / PresentSections.PagesPerSection;
-        foreach (ulong section in presentSections.Numbers)
+        foreach (ulong blockId in presentSections.BlockIds(sectionsPerBlock))
         {
-            long id = (long)(section / sectionsPerBlock);
-            if (blocks.ContainsKey(id)) continue;
+            long id = (long)blockId;
             var start = new Pfn((ulong)id * pagesPerBlock);
             var end = start + pagesPerBlock;
             blocks[id] = new MemoryBlock
@@ -99,7 +95,7 @@ public static class BootMemoryBlocks
     /// register_mem_block_under_node_early: a pfn of a present section of the block has early nid
     /// <paramref name="nid"/>; pfns in holes count as the first online node (early_pfn_to_nid's fallback).
     /// </summary>
-    private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, List<((Pfn Start, Pfn End) Range, int Nid)> memory,
+    private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, IReadOnlyList<MemPfnRange> memory,
         PresentSections presentSections, int firstOnlineNode)
     {
         const ulong sectionPages = PresentSections.PagesPerSection;
@@ -107,8 +103,8 @@ public static class BootMemoryBlocks
         {
             if (!presentSections.IsPresent(s.Value >> PresentSections.PfnSectionShift)) continue;
             var end = s + sectionPages;
-            if (memory.Any(m => m.Nid == nid && m.Range.Start < end && m.Range.End > s)) return true;
-            ulong covered = PfnRanges.Covered(memory.Select(m => m.Range), s, end);
+            if (memory.Any(m => m.Nid == nid && m.Start < end && m.End > s)) return true;
+            ulong covered = PfnRanges.Covered(memory.Select(m => (m.Start, m.End)), s, end);
             if (covered < sectionPages && nid == firstOnlineNode) return true;
         }
         return false;

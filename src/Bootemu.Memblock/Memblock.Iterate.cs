@@ -20,11 +20,18 @@ public sealed partial class Memblock
     /// <paramref name="nid"/> selects one node; MAX_NUMNODES (the kernel's "all") and NUMA_NO_NODE
     /// both mean every region.
     /// </summary>
-    public IEnumerable<(Pfn Start, Pfn End, int Nid)> MemPfnRanges(int nid = NumaNoNode)
+    public IEnumerable<(Pfn Start, Pfn End, int Nid)> MemPfnRanges(int nid = NumaNoNode) => MemPfnRanges(Memory.Entries, nid);
+
+    /// <summary>
+    /// <see cref="MemPfnRanges(int)"/> over memory regions in address order: the live array (its zero-size
+    /// placeholder holds no page, so it is skipped) or a snapshot such as a finished boot's memblock.memory.
+    /// </summary>
+    public static IEnumerable<(Pfn Start, Pfn End, int Nid)> MemPfnRanges(IReadOnlyList<MemblockRegion> regions, int nid = NumaNoNode)
     {
-        for (int i = 0; i < Memory.Count; i++)
+        // By index, re-reading the count each step as the kernel's loop does: no enumerator to trip over a list that changes mid-walk.
+        for (int i = 0; i < regions.Count; i++)
         {
-            var r = Memory[i];
+            var r = regions[i];
             var start = Pfn.Up(r.Base);
             var end = Pfn.Down(r.End);
             if (start >= end) continue;

@@ -95,18 +95,40 @@ public class AllocationTests
         Assert.That(reverse, Is.EqualTo(Enumerable.Reverse(forward)));
     }
 
-    [Test]
-    public void Mem_pfn_ranges_do_not_join_touching_regions_and_skip_those_without_a_whole_page()
+    /// <summary>A region without a whole page, then three touching 1 MiB regions (the middle one HOTPLUG, the last on node 1).</summary>
+    private static Memblock SliverAndThreeMegabytes()
     {
         var mb = new Memblock();
         mb.AddNode(0x500, 0x800, 0, MemblockFlags.None);
         mb.AddNode(0x100000, 0x100000, 0, MemblockFlags.None);
         mb.AddNode(0x200000, 0x100000, 0, MemblockFlags.Hotplug);
         mb.AddNode(0x300000, 0x100000, 1, MemblockFlags.None);
+        return mb;
+    }
+
+    [Test]
+    public void Mem_pfn_ranges_do_not_join_touching_regions_and_skip_those_without_a_whole_page()
+    {
+        var mb = SliverAndThreeMegabytes();
         Assert.That(mb.MemPfnRanges().ToList(), Is.EqualTo(new[]
         {
             (new Pfn(0x100), new Pfn(0x200), 0), (new Pfn(0x200), new Pfn(0x300), 0), (new Pfn(0x300), new Pfn(0x400), 1),
         }));
         Assert.That(mb.MemPfnRanges(1).Single(), Is.EqualTo((new Pfn(0x300), new Pfn(0x400), 1)));
+    }
+
+    [Test]
+    public void Mem_pfn_ranges_of_a_snapshot_match_the_live_walk()
+    {
+        var mb = SliverAndThreeMegabytes();
+        var snapshot = mb.Memory.Regions.ToArray();
+        Assert.That((Memblock.MemPfnRanges(snapshot).ToList(), Memblock.MemPfnRanges(snapshot, 1).ToList()),
+            Is.EqualTo((mb.MemPfnRanges().ToList(), mb.MemPfnRanges(1).ToList())));
+    }
+
+    [Test]
+    public void Mem_pfn_ranges_of_an_empty_memory_yield_nothing()
+    {
+        Assert.That(new Memblock().MemPfnRanges(), Is.Empty);
     }
 }

@@ -22,15 +22,7 @@ public sealed class MemPfnRanges
 
     public MemPfnRanges(IReadOnlyList<MemblockRegion> memory)
     {
-        var all = new List<MemPfnRange>(memory.Count);
-        foreach (var region in memory)
-        {
-            var start = Pfn.Up(region.Base);
-            var end = Pfn.Down(region.End);
-            if (start < end)
-                all.Add(new MemPfnRange(start, end, region.Nid));
-        }
-        _all = all.ToArray();
+        _all = Memblock.Memblock.MemPfnRanges(memory).Select(r => new MemPfnRange(r.Start, r.End, r.Nid)).ToArray();
         _byNode = _all.GroupBy(r => r.Nid).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
