@@ -89,7 +89,7 @@ public static class BootPipeline
         if (numa.DistanceTable is { } distances) allocations.Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
-        SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log);
+        SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, notes);
         var zones = FreeAreaInit.Run(new ZoneInput
         {
             Memory = memblock.Memory.Regions.ToArray(),

@@ -9,6 +9,15 @@ public readonly record struct Pfn(ulong Value) : IComparable<Pfn>
     public const int PageShift = 12;
     public const ulong PageSize = 1UL << PageShift;
 
+    /// <summary>
+    /// MAX_PHYSMEM_BITS on x86_64 with 4-level paging, as on every machine bootemu models (no LA57): physical memory
+    /// ends at 64 TiB. The e820 end of RAM (MAX_ARCH_PFN), sparsemem's sections and hot-add are all capped here.
+    /// </summary>
+    public const int MaxPhysmemBits = 46;
+
+    /// <summary>The first frame past MAX_PHYSMEM_BITS: (PHYSMEM_END + 1) &gt;&gt; PAGE_SHIFT.</summary>
+    public static readonly Pfn PhysmemEnd = new(1UL << (MaxPhysmemBits - PageShift));
+
     /// <summary>PFN_DOWN: the frame holding <paramref name="address"/>.</summary>
     public static Pfn Down(ulong address) => new(address >> PageShift);
 

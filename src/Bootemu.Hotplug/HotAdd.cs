@@ -16,7 +16,7 @@ namespace Bootemu.Hotplug;
 public static class HotAdd
 {
     /// <summary>MAX_PHYSMEM_BITS with 4-level paging: the highest address arch_add_memory can map.</summary>
-    public const ulong MaxAddressable = (1UL << 46) - 1;
+    public static readonly ulong MaxAddressable = Pfn.PhysmemEnd.Address - 1;
 
     /// <summary>sizeof(struct page) / PAGE_SIZE: memmap pages per page of memory is 1/64.</summary>
     public const ulong PagesPerMemmapPage = Pfn.PageSize / 64;

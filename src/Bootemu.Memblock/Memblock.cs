@@ -29,8 +29,7 @@ public sealed partial class Memblock
     /// <summary>The kernel's -ENOMEM result.</summary>
     public const int ENoMem = -12;
 
-    /// <summary>The banner every kernel WARN starts with; the rest of a WARN (registers, stack) is build-specific.</summary>
-    internal const string CutHere = "------------[ cut here ]------------";
+    internal const string CutHere = KernelLog.CutHere;
 
     private bool _canResize;
 

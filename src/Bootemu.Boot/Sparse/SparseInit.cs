@@ -1,6 +1,7 @@
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Zones;
 using Bootemu.Core;
+using Bootemu.Core.Printk;
 using Bootemu.Memblock;
 
 namespace Bootemu.Boot.Sparse;
@@ -34,9 +35,9 @@ public static class SparseInit
     /// <param name="nodeData">NODE_DATA(nid)'s physical address for every node that got one.</param>
     /// <returns>The present sections in ascending order, as runs of one node's consecutive sections.</returns>
     public static IReadOnlyList<PresentSectionRun> Run(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData,
-        BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
+        BootAllocations allocations, Bootemu.Core.Logging.KernelLog log, List<string>? notes = null)
     {
-        var sections = MemoryPresent(memblock, allocations);
+        var sections = MemoryPresent(memblock, allocations, log, notes);
         // sparse_init calls sparse_init_nid for each stretch of present sections of one node, holes included.
         var pageTables = new VmemmapPageTables();
         int stretchStart = 0;
@@ -54,12 +55,13 @@ public static class SparseInit
     /// of the first range that touches it. The root array is allocated at the first section, and a
     /// root page (256 sections) on the node of the first section that needs it.
     /// </summary>
-    private static List<PresentSectionRun> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations)
+    private static List<PresentSectionRun> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations,
+        Bootemu.Core.Logging.KernelLog log, List<string>? notes)
     {
         var ranges = memblock.MemPfnRanges().ToArray(); // read before the root allocations change memblock
         var sections = new List<PresentSectionRun>();
         ulong lastRoot = ulong.MaxValue; // ranges come in address order, so roots are needed in ascending order
-        bool rootArray = false;
+        bool rootArray = false, warnedLimit = false;
         foreach (var (start, end, nid) in ranges)
         {
             if (!rootArray)
@@ -69,8 +71,18 @@ public static class SparseInit
                     Memblock.Memblock.NumaNoNode, DebianKernelBuild.Callers.SparseInit);
                 if (array != 0) allocations.Add(BootAllocationNames.MemSectionRoots, array, DebianKernelBuild.MemSectionRootsSize);
             }
-            ulong first = start.Value >> PresentSections.PfnSectionShift;
-            ulong last = (end.Value - 1) >> PresentSections.PfnSectionShift;
+            // mminit_validate_memmodel_limits: sparsemem ends at MAX_PHYSMEM_BITS. Memory past it (the e820 end of
+            // RAM is already capped there, but memblock keeps the whole range) gets no sections; the kernel WARNs once.
+            var (clippedStart, clippedEnd) = (Pfn.Min(start, Pfn.PhysmemEnd), Pfn.Min(end, Pfn.PhysmemEnd));
+            if (clippedEnd != end && !warnedLimit)
+            {
+                warnedLimit = true;
+                log.Warn(Bootemu.Core.Logging.KernelLog.CutHere);
+                notes?.Add($"memory [{Printk.AltHex(Pfn.PhysmemEnd.Address)}-{Printk.AltHex(end.Address - 1)}] lies past MAX_PHYSMEM_BITS ({Pfn.MaxPhysmemBits} bits with 4-level paging): sparse_init gives it no memory sections, and the kernel WARNs in mminit_validate_memmodel_limits (only the cut-here banner is reproduced)");
+            }
+            if (clippedStart >= clippedEnd) continue;
+            ulong first = clippedStart.Value >> PresentSections.PfnSectionShift;
+            ulong last = (clippedEnd.Value - 1) >> PresentSections.PfnSectionShift;
             // One root page at a time: the sections it covers, then the next root.
             for (ulong s = first; s <= last; )
             {

@@ -27,6 +27,9 @@ public sealed class KernelLog : ILogger
         _forward?.Log(level.ToLogLevel(), "{KernelLine}", text);
     }
 
+    /// <summary>The banner every kernel WARN starts with; the rest of a WARN (registers, stack) is build-specific.</summary>
+    public const string CutHere = "------------[ cut here ]------------";
+
     public void Info(string text) => Print(KernelLogLevel.Info, text);
     public void Warn(string text) => Print(KernelLogLevel.Warning, text);
     public void Err(string text) => Print(KernelLogLevel.Err, text);

@@ -115,7 +115,7 @@ internal sealed class CoreSizeParam(string option)
             if (number > 100)
             {
                 // WARN_ON(coremem > 100): the banner is the one line of the WARN that does not depend on the build.
-                s.Early(KernelLogLevel.Warning, "------------[ cut here ]------------");
+                s.Early(KernelLogLevel.Warning, Bootemu.Core.Logging.KernelLog.CutHere);
                 s.Note($"{word}: over 100%; the kernel WARNs in cmdline_parse_core (only the cut-here banner is reproduced, not the build-specific WARNING line and backtrace) and still uses {number}%");
             }
             else if (number == 0 && Pages != 0)

@@ -15,8 +15,8 @@ public sealed partial class E820Table
     /// <summary>E820_MAX_ENTRIES: 128 zero-page entries plus 3 per possible node (MAX_NUMNODES 1024).</summary>
     public const int MaxEntries = 128 + 3 * 1024;
 
-    /// <summary>MAX_ARCH_PFN with 4-level paging (MAX_PHYSMEM_BITS 46).</summary>
-    public static readonly Pfn MaxArchPfn = new(0x400000000);
+    /// <summary>MAX_ARCH_PFN: MAXMEM in frames, the end of physical memory with 4-level paging.</summary>
+    public static readonly Pfn MaxArchPfn = Pfn.PhysmemEnd;
 
     /// <summary>The first pfn above 4 GiB: e820__end_of_low_ram_pfn's limit.</summary>
     public static readonly Pfn FourGiBPfn = new(1UL << (32 - Pfn.PageShift));

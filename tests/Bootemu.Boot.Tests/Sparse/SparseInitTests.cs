@@ -86,6 +86,34 @@ public class SparseInitTests
     }
 
     [Test]
+    public void Memory_past_max_physmem_bits_gets_no_sections_and_one_warning()
+    {
+        // mminit_validate_memmodel_limits: sections end at 64 TiB (MAX_PHYSMEM_BITS 46); memblock still holds the
+        // range up to 4 PiB, and the kernel WARNs once. No work may grow with the memory past the limit.
+        var log = new KernelLog();
+        var mb = MovableNodeMemblock(log, 0x100000000, 4UL << 50);
+        var notes = new List<string>();
+        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log, notes);
+
+        ulong sectionsTo64TiB = Bootemu.Core.Pfn.PhysmemEnd.Value >> 15;
+        Assert.That(sections[^1].End, Is.EqualTo(sectionsTo64TiB));
+        Assert.That(log.Lines.Count(l => l.Text == KernelLog.CutHere), Is.EqualTo(1));
+        Assert.That(notes, Has.One.Contains("MAX_PHYSMEM_BITS"));
+    }
+
+    [Test]
+    public void Memory_starting_past_max_physmem_bits_is_skipped_whole()
+    {
+        var log = new KernelLog();
+        var mb = MovableNodeMemblock(log, 0x100000000, 0x180000000);
+        mb.Add(1UL << 52, 1UL << 52);
+        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log);
+
+        Assert.That(sections[^1].End, Is.EqualTo(0x180000000UL >> 27));
+        Assert.That(log.Lines.Count(l => l.Text == KernelLog.CutHere), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Memmap_blocks_placed_together_leave_memblock_as_one_call_per_block_does()
     {
         // memblock=debug forces one vmemmap_alloc_block call per section (every call prints a line);
