@@ -29,9 +29,11 @@ internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, Ke
             log.Info("ACPI: SLIT table looks invalid. Not used.");
             return;
         }
+        if (slit.FirstReadPastEnd is { } past)
+            state.Notes.Add($"SLIT: its Length ({slit.Length}) ends before the locality count at offset {LocalityCountOffset}: the count read from past the table was taken as zero, and a SLIT of no localities sets no distance");
         int n = (int)count;
-        // count² <= held was checked above, so the whole matrix lies inside the table.
-        var matrix = slit.Within(EntriesOffset, (long)n * n);
+        // count² <= held was checked above, so the whole matrix lies inside the table (a count of 0 needs no bytes).
+        var matrix = n == 0 ? ReadOnlySpan<byte>.Empty : slit.Within(EntriesOffset, (long)n * n);
 
         if (!Bootemu.Acpi.Slit.Slit.KernelAcceptsMatrix(matrix, n))
         {

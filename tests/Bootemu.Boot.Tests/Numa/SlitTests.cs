@@ -51,6 +51,23 @@ public sealed class SlitTests
         });
     }
 
+    [TestCase(36u, TestName = "Slit_whose_length_covers_only_the_header_sets_no_distance")]
+    [TestCase(0u, TestName = "Slit_whose_length_is_zero_sets_no_distance")]
+    public void Slit_shorter_than_its_locality_count(uint length)
+    {
+        // The count at offset 36 lies past Length: bootemu reads it as zero, and slit_valid accepts a matrix of none.
+        var slit = SratBuilder.Slit();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(slit.AsSpan(4), length);
+        var machine = TwoRanges();
+        var result = machine.Run(TwoNodes(), slit[..(int)Math.Max(length, 36)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.NodeDistance(0, 1), Is.EqualTo(20));
+            Assert.That(result.DistanceTableSize, Is.Zero);
+            Assert.That(result.Notes, Has.One.Contains("locality count"));
+        });
+    }
+
     [Test]
     public void Localities_whose_pxm_has_no_node_are_skipped()
     {
