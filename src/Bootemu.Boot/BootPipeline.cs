@@ -125,6 +125,7 @@ public static class BootPipeline
         var memory = memblock.Memory.Regions.ToArray();
         return new BootResult
         {
+            KernelPanics = PanicReason(nodesWithMemory, zones.MemorylessPgdats),
             Options = options,
             MaxPfn = maxPfn,
             E820 = e820.Entries.ToArray(),
@@ -147,6 +148,21 @@ public static class BootPipeline
     }
 
     /// <summary>The tables to reserve: the machine's, or, for a machine that does not say where they are, SeaBIOS's placement.</summary>
+    /// <summary>
+    /// What stops the real kernel soon after the emulated steps. With no node holding memory, memblock_free_all hands
+    /// the page allocator nothing and the first page allocation fails; a possible node whose pg_data_t could not be
+    /// allocated is dereferenced by build_all_zonelists, which walks every possible node.
+    /// </summary>
+    private static string? PanicReason(IReadOnlyCollection<int> nodesWithMemory, IEnumerable<PgdatAllocation> memorylessPgdats)
+    {
+        if (nodesWithMemory.Count == 0)
+            return "no usable RAM is left for the page allocator (after the e820 map, mem= and memmap=), so the first page allocation fails and the kernel panics";
+        var missing = memorylessPgdats.Where(p => p.Base == 0).Select(p => p.Nid).ToArray();
+        if (missing.Length > 0)
+            return $"no memory was found for the pg_data_t of node {string.Join(", ", missing)}, so build_all_zonelists dereferences a missing NODE_DATA and the kernel crashes";
+        return null;
+    }
+
     private static IReadOnlyList<AcpiTablePlacement> AcpiTables(MachineDescription machine, List<string> notes)
     {
         if (machine.AcpiTables.Count > 0)

@@ -38,9 +38,13 @@ public static class BootCommand
                 parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
             string chosen = parse.GetValue(format) ?? "text";
             Write(boot, chosen, Console.Out);
-            if (chosen is "dmesg" or "zoneinfo")
-                foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
-            return CliRunner.ExitOk;
+            if (chosen is "dmesg" or "zoneinfo" or "json")
+            {
+                if (chosen != "json")
+                    foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
+                if (boot.KernelPanics is { } panic) Console.Error.WriteLine($"bootemu: the real kernel could not boot this machine: {panic}");
+            }
+            return boot.KernelPanics is null ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });
         return command;
     }

@@ -41,6 +41,11 @@ public static class HotplugCommand
             var log = new KernelLog();
             var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
                 parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
+            if (boot.KernelPanics is { } panic)
+            {
+                Console.Error.WriteLine($"bootemu: the real kernel could not boot this machine, so there is nothing to hot-plug: {panic}");
+                return CliRunner.ExitFindings;
+            }
             var settings = new HotplugSettings
             {
                 Hypervisor = !parse.GetValue(bareMetal),

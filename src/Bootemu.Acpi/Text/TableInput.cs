@@ -32,9 +32,11 @@ public static class TableInput
     /// The table bytes in <paramref name="path"/>: the file itself, the table picked out of an acpidump text, or the
     /// YAML form encoded by <paramref name="encodeYaml"/>. Also returns how to name places in the table in messages.
     /// </summary>
-    public static (byte[] Bytes, TableInputKind Kind, string Where) Load(string path, string signature, Func<YamlValue, byte[]> encodeYaml)
+    /// <param name="referredFrom">where the file is named (a fixture's line and column), for a file that cannot be read; default: the path.</param>
+    public static (byte[] Bytes, TableInputKind Kind, string Where) Load(string path, string signature, Func<YamlValue, byte[]> encodeYaml,
+        string? referredFrom = null)
     {
-        byte[] data = ReadAll(path);
+        byte[] data = InputFile.ReadBytes(path, referredFrom);
         var kind = Detect(data, signature);
         switch (kind)
         {
@@ -58,12 +60,5 @@ public static class TableInput
         }
     }
 
-    public static byte[] ReadAll(string path)
-    {
-        try { return File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read: {e.Message}");
-        }
-    }
+    public static byte[] ReadAll(string path) => InputFile.ReadBytes(path);
 }

@@ -58,6 +58,12 @@ public sealed record BootResult
     /// <summary>The node order of each node's zonelist as built at boot (the "Fallback order for Node" lines).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<int>> ZonelistOrders { get; init; } = new Dictionary<int, IReadOnlyList<int>>();
 
+    /// <summary>
+    /// Why the real kernel would not finish booting this machine (it panics soon after the emulated steps), or null when
+    /// it boots. The emulated layout up to that point is still shown, but nothing after boot can be asked of it.
+    /// </summary>
+    public string? KernelPanics { get; init; }
+
     /// <summary>The kernel's log lines for the emulated steps, in order.</summary>
     public required IReadOnlyList<KernelLogLine> Log { get; init; }
 

@@ -22,6 +22,8 @@ public static class BootJson
             w.WriteString("cmdline", boot.Options.CommandLine);
             w.WriteString("max_pfn", Hex(boot.MaxPfn.Value));
             w.WriteString("movable_zone", boot.MovableZone.ToString());
+            if (boot.KernelPanics is { } panic) w.WriteString("kernel_panics", panic);
+            else w.WriteNull("kernel_panics");
 
             w.WriteStartArray("e820");
             foreach (var e in boot.E820)

@@ -18,6 +18,8 @@ public static class BootTextReport
         sb.Append("Kernel command line: ").Append(boot.Options.CommandLine.Length == 0 ? "(empty)" : boot.Options.CommandLine).Append('\n');
         sb.Append($"max_pfn {Printk.AltHex(boot.MaxPfn.Value)} (RAM ends at {Printk.AltHex(boot.MaxPfn.Address)}, {SizeText.Human(boot.MaxPfn.Address)})");
         sb.Append($"; ZONE_MOVABLE is carved from {boot.MovableZone}\n");
+        if (boot.KernelPanics is { } panic)
+            sb.Append($"\nThe real kernel could not boot this machine: {panic}. The layout below is what it had decided by then.\n");
 
         foreach (var node in boot.Nodes)
         {

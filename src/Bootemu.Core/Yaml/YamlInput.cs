@@ -11,22 +11,20 @@ namespace Bootemu.Core.Yaml;
 /// </summary>
 public static class YamlInput
 {
+    /// <summary>
+    /// The deepest nesting of lists and mappings accepted. bootemu's formats need at most five levels; YamlDotNet's
+    /// parser slows with depth (100,000 open brackets take minutes), so a deeper document is refused where it passes this.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     public static YamlValue Load(string text, string sourceName)
     {
+        InputFile.CheckSize(text, sourceName);
         var (document, root) = YamlTreeBuilder.Build(text, sourceName);
         return new YamlValue(document, root);
     }
 
-    public static YamlValue LoadFile(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, $"cannot read: {e.Message}");
-        }
-        return Load(text, path);
-    }
+    public static YamlValue LoadFile(string path) => Load(InputFile.ReadText(path), path);
 
     internal static string Where(string source, Mark mark) => $"{source}:{mark.Line}:{mark.Column}";
 

@@ -111,8 +111,13 @@ internal sealed class YamlTreeBuilder
     internal void AddScalar(int line, int column, string tag, string text, bool plain) =>
         Complete(_doc.AddScalar(line, column, tag, text, plain));
 
-    internal void Open(YamlNodeKind kind, int line, int column, string tag) =>
+    internal void Open(YamlNodeKind kind, int line, int column, string tag)
+    {
+        // Refused at the first node too deep, before the parser reads on: its cost per event grows with the depth.
+        if (_open.Count >= YamlInput.MaxDepth)
+            throw new InputException($"{_doc.Source}:{line}:{column}", $"YAML nested deeper than {YamlInput.MaxDepth} levels (no bootemu file needs more than a few)");
         _open.Add(new OpenNode(_doc.AddContainer(kind, line, column, tag), _children.Count));
+    }
 
     internal void Close()
     {

@@ -5,15 +5,7 @@ namespace Bootemu.Machine;
 /// <summary>Reading the files a fixture or the command line names, with one-line errors instead of exceptions from the file system.</summary>
 internal static class FileInput
 {
-    public static string ReadText(string path, string where)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            throw new InputException(where, $"cannot read '{path}': {why}");
-        }
-    }
+    public static string ReadText(string path, string where) => InputFile.ReadText(path, where);
 
     /// <summary>A fixture's file reference, relative to the fixture's folder unless absolute.</summary>
     public static string Resolve(string baseDirectory, string path) => Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path);

@@ -26,9 +26,8 @@ internal static class FixtureTables
 
     private static byte[] TableFile(string path, string where, string signature, Func<YamlValue, byte[]> encodeYaml)
     {
-        // A missing file is reported where the fixture names it; TableInput reports problems inside the file.
-        if (!File.Exists(path)) throw new InputException(where, $"cannot read '{path}': no such file");
-        return TableInput.Load(path, signature, encodeYaml).Bytes;
+        // A file that cannot be read is reported where the fixture names it; TableInput reports problems inside the file.
+        return TableInput.Load(path, signature, encodeYaml, where).Bytes;
     }
 
     /// <summary>A <c>{file: path}</c> mapping (and nothing else), or null for inline content.</summary>

@@ -32,6 +32,19 @@ public class BootOptionTests
         Assert.That(Zone(boot, 1, ZoneType.Normal).PresentPages, Is.EqualTo(262144UL));
     }
 
+    [TestCase("mem=1", TestName = "Mem_of_one_byte_leaves_no_ram_and_the_kernel_panics")]
+    [TestCase("memmap=0x", TestName = "Memmap_of_nothing_at_zero_leaves_no_ram_and_the_kernel_panics")]
+    public void No_usable_ram(string cmdline)
+    {
+        var boot = Boot(cmdline);
+        Assert.That(boot.KernelPanics, Does.Contain("no usable RAM"));
+        Assert.That(boot.Nodes.Where(n => n.PresentPages > 0), Is.Empty);
+    }
+
+    [Test]
+    public void A_machine_with_ram_boots_without_a_panic() =>
+        Assert.That(Boot("").KernelPanics, Is.Null);
+
     [Test]
     public void Mem_zero_is_malformed_and_leaves_the_map_alone()
     {

@@ -89,17 +89,31 @@ public class YamlInputTests
             Is.EqualTo("t.yaml:1:1: the YAML document is empty"));
 
     [Test]
-    public void Deep_nesting_loads_without_recursion()
-    {
-        const int depth = 20000;
-        var root = YamlInput.Load(new string('[', depth) + new string(']', depth), "t.yaml");
-        int levels = 0;
-        for (var v = root; v.IsList && v.AsList().Count == 1; v = v.AsList()[0]) levels++;
-        Assert.That(levels, Is.EqualTo(depth - 1));
-    }
-
-    [Test]
     public void Tag_that_is_not_a_uri_is_bad_input_not_a_crash() =>
         Assert.That(Assert.Throws<InputException>(() => YamlInput.Load("a: !<:> 1\n", "t.yaml"))!.OneLine,
             Is.EqualTo("t.yaml:1:2: malformed YAML: Global tags must be valid URIs."));
+
+    [Test]
+    public void Flow_nesting_deeper_than_the_limit_is_refused_where_it_passes_the_limit()
+    {
+        var e = Assert.Throws<InputException>(() => YamlInput.Load(new string('[', 100_000), "deep.yaml"))!;
+        Assert.That(e.OneLine, Does.StartWith($"deep.yaml:1:{YamlInput.MaxDepth + 1}: YAML nested deeper than {YamlInput.MaxDepth} levels"));
+    }
+
+    [Test]
+    public void Block_nesting_deeper_than_the_limit_is_refused()
+    {
+        var text = string.Concat(Enumerable.Range(0, YamlInput.MaxDepth + 1).Select(i => new string(' ', 2 * i) + "- \n"));
+        var e = Assert.Throws<InputException>(() => YamlInput.Load(text, "deep.yaml"))!;
+        Assert.That(e.OneLine, Does.StartWith($"deep.yaml:{YamlInput.MaxDepth + 1}:").And.Contain("nested deeper"));
+    }
+
+    [Test]
+    public void Nesting_at_the_limit_is_accepted()
+    {
+        var root = YamlInput.Load(new string('[', YamlInput.MaxDepth) + new string(']', YamlInput.MaxDepth), "t.yaml");
+        int levels = 0;
+        for (var v = root; v.IsList && v.AsList().Count == 1; v = v.AsList()[0]) levels++;
+        Assert.That(levels, Is.EqualTo(YamlInput.MaxDepth - 1));
+    }
 }

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using Bootemu.Core;
+using Bootemu.Tests.Shared;
+using NUnit.Framework;
+
+namespace Bootemu.Cli.Tests;
+
+/// <summary>
+/// Inputs that once crashed or hung a verb: each must end in exit 0, 1 or 2 with no stack trace, and bad input in one
+/// line that names the file.
+/// </summary>
+public class HostileInputTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void MakeFolder() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "bootemu-hostile-" + Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static string SratOf(string name) => ConformanceCase.Load(name).SratPath!;
+
+    private string Write(string name, byte[] bytes)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>A SLIT of the header alone, its Length field set to <paramref name="length"/>.</summary>
+    private string SlitHeaderOnly(uint length)
+    {
+        var table = new byte[36];
+        "SLIT"u8.CopyTo(table);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), length);
+        table[8] = 1;
+        return Write($"slit{length}.bin", table);
+    }
+
+    private static void AssertNoStackTrace(CliHarness.Result r) =>
+        Assert.That(r.Stderr + r.Stdout, Does.Not.Contain("   at ").And.Not.Contain("Exception"));
+
+    [TestCase(36u, TestName = "Boot_with_a_slit_of_the_header_alone_runs")]
+    [TestCase(0u, TestName = "Boot_with_a_slit_of_length_zero_runs")]
+    public void Boot_with_a_short_slit(uint length)
+    {
+        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_default"), "--slit", SlitHeaderOnly(length), "--format", "dmesg");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("locality count"));
+        AssertNoStackTrace(r);
+    }
+
+    [TestCase("memmap=4P@0", TestName = "Boot_with_4_PiB_of_ram_from_memmap_ends")]
+    [TestCase("memmap=17E@16E", TestName = "Boot_with_memmap_past_2_to_the_64_ends")]
+    public void Boot_with_ram_past_max_physmem_bits(string cmdline)
+    {
+        var r = CliHarness.Run("boot", "--cmdline", cmdline, "--format", "dmesg");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("last_pfn = 0x400000000 max_arch_pfn = 0x400000000"));
+        Assert.That(r.Stderr, Does.Contain("MAX_PHYSMEM_BITS"));
+    }
+
+    [Test]
+    public void Boot_with_an_e820_line_reaching_2_to_the_52_ends()
+    {
+        string log = Path.Combine(_dir, "console.log");
+        File.WriteAllText(log, "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n" +
+                               "BIOS-e820: [mem 0x0000000000100000-0x000fffffffffffff] usable\n");
+        var r = CliHarness.Run("boot", "--e820", log, "--format", "zoneinfo");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("MAX_PHYSMEM_BITS"));
+    }
+
+    [Test]
+    public void Deeply_nested_yaml_fixture_is_refused_at_line_and_column()
+    {
+        string fixture = Path.Combine(_dir, "deep.yaml");
+        File.WriteAllText(fixture, new string('[', 100_000));
+        var r = CliHarness.Run("boot", fixture);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.StartWith($"bootemu: {fixture}:1:65: YAML nested deeper than"));
+    }
+
+    [TestCase("srat", "decode", TestName = "Srat_decode_of_an_endless_file_stops_at_the_size_limit")]
+    [TestCase("boot", "--e820", TestName = "Boot_e820_from_an_endless_file_stops_at_the_size_limit")]
+    public void Endless_input(string verb, string option)
+    {
+        Assume.That(File.Exists("/dev/zero"), "needs /dev/zero");
+        var r = CliHarness.Run(verb, option, "/dev/zero");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Is.EqualTo($"bootemu: /dev/zero: cannot read: larger than the {InputFile.MaxBytesText} limit on input files (read stopped at byte {InputFile.MaxBytes})\n"));
+    }
+
+    [TestCase("boot", "--e820", TestName = "Boot_e820_given_a_directory_says_it_is_a_directory")]
+    [TestCase("boot", "--srat", TestName = "Boot_srat_given_a_directory_says_it_is_a_directory")]
+    [TestCase("srat", "decode", TestName = "Srat_decode_given_a_directory_says_it_is_a_directory")]
+    public void Directory_input(string verb, string option)
+    {
+        var r = CliHarness.Run(verb, option, _dir);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Is.EqualTo($"bootemu: {_dir}: cannot read: is a directory\n"));
+    }
+
+    [Test]
+    public void Boot_with_no_usable_ram_left_says_the_kernel_panics_and_exits_1()
+    {
+        var r = CliHarness.Run("boot", "--cmdline", "mem=1");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stdout, Does.Contain("The real kernel could not boot this machine: no usable RAM"));
+    }
+
+    [Test]
+    public void Boot_dmesg_with_no_usable_ram_says_so_on_stderr()
+    {
+        var r = CliHarness.Run("boot", "--cmdline", "memmap=0x", "--format", "dmesg");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Stderr, Does.Contain("bootemu: the real kernel could not boot this machine: no usable RAM"));
+    }
+}
