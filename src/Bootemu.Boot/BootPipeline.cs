@@ -36,9 +36,8 @@ public static class BootPipeline
         };
 
         // early_reserve_memory: memblock knows no memory yet, and memblock=debug is not parsed yet.
-        (ulong Start, ulong End) kernel = machine.KernelImage ?? (DebianKernelBuild.ImageStart, DebianKernelBuild.ImageEnd);
-        if (machine.KernelImage is null)
-            notes.Add($"kernel image assumed at [{Printk.AltHex(kernel.Start)}, {Printk.AltHex(kernel.End)}): Debian 6.1's reservation with nokaslr");
+        var image = KernelImagePlacement.For(machine, notes);
+        (ulong Start, ulong End) kernel = (image.ImageStart, image.ImageEnd);
         EarlyReservations.Run(memblock, kernel, machine.Initrd, machine.BiosE820.Entries, allocations);
 
         // e820__memory_setup, then parse_early_param (mem=, memmap= and the early-option lines) and
@@ -52,10 +51,10 @@ public static class BootPipeline
         var (maxPfn, _) = e820.FindMaxPfns(log);
 
         // reserve_brk: the used part of the brk area (early page tables, DMI) right after the image.
-        if (machine.KernelImage is null)
+        if (!image.GivenByMachine)
         {
-            memblock.Reserve(DebianKernelBuild.BrkStart, DebianKernelBuild.BrkEnd - DebianKernelBuild.BrkStart, DebianKernelBuild.Callers.ReserveBrk);
-            allocations.Add(BootAllocationNames.Brk, DebianKernelBuild.BrkStart, DebianKernelBuild.BrkEnd - DebianKernelBuild.BrkStart);
+            memblock.Reserve(image.BrkStart, image.BrkEnd - image.BrkStart, DebianKernelBuild.Callers.ReserveBrk);
+            allocations.Add(BootAllocationNames.Brk, image.BrkStart, image.BrkEnd - image.BrkStart);
         }
 
         memblock.CurrentLimit = DebianKernelBuild.IsaEnd;
@@ -64,7 +63,7 @@ public static class BootPipeline
 
         // init_mem_mapping builds the direct map; then the whole of RAM is mapped and allocations may
         // go anywhere below max_pfn.
-        InitMemMapping.Run(memblock, maxPfn, DebianKernelBuild.KernelEnd, allocations);
+        InitMemMapping.Run(memblock, maxPfn, image.KernelEnd, image.BrkStart, allocations);
         memblock.CurrentLimit = maxPfn.Address;
 
         if (machine.Initrd is { } rd)

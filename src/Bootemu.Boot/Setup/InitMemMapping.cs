@@ -24,21 +24,25 @@ public sealed class InitMemMapping
     private readonly BootAllocations _allocations;
     private readonly TablePages _pudTables = new(), _pmdTables = new();
     private readonly HashSet<ulong> _pteTables = new(); // at most two per mapped range: a set is enough
-    private ulong _pgtBufEnd = DebianKernelBuild.BrkStart >> 12;
-    private readonly ulong _pgtBufTop = (DebianKernelBuild.BrkStart >> 12) + BrkBufferPages;
+    private ulong _pgtBufEnd;
+    private readonly ulong _pgtBufTop;
     private bool _canUseBrk = true;
     private ulong _minPfnMapped, _maxPfnMapped;
 
-    private InitMemMapping(Memblock.Memblock memblock, BootAllocations allocations)
+    private InitMemMapping(Memblock.Memblock memblock, ulong brkStart, BootAllocations allocations)
     {
         _memblock = memblock;
         _allocations = allocations;
+        _pgtBufEnd = brkStart >> Pfn.PageShift;
+        _pgtBufTop = _pgtBufEnd + BrkBufferPages;
     }
 
     /// <summary>Maps [0, max_pfn) the way init_mem_mapping does; the memblock direction decides the order.</summary>
-    public static void Run(Memblock.Memblock memblock, Pfn maxPfn, ulong kernelEnd, BootAllocations allocations)
+    /// <param name="kernelEnd">_end, where bottom-up mapping starts.</param>
+    /// <param name="brkStart">the start of the brk area, whose first pages are the early page-table buffer.</param>
+    public static void Run(Memblock.Memblock memblock, Pfn maxPfn, ulong kernelEnd, ulong brkStart, BootAllocations allocations)
     {
-        var m = new InitMemMapping(memblock, allocations);
+        var m = new InitMemMapping(memblock, brkStart, allocations);
         ulong end = maxPfn.Address;
         // The ISA range is always mapped, holes or not.
         m.MapRange(0, DebianKernelBuild.IsaEnd);

@@ -42,9 +42,10 @@ public static class MachineLoader
             e820 = FixtureFields.E820(e, baseDirectory);
         else if (srat is { } sratBytes)
         {
-            e820 = SratRam.Derive(sratBytes.Span, notPopulated, root.Location);
+            (e820, var assumed) = SratRam.Derive(sratBytes.Span, notPopulated, root.Location);
             derived = true;
             notes.Add(DerivedNote(e820, notPopulated.Count));
+            notes.AddRange(assumed);
         }
         else
             throw new InputException(root.Location, "the fixture needs an 'e820' map, or an 'srat' whose memory ranges can stand for it");
@@ -98,9 +99,10 @@ public static class MachineLoader
         }
         else if (srat is { } sratBytes)
         {
-            e820 = SratRam.Derive(sratBytes.Span, Array.Empty<(ulong, ulong)>(), sratPath ?? acpidumpPath ?? "");
+            (e820, var assumed) = SratRam.Derive(sratBytes.Span, Array.Empty<(ulong, ulong)>(), sratPath ?? acpidumpPath ?? "");
             derived = true;
             notes.Add(DerivedNote(e820, 0));
+            notes.AddRange(assumed);
         }
         else
             throw new InputException("", "nothing to boot: give --e820 (a saved dmesg or console log), --srat or --acpidump");

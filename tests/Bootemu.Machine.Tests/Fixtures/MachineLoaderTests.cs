@@ -73,6 +73,31 @@ public class MachineLoaderTests
     }
 
     [Test]
+    public void Without_e820_an_srat_range_across_4_GiB_leaves_the_pci_hole_out_of_ram()
+    {
+        var m = Load("""
+            srat:
+              entries:
+                - memory: {pxm: 0, base: 0x0, length: 0x440000000, enabled: true}
+            """);
+        Assert.That(m.BiosE820.Entries.Select(e => (e.Addr, e.End)),
+            Is.EqualTo(new[] { (0x0UL, 0xc0000000UL), (0x100000000UL, 0x440000000UL) }));
+        Assert.That(m.Notes, Has.One.Contains("covers the 32-bit PCI hole: [mem 0x00000000c0000000-0x00000000ffffffff] is assumed to be MMIO"));
+    }
+
+    [Test]
+    public void Without_e820_an_srat_range_below_the_fixed_mmio_stays_ram()
+    {
+        var m = Load("""
+            srat:
+              entries:
+                - memory: {pxm: 0, base: 0x0, length: 0xe0000000, enabled: true}
+            """);
+        Assert.That(m.BiosE820.Entries.Select(e => (e.Addr, e.End)), Is.EqualTo(new[] { (0x0UL, 0xe0000000UL) }));
+        Assert.That(m.Notes, Has.None.Contains("PCI hole"));
+    }
+
+    [Test]
     public void Neither_e820_nor_srat_is_an_error() =>
         Assert.That(Error("name: x\n"), Is.EqualTo("m.yaml:1:1: the fixture needs an 'e820' map, or an 'srat' whose memory ranges can stand for it"));
 

@@ -1,0 +1,51 @@
+using Bootemu.Core.Printk;
+using Bootemu.Machine;
+
+namespace Bootemu.Boot.Setup;
+
+/// <summary>
+/// Where the kernel image and its brk area sit in physical memory. With <c>nokaslr</c> the boot loader puts the image at
+/// CONFIG_PHYSICAL_START (16 MiB), which every real BIOS's e820 map has as RAM. A map bootemu assumed from the SRAT
+/// alone may have no RAM there (an SRAT that starts above 16 MiB, or a node boundary inside the image): the kernel
+/// would then mark the image RAM and reject the SRAT for covering less than the e820 map, a problem the firmware does
+/// not have. So with an assumed map the image moves, as a boot loader moves a relocatable kernel, to the lowest
+/// CONFIG_PHYSICAL_ALIGN boundary at or above 16 MiB where it and its brk area lie inside one RAM range.
+/// </summary>
+internal sealed record KernelImagePlacement(ulong ImageStart, ulong ImageEnd, ulong BrkStart, ulong BrkEnd, ulong KernelEnd, bool GivenByMachine)
+{
+    /// <summary>CONFIG_PHYSICAL_ALIGN of Debian's build: a relocated image starts on a 2 MiB boundary.</summary>
+    public const ulong PhysicalAlign = 0x200000;
+
+    private static KernelImagePlacement Standard(ulong shift) => new(
+        DebianKernelBuild.ImageStart + shift, DebianKernelBuild.ImageEnd + shift,
+        DebianKernelBuild.BrkStart + shift, DebianKernelBuild.BrkEnd + shift, DebianKernelBuild.KernelEnd + shift, false);
+
+    public static KernelImagePlacement For(MachineDescription machine, List<string> notes)
+    {
+        if (machine.KernelImage is { } given)
+            return Standard(0) with { ImageStart = given.Start, ImageEnd = given.End, GivenByMachine = true };
+        var placement = Standard(0);
+        if (machine.E820DerivedFromSrat && Relocated(machine.BiosE820) is { } moved && moved.ImageStart != placement.ImageStart)
+        {
+            notes.Add($"no RAM of the assumed e820 map holds the kernel image at {Printk.AltHex(placement.ImageStart)}: it is assumed loaded at " +
+                      $"{Printk.AltHex(moved.ImageStart)}, the lowest {PhysicalAlign >> 20} MiB boundary above it inside one RAM range, as a boot loader places a relocatable kernel");
+            placement = moved;
+        }
+        notes.Add($"kernel image assumed at [{Printk.AltHex(placement.ImageStart)}, {Printk.AltHex(placement.ImageEnd)}): Debian 6.1's reservation with nokaslr");
+        return placement;
+    }
+
+    /// <summary>The standard placement moved up to the first aligned place in RAM that holds the image through its brk end.</summary>
+    private static KernelImagePlacement? Relocated(E820Table e820)
+    {
+        ulong span = DebianKernelBuild.KernelEnd - DebianKernelBuild.ImageStart;
+        foreach (var entry in e820.Entries.Where(e => e.Type == E820Type.Ram).OrderBy(e => e.Addr))
+        {
+            ulong start = Math.Max(entry.Addr, DebianKernelBuild.ImageStart);
+            start = (start + PhysicalAlign - 1) & ~(PhysicalAlign - 1);
+            if (start >= entry.End || entry.End - start < span) continue;
+            return Standard(start - DebianKernelBuild.ImageStart);
+        }
+        return null;
+    }
+}
