@@ -106,7 +106,10 @@ public static class BootPipeline
         if (cpuApicIds.Count == 0)
         {
             cpuApicIds = new uint[] { 0 };
-            notes.Add("no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
+            notes.Add(OtherArchitecture(sratEntries) is { } arch
+                ? $"the SRAT describes {arch} machine ({string.Join(" and ", sratEntries.Where(IsOtherArchCpu).Select(e => Bootemu.Acpi.Srat.SratSubtable.TypeName((byte)e.Type)).Distinct())} entries, no local APIC or x2APIC entry); " +
+                  "bootemu emulates the x86_64 boot path, where those entries name no CPU: the memory ranges are read as the x86 kernel reads them, and one CPU (APIC id 0) is assumed for the per-cpu areas"
+                : "no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
         }
         var cpuNodes = numa.CpuToNode(cpuApicIds);
         // init_cpu_to_node, then init_gi_nodes, at the end of setup_arch: a node with a CPU or a generic initiator
@@ -257,6 +260,18 @@ public static class BootPipeline
     /// the MADT, which bootemu does not read): the enabled SRAT processor entries, which name the same
     /// CPUs whether or not the kernel ends up using the SRAT for NUMA.
     /// </summary>
+    /// <summary>"an arm64" or "a RISC-V" when the SRAT's processor entries are of that architecture's kinds only.</summary>
+    private static string? OtherArchitecture(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries)
+    {
+        if (sratEntries.Any(e => e is Bootemu.Acpi.Srat.ProcessorApicAffinity or Bootemu.Acpi.Srat.ProcessorX2ApicAffinity)) return null;
+        if (sratEntries.Any(e => e is Bootemu.Acpi.Srat.GiccAffinity or Bootemu.Acpi.Srat.GicItsAffinity)) return "an arm64";
+        if (sratEntries.Any(e => e is Bootemu.Acpi.Srat.RintcAffinity)) return "a RISC-V";
+        return null;
+    }
+
+    private static bool IsOtherArchCpu(Bootemu.Acpi.Srat.SratSubtable e) =>
+        e is Bootemu.Acpi.Srat.GiccAffinity or Bootemu.Acpi.Srat.GicItsAffinity or Bootemu.Acpi.Srat.RintcAffinity;
+
     private static IReadOnlyList<uint> CpuApicIds(IReadOnlyList<Bootemu.Acpi.Srat.SratSubtable> sratEntries)
     {
         var ids = new SortedSet<uint>();
