@@ -108,6 +108,7 @@ public static class MachineLoader
             throw new InputException("", "nothing to boot: give --e820 (a saved dmesg or console log), --srat or --acpidump");
 
         var acpiTables = ReservedTables(facts, dump);
+        if (facts is not null) notes.AddRange(TablesUnlikeTheLog(acpiTables, ("SRAT", srat, sratPath ?? acpidumpPath), ("SLIT", slit, slitPath ?? acpidumpPath)));
         string cmdline = facts?.CommandLine?.Trim() ?? "";
         if (facts?.CommandLine is not null) notes.Add($"default command line taken from the log's 'Command line:' line: {cmdline}");
         return new MachineDescription
@@ -137,6 +138,23 @@ public static class MachineLoader
             ? facts.AcpiTables
             : dump?.Tables.Select(t => new AcpiTableLocation(t.Signature, t.Address, (ulong)t.Bytes.Length)).ToArray() ?? [];
         return listed.Where(t => t.Signature is not ("RSD " or "RSDP" or "RSDT" or "XSDT")).ToArray();
+    }
+
+    /// <summary>
+    /// A table given beside a boot log that is not the one that log's kernel had: the log's listing and reservation lines
+    /// (which bootemu replays) then disagree with the table the NUMA layout is read from. Compared by Length.
+    /// </summary>
+    private static IEnumerable<string> TablesUnlikeTheLog(IReadOnlyList<AcpiTableLocation> logged,
+        params (string Signature, ReadOnlyMemory<byte>? Bytes, string? From)[] given)
+    {
+        foreach (var (signature, bytes, from) in given)
+        {
+            if (bytes is not { Length: >= 8 } b || logged.FirstOrDefault(t => t.Signature == signature) is not { } inLog) continue;
+            ulong length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.Span[4..]);
+            if (length != inLog.Length)
+                yield return $"the {signature} from {from} is {length} bytes long, but the log's kernel reserved {(signature == "SRAT" ? "an" : "a")} {signature} of {inLog.Length} bytes at " +
+                             $"{Bootemu.Core.Printk.Printk.AltHex(inLog.Address)}: the ACPI lines follow the log, the NUMA layout follows the table given, so they describe different tables";
+        }
     }
 
     private static string DerivedNote(E820Table e820, int notPopulated)

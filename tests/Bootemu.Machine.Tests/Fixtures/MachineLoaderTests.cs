@@ -187,6 +187,22 @@ public class MachineLoaderTests
     }
 
     [Test]
+    public void Srat_of_another_size_than_the_log_reserved_is_noted()
+    {
+        var m = MachineLoader.FromFiles(Path.Combine(RepoPaths.ConformanceCase("srat4_hp23_movable_node"), "srat.bin"), null,
+            Path.Combine(RepoPaths.ConformanceCase("srat2_default"), "console.log"), null);
+        Assert.That(m.Notes, Has.One.Contains("is 320 bytes long, but the log's kernel reserved an SRAT of 200 bytes at 0x7ffe22cb"));
+    }
+
+    [Test]
+    public void Srat_of_the_size_the_log_reserved_is_not_noted()
+    {
+        string dir = RepoPaths.ConformanceCase("srat2_default");
+        var m = MachineLoader.FromFiles(Path.Combine(dir, "srat.bin"), null, Path.Combine(dir, "console.log"), null);
+        Assert.That(m.Notes, Has.None.Contains("kernel reserved"));
+    }
+
+    [Test]
     public void From_files_takes_initrd_tables_and_command_line_from_the_log()
     {
         string dir = RepoPaths.ConformanceCase("srat2_mem_limit_partial_node1");
