@@ -117,4 +117,34 @@ public class HostileInputTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.Contain("bootemu: the real kernel could not boot this machine: no usable RAM"));
     }
+
+    [TestCase("srat", "a binary SRAT table: give it as --srat", TestName = "Binary_srat_given_as_a_fixture_suggests_srat")]
+    [TestCase("console", "a boot log: give it as --e820", TestName = "Boot_log_given_as_a_fixture_suggests_e820")]
+    public void Wrong_file_where_a_fixture_belongs(string which, string says)
+    {
+        var c = ConformanceCase.Load("srat2_default");
+        string path = which == "srat" ? c.SratPath! : Path.Combine(RepoPaths.ConformanceCase("srat2_default"), "console.log");
+        var r = CliHarness.Run("boot", path);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.StartWith($"bootemu: {path}: not a machine fixture (YAML) but {says}"));
+    }
+
+    [Test]
+    public void Memmap_entry_wrapping_past_2_to_the_64_says_so()
+    {
+        var r = CliHarness.Run("boot", "--cmdline", "memmap=0x100@0xffffffffffffff00");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.EndWith("the entry at 0xffffffffffffff00 of size 0x100 wraps past 2^64\n"));
+    }
+
+    [TestCase("RAMDISK: [mem 0x7000000-0x6000000]", "RAMDISK line ends before it starts", TestName = "Ramdisk_line_ending_before_its_start_says_so")]
+    [TestCase("ACPI: Reserving SRAT table memory at [mem 0x7000000-0x6000000]", "ACPI reservation line ends before it starts", TestName = "Acpi_reservation_ending_before_its_start_says_so")]
+    public void Log_range_backwards(string line, string says)
+    {
+        string log = Path.Combine(_dir, "console.log");
+        File.WriteAllText(log, "BIOS-e820: [mem 0x0000000000000000-0x000000007fffffff] usable\n" + line + "\n");
+        var r = CliHarness.Run("boot", "--e820", log);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Is.EqualTo($"bootemu: {log}:2: {says}: '[mem 0x7000000-0x6000000]'\n"));
+    }
 }

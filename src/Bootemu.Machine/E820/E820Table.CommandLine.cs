@@ -25,8 +25,13 @@ public sealed partial class E820Table
         if (!table.TrySanitize(out var sanitized))
         {
             log.Print(KernelLogLevel.Emerg, "Kernel panic - not syncing: Invalid user supplied memory map");
+            string edits = string.Join(" ", options.EarlyParamSteps.Where(s => s.Edit is not null).Select(s => s.Edit!.Option));
+            // e820__update_table refuses a map of fewer than 2 entries, or one with an entry that wraps past 2^64.
+            string why = table.Entries.FirstOrDefault(e => e.Size != 0 && e.Addr + e.Size < e.Addr) is { } wraps
+                ? $"the entry at {Bootemu.Core.Printk.Printk.AltHex(wraps.Addr)} of size {Bootemu.Core.Printk.Printk.AltHex(wraps.Size)} wraps past 2^64"
+                : $"the e820 map has {table.Count} entr{(table.Count == 1 ? "y" : "ies")}, and the kernel needs at least 2";
             throw new InputException("kernel command line",
-                $"the kernel panics with \"Invalid user supplied memory map\": after {string.Join(" ", options.EarlyParamSteps.Where(s => s.Edit is not null).Select(s => s.Edit!.Option))} the e820 map has {table.Count} entr{(table.Count == 1 ? "y" : "ies")}, and the kernel needs at least 2");
+                $"the kernel panics with \"Invalid user supplied memory map\": after {InputText.Escape(edits, 200)} {why}");
         }
         log.Info("user-defined physical RAM map:");
         sanitized.Print("user", log);

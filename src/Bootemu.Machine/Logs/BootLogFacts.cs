@@ -82,8 +82,12 @@ public sealed record BootLogFacts
 
     private static (ulong Start, ulong End) Range(string text, string where, string what, out string rest)
     {
-        if (!KernelLogText.TryMemRange(text.Trim(), out ulong start, out ulong last, out rest) || last < start || last == ulong.MaxValue)
-            throw new InputException(where, $"malformed {what} line: expected '[mem 0xSTART-0xEND]', found '{text.Trim()}'");
+        if (!KernelLogText.TryMemRange(text.Trim(), out ulong start, out ulong last, out rest))
+            throw new InputException(where, $"malformed {what} line: expected '[mem 0xSTART-0xEND]', found {InputText.Quote(text.Trim())}");
+        if (last < start)
+            throw new InputException(where, $"{what} line ends before it starts: {InputText.Quote(text.Trim())}");
+        if (last == ulong.MaxValue)
+            throw new InputException(where, $"{what} line reaches the end of the address space (its end 2^64 does not fit in 64 bits): {InputText.Quote(text.Trim())}");
         return (start, last + 1);
     }
 
