@@ -88,10 +88,15 @@ public static class BootPipeline
         if (numa.DistanceTable is { } distances) allocations.Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
-        SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, notes);
+        var presentSections = new PresentSections(SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, notes));
+        // memblock.memory is final from here on (later steps only reserve), so its pfn ranges are read once.
+        var memoryAfterNuma = memblock.Memory.Regions.ToArray();
+        var memoryRanges = new MemPfnRanges(memoryAfterNuma);
         var zones = FreeAreaInit.Run(new ZoneInput
         {
-            Memory = memblock.Memory.Regions.ToArray(),
+            Memory = memoryAfterNuma,
+            Ranges = memoryRanges,
+            PresentSections = presentSections,
             MaxPfn = maxPfn,
             Options = options,
             PossibleNodes = numa.PossibleNodes,
@@ -128,6 +133,8 @@ public static class BootPipeline
         return new BootResult
         {
             KernelPanics = PanicReason(nodesWithMemory, zones.MemorylessPgdats),
+            PresentSections = presentSections,
+            MemoryRanges = memoryRanges,
             Options = options,
             MaxPfn = maxPfn,
             E820 = e820.Entries.ToArray(),

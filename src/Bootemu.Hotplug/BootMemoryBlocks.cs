@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
-using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
@@ -21,9 +20,8 @@ public static class BootMemoryBlocks
         ulong blockSize = MemoryBlockSize.ProbeAndLog(boot.MaxPfn.Address, settings.Hypervisor, log);
         ulong pagesPerBlock = blockSize >> Pfn.PageShift;
 
-        // boot.Memory is memblock.memory, sorted and disjoint, so its pfn ranges come out in address order.
-        var memory = new MemPfnRanges(boot.Memory).All;
-        var presentSections = new PresentSections(memory);
+        var memory = boot.MemoryRanges.All;
+        var presentSections = boot.PresentSections;
 
         var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
@@ -41,7 +39,7 @@ public static class BootMemoryBlocks
 
         // memory_dev_init: a block for every group of sections that has a present one, online.
         var blocks = new SortedDictionary<long, MemoryBlock>();
-        ulong sectionsPerBlock = pagesPerBlock / PresentSections.PagesPerSection;
+        ulong sectionsPerBlock = pagesPerBlock / MemorySection.PagesPerSection;
         foreach (ulong blockId in presentSections.BlockIds(sectionsPerBlock))
         {
             long id = (long)blockId;
@@ -98,10 +96,10 @@ public static class BootMemoryBlocks
     private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, IReadOnlyList<MemPfnRange> memory,
         PresentSections presentSections, int firstOnlineNode)
     {
-        const ulong sectionPages = PresentSections.PagesPerSection;
+        const ulong sectionPages = MemorySection.PagesPerSection;
         for (var s = block.StartPfn; s < block.EndPfn; s += sectionPages)
         {
-            if (!presentSections.IsPresent(s.Value >> PresentSections.PfnSectionShift)) continue;
+            if (!presentSections.IsPresent(s.Value >> MemorySection.PfnSectionShift)) continue;
             var end = s + sectionPages;
             if (memory.Any(m => m.Nid == nid && m.Start < end && m.End > s)) return true;
             ulong covered = PfnRanges.Covered(memory.Select(m => (m.Start, m.End)), s, end);

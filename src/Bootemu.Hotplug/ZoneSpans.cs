@@ -50,7 +50,7 @@ public static class ZoneSpans
         m = m.WithZone(zone);
         if (m.GroupById(block.Group) is { } group)
         {
-            group = zone.Zone == Bootemu.Boot.Model.ZoneType.Movable
+            group = zone.Zone == ZoneType.Movable
                 ? group with { PresentMovablePages = (ulong)((long)group.PresentMovablePages + delta) }
                 : group with { PresentKernelPages = (ulong)((long)group.PresentKernelPages + delta) };
             m = m.WithGroup(group);

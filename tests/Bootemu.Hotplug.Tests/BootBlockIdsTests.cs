@@ -1,4 +1,4 @@
-using Bootemu.Boot.Zones;
+using Bootemu.Boot.Model;
 using Bootemu.Core;
 
 namespace Bootemu.Hotplug.Tests;
@@ -9,10 +9,10 @@ namespace Bootemu.Hotplug.Tests;
 /// </summary>
 public class BootBlockIdsTests
 {
-    private const ulong Section = PresentSections.PagesPerSection;
+    private const ulong Section = MemorySection.PagesPerSection;
 
     private static PresentSections Sections(params (ulong StartSection, ulong EndSection)[] runs) =>
-        new(runs.Select(r => new MemPfnRange(new Pfn(r.StartSection * Section), new Pfn(r.EndSection * Section), 0)).ToList());
+        new(runs.Select(r => new PresentSectionRun(r.StartSection, r.EndSection - r.StartSection, 0)).ToList());
 
     [Test]
     public void A_run_gives_every_block_from_its_first_section_to_its_last()
@@ -33,9 +33,9 @@ public class BootBlockIdsTests
     }
 
     [Test]
-    public void A_part_of_a_section_makes_its_block_present()
+    public void Runs_touching_on_two_nodes_count_as_one_run()
     {
-        var sections = new PresentSections(new[] { new MemPfnRange(new Pfn(8 * Section - 1), new Pfn(8 * Section + 1), 0) });
+        var sections = new PresentSections(new[] { new PresentSectionRun(7, 1, 0), new PresentSectionRun(8, 1, 1) });
         Assert.That(sections.BlockIds(8), Is.EqualTo(new ulong[] { 0, 1 }));
     }
 

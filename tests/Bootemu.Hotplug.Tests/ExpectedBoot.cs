@@ -80,6 +80,8 @@ public static partial class ExpectedBoot
             MaxPfn = maxPfn,
             E820 = e820,
             Memory = memory,
+            MemoryRanges = new MemPfnRanges(memory),
+            PresentSections = SectionsTouchedBy(new MemPfnRanges(memory).All),
             Reserved = nodeData.Select(a => new MemblockRegion(a.Base, a.Size, MemblockFlags.None, a.Nid)).ToList(),
             Nodes = nodes,
             MovableZone = ZoneType.Normal,
@@ -91,6 +93,16 @@ public static partial class ExpectedBoot
             Notes = Array.Empty<string>(),
         };
     }
+
+    /// <summary>What sparse_init marks present on these machines (all below 64 TiB): every section a range touches.</summary>
+    private static PresentSections SectionsTouchedBy(IReadOnlyList<MemPfnRange> ranges) =>
+        new(ranges.Select(r => (First: MemorySection.Of(r.Start), End: MemorySection.Of(new Pfn(r.End.Value - 1)) + 1, r.Nid))
+            .Aggregate(new List<PresentSectionRun>(), (runs, r) =>
+            {
+                ulong first = runs.Count > 0 && r.First < runs[^1].End ? runs[^1].End : r.First;
+                if (first < r.End) runs.Add(new PresentSectionRun(first, r.End - first, r.Nid));
+                return runs;
+            }));
 
     public static HotplugMachine Machine(string caseName, HotplugSettings? settings = null) =>
         BootMemoryBlocks.FromBoot(Load(caseName), settings ?? new HotplugSettings(), new KernelLog());

@@ -68,7 +68,7 @@ public class HotAddTests
         var after = HotAdd.Add(ExpectedBoot.Machine("qemu_numa2_pcdimm"), 0x180000000, G, 1, new KernelLog()).Machine;
         var holders = after.Blocks.Values.Where(b => b.UsedPages(AllocationKind.Memmap) != 0).ToList();
         Assert.That(holders.Sum(b => (long)b.UsedPages(AllocationKind.Memmap)), Is.EqualTo(16 * M / 4096));
-        Assert.That(holders.All(b => b.Nid == 1 && b.Zone == Bootemu.Boot.Model.ZoneType.Normal), Is.True);
+        Assert.That(holders.All(b => b.Nid == 1 && b.Zone == ZoneType.Normal), Is.True);
         Assert.That(BlockOffline.Offline(after, holders[0].Id, new KernelLog()).Error, Is.EqualTo(Errno.EBUSY));
     }
 
@@ -99,7 +99,7 @@ public class HotAddTests
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
         m = m with { Options = m.Options with { MemhpDefaultState = OnlineType.OnlineMovable } };
         var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
-        Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).All(b => b.State == BlockState.Online && b.Zone == Bootemu.Boot.Model.ZoneType.Movable), Is.True);
+        Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).All(b => b.State == BlockState.Online && b.Zone == ZoneType.Movable), Is.True);
     }
 
     [Test]
@@ -119,7 +119,7 @@ public class HotAddTests
         m = m with { Options = KernelCommandLine.Parse("movable_node memhp_default_state=online") };
         var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).Select(b => b.Zone).Distinct(),
-            Is.EqualTo(new[] { (Bootemu.Boot.Model.ZoneType?)Bootemu.Boot.Model.ZoneType.Movable }));
+            Is.EqualTo(new[] { (ZoneType?)ZoneType.Movable }));
     }
 
     [Test]
@@ -130,9 +130,9 @@ public class HotAddTests
         m = m with { Options = m.Options with { MemmapOnMemory = true } };
         m = HotAdd.Add(m, 0x180000000, 128 * M, 1, new KernelLog()).Machine;
         m = BlockOnline.Online(m, 48, OnlineType.OnlineMovable).Machine;
-        Assert.That(m.Zone(1, Bootemu.Boot.Model.ZoneType.Movable).Present, Is.EqualTo(32768));
+        Assert.That(m.Zone(1, ZoneType.Movable).Present, Is.EqualTo(32768));
         var outcome = BlockOffline.Offline(m, 48, new KernelLog());
         Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
-        Assert.That(outcome.Machine.Zone(1, Bootemu.Boot.Model.ZoneType.Movable).IsEmpty, Is.True);
+        Assert.That(outcome.Machine.Zone(1, ZoneType.Movable).IsEmpty, Is.True);
     }
 }

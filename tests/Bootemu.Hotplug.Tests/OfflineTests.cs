@@ -48,7 +48,7 @@ public class OfflineTests
     {
         // kernelcore=2G: node 1's NODE_DATA is at the top of node 1, inside its Movable zone (block 63).
         var m = ExpectedBoot.Machine("srat2_kernelcore_size");
-        Assert.That(m.Blocks[63].Zone, Is.EqualTo(Bootemu.Boot.Model.ZoneType.Movable));
+        Assert.That(m.Blocks[63].Zone, Is.EqualTo(ZoneType.Movable));
         Assert.That(BlockOffline.Offline(m, 63, new KernelLog()).Error, Is.EqualTo(Errno.EBUSY));
     }
 
@@ -111,7 +111,7 @@ public class OfflineTests
         var outcome = BlockOffline.Offline(m, 50, new KernelLog());
         Assert.That(outcome.Succeeded, Is.True);
         var zones = outcome.Machine.Blocks.Values.Where(b => b.UsedPages(AllocationKind.Movable) != 0).Select(b => b.Zone).Distinct();
-        Assert.That(zones, Has.None.EqualTo(Bootemu.Boot.Model.ZoneType.Movable));
+        Assert.That(zones, Has.None.EqualTo(ZoneType.Movable));
     }
 
     [Test]
@@ -124,7 +124,7 @@ public class OfflineTests
         var outcome = BlockOffline.Offline(m, 50, new KernelLog());
         Assert.That(outcome.Succeeded, Is.True);
         var zones = outcome.Machine.Blocks.Values.Where(b => b.UsedPages(AllocationKind.Movable) != 0).Select(b => b.Zone).Distinct();
-        Assert.That(zones, Is.EqualTo(new[] { (Bootemu.Boot.Model.ZoneType?)Bootemu.Boot.Model.ZoneType.Movable }));
+        Assert.That(zones, Is.EqualTo(new[] { (ZoneType?)ZoneType.Movable }));
     }
 
     [Test]
@@ -159,7 +159,7 @@ public class OfflineTests
     public void Offlining_the_first_block_of_a_zone_moves_its_start_to_the_next_online_block()
     {
         var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_default"), 32, new KernelLog()).Machine;
-        var normal = m.Zone(1, Bootemu.Boot.Model.ZoneType.Normal);
+        var normal = m.Zone(1, ZoneType.Normal);
         Assert.That((normal.Start.Value, normal.Spanned, normal.Present), Is.EqualTo((0x108000UL, 15UL * 32768, 15UL * 32768)));
     }
 
@@ -167,7 +167,7 @@ public class OfflineTests
     public void Offlining_a_block_in_the_middle_of_a_zone_keeps_the_span()
     {
         var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_default"), 40, new KernelLog()).Machine;
-        var normal = m.Zone(1, Bootemu.Boot.Model.ZoneType.Normal);
+        var normal = m.Zone(1, ZoneType.Normal);
         Assert.That((normal.Start.Value, normal.Spanned, normal.Present), Is.EqualTo((0x100000UL, 16UL * 32768, 15UL * 32768)));
     }
 
@@ -176,7 +176,7 @@ public class OfflineTests
     {
         // movable_node: node 1's ZONE_MOVABLE is blocks 32-47 and its NODE_DATA lives on node 0.
         var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_hp1_movable_node"), 47, new KernelLog()).Machine;
-        var movable = m.Zone(1, Bootemu.Boot.Model.ZoneType.Movable);
+        var movable = m.Zone(1, ZoneType.Movable);
         Assert.That((movable.Start.Value, movable.End.Value), Is.EqualTo((0x100000UL, 47UL * 32768)));
     }
 

@@ -22,6 +22,12 @@ public sealed record BootResult
     /// <summary>memblock.memory at the end of boot, with node ids and the HOTPLUG/MIRROR flags.</summary>
     public required IReadOnlyList<MemblockRegion> Memory { get; init; }
 
+    /// <summary>memblock.memory as page frame ranges with their node (for_each_mem_pfn_range), as the zone steps read it.</summary>
+    public required MemPfnRanges MemoryRanges { get; init; }
+
+    /// <summary>The memory sections sparse_init marked present: the sections the memory block devices are made of.</summary>
+    public required PresentSections PresentSections { get; init; }
+
     /// <summary>memblock.reserved at the end of boot: every byte that stays PageReserved.</summary>
     public required IReadOnlyList<MemblockRegion> Reserved { get; init; }
 

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Zones;
 using Bootemu.Core;
@@ -5,17 +6,6 @@ using Bootemu.Core.Printk;
 using Bootemu.Memblock;
 
 namespace Bootemu.Boot.Sparse;
-
-/// <summary>
-/// Consecutive 128 MiB memory sections [<see cref="First"/>, First + <see cref="Count"/>) that have memory at boot,
-/// each with the node it was first seen on. A 64 TiB machine has half a million present sections, so they are kept
-/// as runs, never one by one.
-/// </summary>
-public readonly record struct PresentSectionRun(ulong First, ulong Count, int Nid)
-{
-    /// <summary>One past the last section of the run.</summary>
-    public ulong End => First + Count;
-}
 
 /// <summary>
 /// sparse_init() with SPARSEMEM_VMEMMAP (mm/sparse.c, mm/sparse-vmemmap.c, arch/x86/mm/init_64.c
@@ -81,8 +71,8 @@ public static class SparseInit
                 notes?.Add($"memory [{Printk.AltHex(Pfn.PhysmemEnd.Address)}-{Printk.AltHex(end.Address - 1)}] lies past MAX_PHYSMEM_BITS ({Pfn.MaxPhysmemBits} bits with 4-level paging): sparse_init gives it no memory sections, and the kernel WARNs in mminit_validate_memmodel_limits (only the cut-here banner is reproduced)");
             }
             if (clippedStart >= clippedEnd) continue;
-            ulong first = clippedStart.Value >> PresentSections.PfnSectionShift;
-            ulong last = (clippedEnd.Value - 1) >> PresentSections.PfnSectionShift;
+            ulong first = clippedStart.Value >> MemorySection.PfnSectionShift;
+            ulong last = (clippedEnd.Value - 1) >> MemorySection.PfnSectionShift;
             // One root page at a time: the sections it covers, then the next root.
             for (ulong s = first; s <= last; )
             {
@@ -213,8 +203,8 @@ public static class SparseInit
         BootAllocations allocations)
     {
         ulong pgdat = nodeData.TryGetValue(nid, out var a) ? a : 0;
-        ulong goal = pgdat & ~((1UL << (PresentSections.PfnSectionShift + Pfn.PageShift)) - 1);
-        ulong limit = goal + (1UL << (PresentSections.PfnSectionShift + Pfn.PageShift));
+        ulong goal = pgdat & ~((1UL << (MemorySection.PfnSectionShift + Pfn.PageShift)) - 1);
+        ulong limit = goal + (1UL << (MemorySection.PfnSectionShift + Pfn.PageShift));
         // early_pfn_to_nid, but a region no node claimed (MAX_NUMNODES) also falls back here, and the fallback with no
         // node online is 0: kept as it was (NodeRegistration.EarlyPfnToNid follows the kernel in both).
         int goalNid = memblock.Memory.Search(goal) is { Nid: not Memblock.Memblock.MaxNumNodes } region ? region.Nid : FirstOnlineNode(nodeData);

@@ -42,7 +42,7 @@ public static class FreeAreaInit
     /// </summary>
     public static ZoneSetup Run(ZoneInput input, Func<ulong, ulong> allocPgdat, KernelLog log)
     {
-        var ranges = new MemPfnRanges(input.Memory);
+        var ranges = input.Ranges;
         var startOfDram = Pfn.Down(input.Memory.Count > 0 ? input.Memory[0].Base : 0);
         var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, startOfDram);
 
@@ -96,7 +96,7 @@ public static class FreeAreaInit
         }
 
         var unavailable = MemmapInit.UnavailableRanges(
-            ranges, new PresentSections(ranges.All), withPgdat.ToDictionary(n => n.Nid));
+            ranges, input.PresentSections, withPgdat.ToDictionary(n => n.Nid));
         foreach (var hole in unavailable)
             log.Info(hole.LogLine);
 

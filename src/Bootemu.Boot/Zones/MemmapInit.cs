@@ -47,7 +47,7 @@ public static class MemmapInit
 
         if (ranges.All.Count > 0)
         {
-            ulong sectionEnd = (lastEnd + PresentSections.PagesPerSection - 1) & ~(PresentSections.PagesPerSection - 1);
+            ulong sectionEnd = (lastEnd + MemorySection.PagesPerSection - 1) & ~(MemorySection.PagesPerSection - 1);
             if (holePfn < sectionEnd)
                 Charge(found, sections, holePfn, sectionEnd, lastNid, lastZone);
         }

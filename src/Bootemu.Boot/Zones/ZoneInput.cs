@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Core;
 using Bootemu.Machine;
 using Bootemu.Memblock;
@@ -9,6 +10,12 @@ public sealed record ZoneInput
 {
     /// <summary>memblock.memory after NUMA init: sorted regions with their nid and HOTPLUG/MIRROR flags.</summary>
     public required IReadOnlyList<MemblockRegion> Memory { get; init; }
+
+    /// <summary>memblock.memory as pfn ranges (for_each_mem_pfn_range), built once per boot.</summary>
+    public required MemPfnRanges Ranges { get; init; }
+
+    /// <summary>The sections sparse_init marked present.</summary>
+    public required PresentSections PresentSections { get; init; }
 
     /// <summary>max_pfn, which on x86_64 is also max_low_pfn by the time zone_sizes_init runs.</summary>
     public required Pfn MaxPfn { get; init; }

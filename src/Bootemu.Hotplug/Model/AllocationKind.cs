@@ -53,9 +53,9 @@ public static class AllocationKinds
     /// gfp_zone() of the kind's allocation mask: the highest zone the zonelist walk may use.
     /// GFP_KERNEL stops at Normal; only __GFP_MOVABLE together with __GFP_HIGHMEM reaches ZONE_MOVABLE.
     /// </summary>
-    public static Bootemu.Boot.Model.ZoneType HighestZone(this AllocationKind kind) => kind switch
+    public static ZoneType HighestZone(this AllocationKind kind) => kind switch
     {
-        AllocationKind.Movable or AllocationKind.Hugetlb => Bootemu.Boot.Model.ZoneType.Movable,
-        _ => Bootemu.Boot.Model.ZoneType.Normal,
+        AllocationKind.Movable or AllocationKind.Hugetlb => ZoneType.Movable,
+        _ => ZoneType.Normal,
     };
 }

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Sparse;
 using Bootemu.Core.Logging;

@@ -141,7 +141,7 @@ public sealed class FindZoneMovablePfnsTests
             .Mem(0x100000, 0x140000, 1, MemblockFlags.Hotplug).Mem(0x140000, 0x180000, 1);
         m.Options = m.Options with { MovableNode = true };
         var (setup, _) = m.Run();
-        var movable = setup.Node(1).Zone(Model.ZoneType.Movable);
+        var movable = setup.Node(1).Zone(ZoneType.Movable);
         Assert.That(movable.StartPfn, Is.EqualTo(new Pfn(0x100000)));
         Assert.That(movable.PresentPages, Is.EqualTo(0x80000UL));
     }

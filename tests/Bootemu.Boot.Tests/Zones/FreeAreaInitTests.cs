@@ -41,7 +41,7 @@ public sealed class FreeAreaInitTests
             "Initializing node 1 as memoryless",
             "Initmem setup node 1 [mem 0x0000000100000000-0x00000001001fffff]",
         }));
-        Assert.That(setup.Node(1).Zone(Model.ZoneType.Normal).PresentPages, Is.EqualTo(0x200UL));
+        Assert.That(setup.Node(1).Zone(ZoneType.Normal).PresentPages, Is.EqualTo(0x200UL));
         Assert.That(setup.Node(1).Online, Is.False);
         Assert.That(setup.NodeStates[1], Is.EqualTo(new NodeState(1, false, false)));
     }

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
@@ -28,9 +29,12 @@ internal sealed class ZoneTestMachine
     public ZoneInput Input(IReadOnlyList<int>? possible = null, IReadOnlyList<int>? online = null)
     {
         var nids = _memory.Select(r => r.Nid).Distinct().Order().ToArray();
+        var ranges = new MemPfnRanges(_memory);
         return new ZoneInput
         {
             Memory = _memory,
+            Ranges = ranges,
+            PresentSections = Sections(ranges.All),
             MaxPfn = Pfn.Down(_memory.Max(r => r.End)),
             Options = Options,
             PossibleNodes = possible ?? nids,
@@ -44,6 +48,19 @@ internal sealed class ZoneTestMachine
         var log = new KernelLog();
         var setup = FreeAreaInit.Run(Input(possible, online), alloc ?? (_ => 0x1000000), log);
         return (setup, log.Lines.Select(l => l.Text).ToArray());
+    }
+
+    /// <summary>What sparse_init would mark present for these ranges: every section a range touches, first node kept.</summary>
+    public static PresentSections Sections(IReadOnlyList<MemPfnRange> ranges)
+    {
+        var runs = new List<PresentSectionRun>();
+        foreach (var r in ranges)
+        {
+            ulong first = MemorySection.Of(r.Start), end = MemorySection.Of(new Pfn(r.End.Value - 1)) + 1;
+            if (runs.Count > 0 && first < runs[^1].End) first = runs[^1].End;
+            if (first < end) runs.Add(new PresentSectionRun(first, end - first, r.Nid));
+        }
+        return new PresentSections(runs);
     }
 
     public MovableZonePlan Plan()

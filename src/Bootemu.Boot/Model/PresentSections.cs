@@ -1,35 +1,46 @@
 using Bootemu.Core;
 
-namespace Bootemu.Boot.Zones;
+namespace Bootemu.Boot.Model;
 
 /// <summary>
-/// The 128 MiB memory sections sparse_init marks present (memblocks_present / memory_present): every
-/// section that any memblock pfn range touches. Kept as merged runs of section numbers so counting the
-/// present pfns of a window costs a binary search, not a walk over pages.
+/// Consecutive 128 MiB memory sections [<see cref="First"/>, First + <see cref="Count"/>) that have memory at boot,
+/// each with the node it was first seen on. A 64 TiB machine has half a million present sections, so they are kept
+/// as runs, never one by one.
+/// </summary>
+public readonly record struct PresentSectionRun(ulong First, ulong Count, int Nid)
+{
+    /// <summary>One past the last section of the run.</summary>
+    public ulong End => First + Count;
+}
+
+/// <summary>
+/// The memory sections sparse_init marked present (memblocks_present / memory_present): every section that a memblock
+/// pfn range touches, below MAX_PHYSMEM_BITS. Computed once, by sparse_init, and read by memmap_init and by the memory
+/// block devices after boot. Kept as merged runs of section numbers so counting the present pfns of a window costs a
+/// binary search, not a walk over pages.
 /// </summary>
 public sealed class PresentSections
 {
-    /// <summary>SECTION_SIZE_BITS − PAGE_SHIFT: 32768 pages (128 MiB) per section.</summary>
-    public const int PfnSectionShift = 15;
-    public const ulong PagesPerSection = 1UL << PfnSectionShift;
-
     // Half-open runs [first, last + 1) of present section numbers, ascending and not touching.
     private readonly (ulong Start, ulong End)[] _runs;
 
-    public PresentSections(IReadOnlyList<MemPfnRange> ranges)
+    /// <param name="runs">sparse_init's runs, in ascending order.</param>
+    public PresentSections(IReadOnlyList<PresentSectionRun> runs)
     {
-        var runs = new List<(ulong Start, ulong End)>();
-        foreach (var r in ranges.OrderBy(r => r.Start.Value))
+        Runs = runs;
+        var merged = new List<(ulong Start, ulong End)>();
+        foreach (var r in runs)
         {
-            ulong first = r.Start.Value >> PfnSectionShift;
-            ulong end = ((r.End.Value - 1) >> PfnSectionShift) + 1;
-            if (runs.Count > 0 && first <= runs[^1].End)
-                runs[^1] = (runs[^1].Start, Math.Max(runs[^1].End, end));
+            if (merged.Count > 0 && r.First <= merged[^1].End)
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, r.End));
             else
-                runs.Add((first, end));
+                merged.Add((r.First, r.End));
         }
-        _runs = runs.ToArray();
+        _runs = merged.ToArray();
     }
+
+    /// <summary>The runs as sparse_init found them, each with its node.</summary>
+    public IReadOnlyList<PresentSectionRun> Runs { get; }
 
     /// <summary>
     /// The ids, ascending, of the memory blocks of <paramref name="sectionsPerBlock"/> sections that hold at least
@@ -63,10 +74,10 @@ public sealed class PresentSections
         if (start >= end)
             return 0;
         ulong count = 0;
-        for (int i = FirstRunEndingAfter(start.Value >> PfnSectionShift); i < _runs.Length; i++)
+        for (int i = FirstRunEndingAfter(start.Value >> MemorySection.PfnSectionShift); i < _runs.Length; i++)
         {
-            ulong runStart = _runs[i].Start << PfnSectionShift;
-            ulong runEnd = _runs[i].End << PfnSectionShift;
+            ulong runStart = _runs[i].Start << MemorySection.PfnSectionShift;
+            ulong runEnd = _runs[i].End << MemorySection.PfnSectionShift;
             if (runStart >= end.Value)
                 break;
             count += Math.Min(runEnd, end.Value) - Math.Max(runStart, start.Value);

@@ -1,7 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Memblock;
 
-namespace Bootemu.Boot.Zones;
+namespace Bootemu.Boot.Model;
 
 /// <summary>One step of for_each_mem_pfn_range: a memblock memory region trimmed to whole pages.</summary>
 public readonly record struct MemPfnRange(Pfn Start, Pfn End, int Nid)

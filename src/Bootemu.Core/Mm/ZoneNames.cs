@@ -1,6 +1,5 @@
-using Bootemu.Boot.Model;
 
-namespace Bootemu.Boot.Zones;
+namespace Bootemu.Core.Mm;
 
 /// <summary>zone_names[]: the names the kernel prints for each zone index.</summary>
 public static class ZoneNames

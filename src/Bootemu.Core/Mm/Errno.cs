@@ -1,4 +1,4 @@
-namespace Bootemu.Hotplug.Model;
+namespace Bootemu.Core.Mm;
 
 /// <summary>The errno values the memory hotplug paths hand back to userspace (asm-generic/errno-base.h numbering).</summary>
 public enum Errno

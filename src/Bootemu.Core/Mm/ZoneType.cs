@@ -1,4 +1,4 @@
-namespace Bootemu.Boot.Model;
+namespace Bootemu.Core.Mm;
 
 /// <summary>enum zone_type on x86_64 (Debian config): the index order is the kernel's.</summary>
 public enum ZoneType
