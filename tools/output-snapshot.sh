@@ -12,8 +12,10 @@
 set -uo pipefail
 bootemu=$1
 out=$2
-repo=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p "$out"
+out=$(mkdir -p "$out" && cd "$out" && pwd)
+# Paths are given relative to the repository root, so snapshots of two work trees compare equal.
+cd "$(dirname "$0")/.."
+repo=.
 run() { # name, args...
   local name=$1; shift
   $bootemu "$@" >"$out/$name.out" 2>"$out/$name.err"

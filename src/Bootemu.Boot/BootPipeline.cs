@@ -143,7 +143,7 @@ public static class BootPipeline
             Nodes = NodesAfterSetupArch(zones.Nodes, cpuNodes, onlinedByCpusAndInitiators),
             MovableZone = zones.MovableZone,
             EarlyAllocations = allocations.Resolve(memory),
-            HotplugCapacity = numa.ReservedMeminfo.Select(b => (b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
+            HotplugCapacity = numa.ReservedMeminfo.Select(b => new HotplugCapacityRange(b.Start, b.Size, b.Nid, IsHotpluggable(sratMemory, numa, b.Start, b.End))).ToArray(),
             Hotpluggable = HotpluggableRanges(sratMemory, SratRevision(machine), numa, memory),
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),

@@ -149,7 +149,7 @@ public static class BootMemoryBlocks
     private static (Pfn Start, Pfn End)? FreedInitrd(BootResult boot)
     {
         if (boot.Options.RetainInitrd) return null;
-        var initrd = boot.EarlyAllocations.FirstOrDefault(a => a.What == Bootemu.Boot.Setup.BootAllocationNames.Initrd);
+        var initrd = boot.EarlyAllocations.FirstOrDefault(a => a.Kind == EarlyAllocationKind.Initrd);
         return initrd is null ? null : PfnRanges.Inside(initrd.Base, initrd.End);
     }
 
@@ -166,7 +166,7 @@ public static class BootMemoryBlocks
         ulong explained = 0;
         foreach (var a in boot.EarlyAllocations.OrderBy(a => a.Base))
         {
-            if (freedInitrd is not null && a.What == Bootemu.Boot.Setup.BootAllocationNames.Initrd) continue;
+            if (freedInitrd is not null && a.Kind == EarlyAllocationKind.Initrd) continue;
             var touched = PfnRanges.Touched(a.Base, a.End);
             ulong pages = PfnRanges.CoveredByBoth(new[] { touched }, ram, start, end);
             if (pages == 0) continue;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
-using Bootemu.Boot.Numa;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
@@ -124,8 +123,8 @@ public static class HotAdd
     /// </summary>
     private static string SratNote(HotplugMachine m, ulong start, ulong end, int node)
     {
-        var holder = m.HotplugCapacity.FirstOrDefault(c => start >= c.Base && end <= c.Base + c.Size);
-        if (holder.Size == 0) return " (not inside an SRAT range that was empty at boot)";
+        var holder = m.HotplugCapacity.FirstOrDefault(c => start >= c.Base && end <= c.End && c.Size != 0);
+        if (holder is null) return " (not inside an SRAT range that was empty at boot)";
         return holder.Nid == node ? "" : $" (the SRAT lists this range for node {holder.Nid})";
     }
 

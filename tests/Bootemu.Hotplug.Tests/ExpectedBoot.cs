@@ -40,7 +40,7 @@ public static partial class ExpectedBoot
             {
                 int nid = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                 ulong start = Convert.ToUInt64(m.Groups[2].Value, 16), end = Convert.ToUInt64(m.Groups[3].Value, 16) + 1;
-                return new EarlyAllocation($"NODE_DATA({nid})", start, end - start, nid, nid);
+                return new EarlyAllocation(EarlyAllocationKind.NodeData, $"NODE_DATA({nid})", start, end - start, nid, nid);
             }).ToList();
         var online = ConformanceCase.NodeList(d.GetProperty("node_masks").GetProperty("online").GetString()!);
         var possible = ConformanceCase.NodeList(d.GetProperty("node_masks").GetProperty("possible").GetString()!);
@@ -63,7 +63,7 @@ public static partial class ExpectedBoot
             .Select(s => (Base: Hex(s.GetProperty("start")), End: Hex(s.GetProperty("end")) + 1, Nid: s.GetProperty("node").GetInt32(), Hotplug: s.GetProperty("hotplug").GetBoolean()))
             .ToList();
         bool HasRam((ulong Base, ulong End, int Nid, bool Hotplug) s) => e820.Any(e => e.Type == E820Type.Ram && e.Addr < s.End && e.End > s.Base);
-        var capacity = srat.Where(s => !HasRam(s)).Select(s => (s.Base, s.End - s.Base, s.Nid, s.Hotplug)).ToList();
+        var capacity = srat.Where(s => !HasRam(s)).Select(s => new HotplugCapacityRange(s.Base, s.End - s.Base, s.Nid, s.Hotplug)).ToList();
         var maxPfn = Pfn.Down(e820.Where(e => e.Type == E820Type.Ram).Max(e => e.End));
         // numa_meminfo as numa_cleanup_meminfo leaves it: the SRAT ranges with RAM, in SRAT order, cut at max_pfn
         // (its merging of a node's neighbouring ranges changes neither which node holds an address inside RAM nor blk[0]'s

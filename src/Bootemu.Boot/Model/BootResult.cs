@@ -41,7 +41,7 @@ public sealed record BootResult
     public required IReadOnlyList<EarlyAllocation> EarlyAllocations { get; init; }
 
     /// <summary>SRAT memory ranges that had no RAM at boot (numa_reserved_meminfo): hot-add capacity, with their node.</summary>
-    public required IReadOnlyList<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; }
+    public required IReadOnlyList<HotplugCapacityRange> HotplugCapacity { get; init; }
 
     /// <summary>
     /// Every SRAT memory range flagged hot-pluggable (enabled entries only), with its node and whether
@@ -56,7 +56,7 @@ public sealed record BootResult
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 
     /// <summary>numa_meminfo after cleanup, in the kernel's order: the blocks memory_add_physaddr_to_nid searches at hot-add.</summary>
-    public IReadOnlyList<Numa.NumaMemblk> NumaMeminfo { get; init; } = Array.Empty<Numa.NumaMemblk>();
+    public IReadOnlyList<NumaMemblk> NumaMeminfo { get; init; } = Array.Empty<NumaMemblk>();
 
     /// <summary>Why x86_numa_init fell back to one fake node and dropped every hotplug mark; null when it used the SRAT.</summary>
     public string? NumaFallback { get; init; }

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
 

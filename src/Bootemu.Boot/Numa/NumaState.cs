@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Core;
 
 namespace Bootemu.Boot.Numa;

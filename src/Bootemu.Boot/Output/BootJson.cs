@@ -107,7 +107,7 @@ public static class BootJson
             w.WriteEndArray();
 
             w.WriteStartArray("hotplug_capacity");
-            foreach (var (b, size, nid, hp) in boot.HotplugCapacity)
+            foreach (var (b, size, nid, hp) in boot.HotplugCapacity.Select(c => (c.Base, c.Size, c.Nid, c.Hotpluggable)))
             {
                 w.WriteStartObject();
                 w.WriteString("start", Hex(b));

@@ -34,9 +34,9 @@ public static class HotRemoveReadiness
                         "where unmovable kernel allocations cannot be migrated away"));
                 }
             }
-            if (boot.EarlyAllocations.Any(a => a.Nid == nid && a.What == Setup.BootAllocationNames.KernelImage))
+            if (boot.EarlyAllocations.Any(a => a.Nid == nid && a.Kind == EarlyAllocationKind.KernelImage))
                 blockers.Add(new RemovalBlocker("the kernel image is on it"));
-            foreach (var a in boot.EarlyAllocations.Where(a => a.Nid == nid && a.What != Setup.BootAllocationNames.KernelImage))
+            foreach (var a in boot.EarlyAllocations.Where(a => a.Nid == nid && a.Kind != EarlyAllocationKind.KernelImage))
                 blockers.Add(new RemovalBlocker(
                     $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Bootemu.Core.Printk.Printk.Pa(a.Base)} on it (PageReserved for good)"));
             if (boot.NumaFallback is { } why)

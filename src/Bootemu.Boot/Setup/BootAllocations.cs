@@ -10,14 +10,14 @@ namespace Bootemu.Boot.Setup;
 /// </summary>
 public sealed class BootAllocations
 {
-    private readonly List<(string What, ulong Base, ulong Size, int RequestedNid)> _entries = new();
+    private readonly List<(AllocationName What, ulong Base, ulong Size, int RequestedNid)> _entries = new();
 
     /// <summary>
     /// Records a reservation or a successful allocation (callers skip memblock's 0 = "not found").
     /// A piece that continues the previous entry of the same name (the 2 MiB memmap chunks a
     /// node gets when its own memory is refused, placed top-down one below the other) extends it.
     /// </summary>
-    public void Add(string what, ulong @base, ulong size, int requestedNid = Memblock.Memblock.NumaNoNode)
+    public void Add(AllocationName what, ulong @base, ulong size, int requestedNid = Memblock.Memblock.NumaNoNode)
     {
         if (size == 0) return;
         if (_entries.Count > 0)
@@ -43,30 +43,30 @@ public sealed class BootAllocations
         {
             int i = MemblockType.FirstEndingAbove(memory, @base);
             bool onNode = i < memory.Count && memory[i].Base <= @base && memory[i].Nid != Memblock.Memblock.MaxNumNodes;
-            result.Add(new EarlyAllocation(what, @base, size, requested, onNode ? memory[i].Nid : -1));
+            result.Add(new EarlyAllocation(what.Kind, what.What, @base, size, requested, onNode ? memory[i].Nid : -1));
         }
         return result;
     }
 }
 
-/// <summary>The names early allocations carry in <see cref="BootResult.EarlyAllocations"/>.</summary>
+/// <summary>The kinds and names early allocations carry in <see cref="BootResult.EarlyAllocations"/>.</summary>
 public static class BootAllocationNames
 {
-    public const string KernelImage = "kernel image";
-    public const string FirstPages = "first 64 KiB (BIOS data)";
-    public const string BiosRegion = "BIOS/EBDA area below 1 MiB";
-    public const string Initrd = "initrd";
-    public const string Brk = "kernel brk area (early page tables)";
-    public const string Trampoline = "real-mode trampoline";
-    public const string LowMemory = "first 1 MiB";
-    public const string PageTables = "page tables (direct map)";
-    public static string AcpiTable(string signature) => $"ACPI table {signature}";
-    public static string NodeData(int nid) => $"NODE_DATA({nid})";
-    public const string NumaDistance = "numa_distance table (from the SLIT)";
-    public const string MemSectionRoots = "mem_section root array";
-    public static string SectionRoot(int nid) => $"mem_section roots for node {nid}";
-    public static string Usemap(int nid) => $"usemap for node {nid}";
-    public static string Memmap(int nid) => $"memmap for node {nid}";
-    public static string VmemmapPageTable(int nid) => $"vmemmap page tables for node {nid}";
-    public static string Percpu(int nid) => $"per-cpu areas for node {nid}";
+    public static readonly AllocationName KernelImage = new(EarlyAllocationKind.KernelImage, "kernel image");
+    public static readonly AllocationName FirstPages = new(EarlyAllocationKind.FirstPages, "first 64 KiB (BIOS data)");
+    public static readonly AllocationName BiosRegion = new(EarlyAllocationKind.BiosRegion, "BIOS/EBDA area below 1 MiB");
+    public static readonly AllocationName Initrd = new(EarlyAllocationKind.Initrd, "initrd");
+    public static readonly AllocationName Brk = new(EarlyAllocationKind.Brk, "kernel brk area (early page tables)");
+    public static readonly AllocationName Trampoline = new(EarlyAllocationKind.Trampoline, "real-mode trampoline");
+    public static readonly AllocationName LowMemory = new(EarlyAllocationKind.LowMemory, "first 1 MiB");
+    public static readonly AllocationName PageTables = new(EarlyAllocationKind.PageTables, "page tables (direct map)");
+    public static AllocationName AcpiTable(string signature) => new(EarlyAllocationKind.AcpiTable, $"ACPI table {signature}");
+    public static AllocationName NodeData(int nid) => new(EarlyAllocationKind.NodeData, $"NODE_DATA({nid})");
+    public static readonly AllocationName NumaDistance = new(EarlyAllocationKind.NumaDistance, "numa_distance table (from the SLIT)");
+    public static readonly AllocationName MemSectionRoots = new(EarlyAllocationKind.MemSectionRoots, "mem_section root array");
+    public static AllocationName SectionRoot(int nid) => new(EarlyAllocationKind.SectionRoot, $"mem_section roots for node {nid}");
+    public static AllocationName Usemap(int nid) => new(EarlyAllocationKind.Usemap, $"usemap for node {nid}");
+    public static AllocationName Memmap(int nid) => new(EarlyAllocationKind.Memmap, $"memmap for node {nid}");
+    public static AllocationName VmemmapPageTable(int nid) => new(EarlyAllocationKind.VmemmapPageTable, $"vmemmap page tables for node {nid}");
+    public static AllocationName Percpu(int nid) => new(EarlyAllocationKind.Percpu, $"per-cpu areas for node {nid}");
 }

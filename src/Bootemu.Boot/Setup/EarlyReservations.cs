@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Machine;
 
 namespace Bootemu.Boot.Setup;
@@ -43,7 +44,7 @@ public static class EarlyReservations
         return lowmem & ~0xfffUL;
     }
 
-    private static void Reserve(Memblock.Memblock memblock, BootAllocations allocations, string what, ulong @base, ulong size)
+    private static void Reserve(Memblock.Memblock memblock, BootAllocations allocations, AllocationName what, ulong @base, ulong size)
     {
         memblock.Reserve(@base, size);
         allocations.Add(what, @base, size);

@@ -42,10 +42,10 @@ public sealed record HotplugMachine
     public ImmutableArray<HotAddedRange> Added { get; init; } = ImmutableArray<HotAddedRange>.Empty;
 
     /// <summary>SRAT ranges that had no RAM at boot, with their node: where hot-add is expected.</summary>
-    public ImmutableArray<(ulong Base, ulong Size, int Nid, bool Hotplug)> HotplugCapacity { get; init; } = ImmutableArray<(ulong, ulong, int, bool)>.Empty;
+    public ImmutableArray<HotplugCapacityRange> HotplugCapacity { get; init; } = ImmutableArray<HotplugCapacityRange>.Empty;
 
-    /// <summary>numa_meminfo at the end of boot, for memory_add_physaddr_to_nid (<see cref="Bootemu.Boot.Numa.NumaLookup"/>).</summary>
-    public ImmutableArray<Bootemu.Boot.Numa.NumaMemblk> NumaMeminfo { get; init; } = ImmutableArray<Bootemu.Boot.Numa.NumaMemblk>.Empty;
+    /// <summary>numa_meminfo at the end of boot, for memory_add_physaddr_to_nid (<see cref="NumaLookup"/>).</summary>
+    public ImmutableArray<NumaMemblk> NumaMeminfo { get; init; } = ImmutableArray<NumaMemblk>.Empty;
 
     public ZoneState Zone(int nid, ZoneType zone) =>
         Zones.TryGetValue(new ZoneKey(nid, zone), out var z) ? z : new ZoneState(nid, zone, new Pfn(0), 0, 0, 0);

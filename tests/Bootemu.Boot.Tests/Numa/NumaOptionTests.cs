@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Boot.Numa;
 using Bootemu.Machine;
 using NUnit.Framework;

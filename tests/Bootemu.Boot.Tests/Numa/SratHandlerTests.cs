@@ -1,3 +1,4 @@
+using Bootemu.Boot.Model;
 using Bootemu.Boot.Numa;
 using NUnit.Framework;
 using static Bootemu.Boot.Tests.Numa.TestMachine;

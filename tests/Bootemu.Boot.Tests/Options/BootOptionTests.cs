@@ -176,7 +176,7 @@ public class BootOptionTests
         // srat2_default's real boot: NODE_DATA(1) allocated [mem 0x17ffd3000-0x17fffdfff], i.e. below
         // two page-table pages init_mem_mapping took from memblock at the top of RAM.
         var boot = Boot("nokaslr");
-        var tables = boot.EarlyAllocations.Where(a => a.What == Setup.BootAllocationNames.PageTables).ToList();
+        var tables = boot.EarlyAllocations.Where(a => a.Kind == EarlyAllocationKind.PageTables).ToList();
         Assert.That(tables.Select(t => (t.Base, t.Size)), Is.EqualTo(new[] { (0x17fffe000UL, 0x2000UL) }));
     }
 

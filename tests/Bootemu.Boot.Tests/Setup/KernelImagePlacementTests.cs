@@ -19,7 +19,7 @@ public class KernelImagePlacementTests
         return BootPipeline.Run(machine, KernelCommandLine.Parse(""), new KernelLog());
     }
 
-    private static EarlyAllocation Image(BootResult boot) => boot.EarlyAllocations.Single(a => a.What == BootAllocationNames.KernelImage);
+    private static EarlyAllocation Image(BootResult boot) => boot.EarlyAllocations.Single(a => a.Kind == EarlyAllocationKind.KernelImage);
 
     [Test]
     public void Srat_starting_above_16_MiB_moves_the_image_to_its_ram_and_keeps_the_srat()

@@ -68,7 +68,7 @@ public class SparseInitTests
         var allocations = new BootAllocations();
         SparseInit.Run(mb, NodeData, allocations, log);
 
-        var memmap1 = allocations.Resolve(mb.Memory.Regions).Where(a => a.What == BootAllocationNames.Memmap(1)).ToList();
+        var memmap1 = allocations.Resolve(mb.Memory.Regions).Where(a => a.What == BootAllocationNames.Memmap(1).What).ToList();
         // 16 sections of node 1 need 32 MiB of struct pages; the trace shows 16 chunks of 2 MiB from 0x7dc00000 down to 0x7be00000.
         Assert.That(memmap1.Sum(a => (long)a.Size), Is.EqualTo(32L << 20));
         Assert.That(memmap1.Select(a => a.Nid).Distinct(), Is.EqualTo(new[] { 0 }));
@@ -170,9 +170,9 @@ public class SparseInitTests
         var allocations = new BootAllocations();
         SparseInit.Run(mb, LargeNodeData, allocations, new KernelLog());
 
-        string[] names = [BootAllocationNames.Memmap(0), BootAllocationNames.VmemmapPageTable(0),
-            BootAllocationNames.Memmap(1), BootAllocationNames.VmemmapPageTable(1)];
-        var vmemmap = allocations.Resolve(mb.Memory.Regions).Where(a => names.Contains(a.What)).Select(a => (a.What, a.Base, a.Size));
+        string[] names = [BootAllocationNames.Memmap(0).What, BootAllocationNames.VmemmapPageTable(0).What,
+            BootAllocationNames.Memmap(1).What, BootAllocationNames.VmemmapPageTable(1).What];
+        var vmemmap = allocations.Resolve(mb.Memory.Regions).Where(a => names.Contains(a.What)).Select(a => (new AllocationName(a.Kind, a.What), a.Base, a.Size));
         Assert.That(vmemmap, Is.EqualTo(new[]
         {
             (BootAllocationNames.Memmap(0), 0x1f9e00000UL, 48UL << 21),

@@ -1,7 +1,7 @@
-namespace Bootemu.Boot.Numa;
+namespace Bootemu.Boot.Model;
 
 /// <summary>
-/// The questions memory hotplug asks numa_meminfo after boot (arch/x86/mm/numa.c, reference §4.6): which node
+/// The questions memory hotplug asks numa_meminfo after boot (arch/x86/mm/numa.c): which node
 /// new memory at an address belongs to when its ACPI device names none.
 /// </summary>
 public static class NumaLookup

@@ -1,4 +1,4 @@
-namespace Bootemu.Boot.Numa;
+namespace Bootemu.Boot.Model;
 
 /// <summary>
 /// struct numa_memblk: one range of physical memory claimed for a node, [Start, End).
