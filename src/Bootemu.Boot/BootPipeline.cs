@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Numa;
 using Bootemu.Boot.Percpu;
@@ -20,8 +21,10 @@ namespace Bootemu.Boot;
 /// </summary>
 public static class BootPipeline
 {
-    public static BootResult Run(MachineDescription machine, BootOptions options, KernelLog log)
+    /// <param name="kernel">the kernel build to emulate; default: <see cref="KernelModel.Linux61"/>.</param>
+    public static BootResult Run(MachineDescription machine, BootOptions options, KernelLog log, KernelModel? kernel = null)
     {
+        kernel ??= KernelModel.Linux61;
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -36,9 +39,9 @@ public static class BootPipeline
         };
 
         // early_reserve_memory: memblock knows no memory yet, and memblock=debug is not parsed yet.
-        var image = KernelImagePlacement.For(machine, notes);
-        (ulong Start, ulong End) kernel = (image.ImageStart, image.ImageEnd);
-        EarlyReservations.Run(memblock, kernel, machine.Initrd, machine.BiosE820.Entries, allocations);
+        var image = KernelImagePlacement.For(machine, kernel, notes);
+        (ulong Start, ulong End) imageRange = (image.ImageStart, image.ImageEnd);
+        EarlyReservations.Run(memblock, imageRange, machine.Initrd, machine.BiosE820.Entries, allocations);
 
         // e820__memory_setup, then parse_early_param (mem=, memmap= and the early-option lines) and
         // e820__finish_early_params.
@@ -47,7 +50,7 @@ public static class BootPipeline
         memblock.Debug = options.MemblockDebug;
         if (options.MovableNode) memblock.BottomUp = true;
 
-        e820 = e820.AddKernelRange(kernel.Start, kernel.End, log).TrimBiosRange(log);
+        e820 = e820.AddKernelRange(imageRange.Start, imageRange.End, log).TrimBiosRange(log);
         var (maxPfn, _) = e820.FindMaxPfns(log);
 
         // reserve_brk: the used part of the brk area (early page tables, DMI) right after the image.
@@ -132,6 +135,7 @@ public static class BootPipeline
         var memory = memblock.Memory.Regions.ToArray();
         return new BootResult
         {
+            Kernel = kernel,
             KernelPanics = PanicReason(nodesWithMemory, zones.MemorylessPgdats),
             PresentSections = presentSections,
             MemoryRanges = memoryRanges,

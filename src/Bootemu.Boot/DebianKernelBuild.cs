@@ -2,28 +2,14 @@ namespace Bootemu.Boot;
 
 /// <summary>
 /// Facts about the one kernel build bootemu emulates (Debian 12, 6.1.0-56-amd64, 6.1.192-2) that
-/// are not behaviour but layout: where the image sits with <c>nokaslr</c>, the sizes of boot-time
+/// are not behaviour but layout: the sizes of boot-time
 /// structures, and the <c>%pS</c> call sites that <c>memblock=debug</c> lines print. Every value was
-/// read off the real boots in tests/conformance (the memblock=debug trace and the memory summary).
+/// read off the real boots in tests/conformance (the memblock=debug trace and the memory summary). Facts already
+/// moved into <see cref="Kernel.KernelModel"/> (the image layout) vary by kernel; the rest move there as a second kernel
+/// needs them.
 /// </summary>
 public static class DebianKernelBuild
 {
-    /// <summary>CONFIG_PHYSICAL_START: _text with nokaslr.</summary>
-    public const ulong ImageStart = 0x1000000;
-
-    /// <summary>__end_of_kernel_reserve: the image reservation ends where the brk area starts.</summary>
-    public const ulong ImageEnd = 0x4400000;
-
-    /// <summary>The used part of the brk area (early page-table buffer, DMI copy) that reserve_brk() reserves.</summary>
-    public const ulong BrkStart = ImageEnd;
-    public const ulong BrkEnd = 0x4411000;
-
-    /// <summary>
-    /// _end: the end of the brk area, where bottom-up init_mem_mapping starts mapping. Only its
-    /// position inside the 2 MiB above the image matters (the head of that range uses small pages).
-    /// </summary>
-    public const ulong KernelEnd = 0x442c000;
-
     /// <summary>The real-mode trampoline reserve_real_mode() allocates below 1 MiB.</summary>
     public const ulong TrampolineSize = 28672;
 

@@ -11,6 +11,9 @@ namespace Bootemu.Boot.Model;
 /// </summary>
 public sealed record BootResult
 {
+    /// <summary>The kernel build this boot emulated.</summary>
+    public Kernel.KernelModel Kernel { get; init; } = Bootemu.Boot.Kernel.KernelModel.Linux61;
+
     public required BootOptions Options { get; init; }
 
     /// <summary>max_pfn: one past the last page of RAM.</summary>

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Core.Printk;
 using Bootemu.Machine;
 
@@ -16,35 +17,34 @@ internal sealed record KernelImagePlacement(ulong ImageStart, ulong ImageEnd, ul
     /// <summary>CONFIG_PHYSICAL_ALIGN of Debian's build: a relocated image starts on a 2 MiB boundary.</summary>
     public const ulong PhysicalAlign = 0x200000;
 
-    private static KernelImagePlacement Standard(ulong shift) => new(
-        DebianKernelBuild.ImageStart + shift, DebianKernelBuild.ImageEnd + shift,
-        DebianKernelBuild.BrkStart + shift, DebianKernelBuild.BrkEnd + shift, DebianKernelBuild.KernelEnd + shift, false);
+    private static KernelImagePlacement Standard(KernelImageLayout layout) =>
+        new(layout.ImageStart, layout.ImageEnd, layout.BrkStart, layout.BrkEnd, layout.KernelEnd, false);
 
-    public static KernelImagePlacement For(MachineDescription machine, List<string> notes)
+    public static KernelImagePlacement For(MachineDescription machine, KernelModel kernel, List<string> notes)
     {
         if (machine.KernelImage is { } given)
-            return Standard(0) with { ImageStart = given.Start, ImageEnd = given.End, GivenByMachine = true };
-        var placement = Standard(0);
-        if (machine.E820DerivedFromSrat && Relocated(machine.BiosE820) is { } moved && moved.ImageStart != placement.ImageStart)
+            return Standard(kernel.Image) with { ImageStart = given.Start, ImageEnd = given.End, GivenByMachine = true };
+        var placement = Standard(kernel.Image);
+        if (machine.E820DerivedFromSrat && Relocated(machine.BiosE820, kernel.Image) is { } moved && moved.ImageStart != placement.ImageStart)
         {
             notes.Add($"no RAM of the assumed e820 map holds the kernel image at {Printk.AltHex(placement.ImageStart)}: it is assumed loaded at " +
                       $"{Printk.AltHex(moved.ImageStart)}, the lowest {PhysicalAlign >> 20} MiB boundary above it inside one RAM range, as a boot loader places a relocatable kernel");
             placement = moved;
         }
-        notes.Add($"kernel image assumed at [{Printk.AltHex(placement.ImageStart)}, {Printk.AltHex(placement.ImageEnd)}): Debian 6.1's reservation with nokaslr");
+        notes.Add($"kernel image assumed at [{Printk.AltHex(placement.ImageStart)}, {Printk.AltHex(placement.ImageEnd)}): Debian {kernel.Version}'s reservation with nokaslr");
         return placement;
     }
 
     /// <summary>The standard placement moved up to the first aligned place in RAM that holds the image through its brk end.</summary>
-    private static KernelImagePlacement? Relocated(E820Table e820)
+    private static KernelImagePlacement? Relocated(E820Table e820, KernelImageLayout layout)
     {
-        ulong span = DebianKernelBuild.KernelEnd - DebianKernelBuild.ImageStart;
+        ulong span = layout.KernelEnd - layout.ImageStart;
         foreach (var entry in e820.Entries.Where(e => e.Type == E820Type.Ram).OrderBy(e => e.Addr))
         {
-            ulong start = Math.Max(entry.Addr, DebianKernelBuild.ImageStart);
+            ulong start = Math.Max(entry.Addr, layout.ImageStart);
             start = (start + PhysicalAlign - 1) & ~(PhysicalAlign - 1);
             if (start >= entry.End || entry.End - start < span) continue;
-            return Standard(start - DebianKernelBuild.ImageStart);
+            return Standard(layout.Shifted(start - layout.ImageStart));
         }
         return null;
     }
