@@ -7,8 +7,10 @@ using Bootemu.Core.Yaml;
 namespace Bootemu.Cli;
 
 /// <summary>What the decode/encode/check verbs need to know about one kind of table (SRAT or SLIT).</summary>
+/// <param name="Named">the signature with its article as it is read aloud: "an SRAT" (ess-rat), "a SLIT".</param>
 internal sealed record TableCodec<T>(
     string Signature,
+    string Named,
     Func<byte[], AcpiReadResult<T>> Read,
     Func<YamlValue, T> ReadYaml,
     Func<T, byte[]> Encode,
@@ -27,24 +29,25 @@ internal static class TableVerbs
     public static void AddTo<T>(Command command, TableCodec<T> codec)
     {
         string sig = codec.Signature;
+        string named = codec.Named;
 
         var decodeFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
         var format = new Option<string>("--format") { Description = "output form: yaml, json or dsl (an iasl listing)", DefaultValueFactory = _ => "yaml" };
         format.AcceptOnlyFromAmong("yaml", "json", "dsl");
-        var decode = new Command("decode", $"decode a {sig} and print it as YAML, JSON or an iasl .dsl listing");
+        var decode = new Command("decode", $"decode {named} and print it as YAML, JSON or an iasl .dsl listing");
         decode.Arguments.Add(decodeFile);
         decode.Options.Add(format);
         decode.SetAction(r => Decode(codec, r.GetValue(decodeFile)!, r.GetValue(format)!));
 
         var encodeFile = new Argument<string>("FILE") { Description = $"the {sig} in YAML (or acpidump text, or binary)" };
         var output = new Option<string>("--output", "-o") { Description = "the binary table to write", Required = true };
-        var encode = new Command("encode", $"write a {sig} described in YAML as the binary table");
+        var encode = new Command("encode", $"write {named} described in YAML as the binary table");
         encode.Arguments.Add(encodeFile);
         encode.Options.Add(output);
         encode.SetAction(r => Encode(codec, r.GetValue(encodeFile)!, r.GetValue(output)!));
 
         var checkFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
-        var check = new Command("check", $"list every problem in a {sig}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
+        var check = new Command("check", $"list every problem in {named}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
         check.Arguments.Add(checkFile);
         check.SetAction(r => Check(codec, r.GetValue(checkFile)!));
 

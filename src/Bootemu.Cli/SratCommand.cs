@@ -12,6 +12,7 @@ public static class SratCommand
         var command = new Command("srat", "decode, encode and check ACPI SRAT tables");
         TableVerbs.AddTo(command, new TableCodec<Srat>(
             Srat.Signature,
+            "an SRAT",
             bytes => SratReader.Read(bytes),
             SratYaml.Read,
             srat => srat.Encode(),

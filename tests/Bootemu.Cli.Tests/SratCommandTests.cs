@@ -61,6 +61,19 @@ public class SratCommandTests
     }
 
     [Test]
+    public void Help_says_an_srat()
+    {
+        var r = CliHarness.Run("srat", "--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Stdout, Does.Contain("decode an SRAT and print it"));
+            Assert.That(r.Stdout, Does.Contain("write an SRAT described in YAML"));
+            Assert.That(r.Stdout, Does.Contain("list every problem in an SRAT"));
+            Assert.That(r.Stdout, Does.Not.Contain("a SRAT"));
+        });
+    }
+
+    [Test]
     public void Decode_reads_acpidump_text()
     {
         string dump = Path.Combine(RepoPaths.Root, "tests", "Bootemu.Acpi.Tests", "Text", "Samples", "qemu-4node.acpidump");

@@ -83,7 +83,7 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
     {
         int colon = line.IndexOf(':');
         if (colon < 0 || !int.TryParse(line.AsSpan(0, colon).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int offset))
-            throw new InputException(where, $"malformed acpidump line (expected \"    OFFS: XX XX ...\"): \"{Short(line)}\"");
+            throw new InputException(where, $"malformed acpidump line (expected \"    OFFS: XX XX ...\"): {InputText.Quote(line)}");
         if (offset != bytes.Count)
             throw new InputException(where, $"dump line offset 0x{offset:X4} does not follow the previous line (expected 0x{bytes.Count:X4})");
         int pos = colon + 1;
@@ -96,8 +96,6 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
             count++;
         }
         if (count == 0)
-            throw new InputException(where, $"malformed acpidump line (no hex bytes after the offset): \"{Short(line)}\"");
+            throw new InputException(where, $"malformed acpidump line (no hex bytes after the offset): {InputText.Quote(line)}");
     }
-
-    private static string Short(string line) => line.Length > 60 ? line[..60] + "..." : line;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Acpi.Srat;
+using Bootemu.Core;
 using Bootemu.Core.Yaml;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -84,7 +85,7 @@ public static class SratYaml
                 RawType = (byte)YamlFields.Number(m, "type", byte.MaxValue),
                 Body = YamlFields.OptionalBytes(m, "bytes"),
             },
-            _ => throw item.Error($"unknown SRAT entry kind '{kind}' (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
+            _ => throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
         };
         if (entry is not UnknownSubtable)
             entry = entry with { Extra = YamlFields.OptionalBytes(m, "extra") };

@@ -76,6 +76,14 @@ public class AcpiDumpTests
     }
 
     [Test]
+    public void Malformed_dump_line_is_quoted_with_control_characters_escaped()
+    {
+        string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54\n    0004 \u001b]0;pwned\u0007\r\n";
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt:3: malformed acpidump line (expected \"    OFFS: XX XX ...\"): '    0004 \\x1b]0;pwned\\x07'"));
+    }
+
+    [Test]
     public void Dump_line_out_of_sequence_is_an_error()
     {
         string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54\n    0020: 00 00\n";
