@@ -234,6 +234,18 @@ public class SratCommandTests
     }
 
     [Test]
+    public void Check_of_a_subtable_of_length_1_exits_1_with_the_finding_at_its_offset()
+    {
+        var r = CliHarness.Run("srat", "check", Write("x.bin", Patched(0x51, 1)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            Assert.That(r.Stderr, Is.Empty);
+            Assert.That(r.Stdout, Does.Contain("x.bin: offset 0x50 (80): warning: subtable type 1 (Memory Affinity) has length 1, shorter than the 2-byte subtable header"));
+        });
+    }
+
+    [Test]
     public void Check_of_an_unreadable_table_exits_2()
     {
         var r = CliHarness.Run("srat", "check", Write("x.bin", Conformance()[..12]));

@@ -209,6 +209,21 @@ public class SratCheckerTests
     }
 
     [Test]
+    public void Subtable_of_length_1_is_a_finding_at_its_offset_not_a_crash()
+    {
+        var t = SratSamples.Build(Cpu0, Ram);
+        t[48 + 16 + 1] = 1;
+        AcpiTableCodec.Seal(t, null);
+        var f = Single(SratChecker.Check(t), "length 1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.Offset, Is.EqualTo(64));
+            Assert.That(f.Severity, Is.EqualTo(AcpiSeverity.Warning));
+            Assert.That(f.Message, Is.EqualTo("subtable type 1 (Memory Affinity) has length 1, shorter than the 2-byte subtable header (the kernel steps on by that 1 byte and reads the next subtable from the middle of this one)"));
+        });
+    }
+
+    [Test]
     public void Truncated_header_is_still_an_error()
     {
         Assert.Throws<InputException>(() => SratChecker.Check(new byte[30]));

@@ -69,6 +69,18 @@ public class SratReaderTests
     }
 
     [Test]
+    public void Lenient_read_of_a_subtable_of_length_1_keeps_what_came_before_and_reports_it()
+    {
+        var result = SratReader.ReadLenient(Patched(SratSamples.Build(new ProcessorApicAffinity(), new MemoryAffinity()), 48 + 16 + 1, 1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Table.Subtables, Has.Length.EqualTo(1));
+            Assert.That(result.Diagnostics.Single().Offset, Is.EqualTo(64));
+            Assert.That(result.Diagnostics.Single().Message, Does.Contain("has length 1, shorter than the 2-byte subtable header"));
+        });
+    }
+
+    [Test]
     public void Subtable_running_past_the_end_is_an_error()
     {
         Assert.That(Error(Patched(OneMemoryEntry(), 49, 48)), Is.EqualTo("offset 0x30 (48): subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x58 (it would end at 0x60)"));
