@@ -14,6 +14,7 @@ public static class SlitCommand
             Slit.Signature,
             "a SLIT",
             bytes => Slit.Read(bytes),
+            _ => false,
             SlitYaml.Read,
             slit => slit.Encode(),
             SlitWriter.Yaml,

@@ -8,10 +8,12 @@ namespace Bootemu.Cli;
 
 /// <summary>What the decode/encode/check verbs need to know about one kind of table (SRAT or SLIT).</summary>
 /// <param name="Named">the signature with its article as it is read aloud: "an SRAT" (ess-rat), "a SLIT".</param>
+/// <param name="DecodedInPart">true when part of the table could only be kept as bytes (decode then exits 1).</param>
 internal sealed record TableCodec<T>(
     string Signature,
     string Named,
     Func<byte[], AcpiReadResult<T>> Read,
+    Func<T, bool> DecodedInPart,
     Func<YamlValue, T> ReadYaml,
     Func<T, byte[]> Encode,
     Func<T, string> Yaml,
@@ -21,7 +23,8 @@ internal sealed record TableCodec<T>(
 
 /// <summary>
 /// The three verbs `bootemu srat` and `bootemu slit` share. FILE may be the binary table, acpidump text or YAML,
-/// told apart by content. decode writes the table to stdout; encode writes the binary (never over its input);
+/// told apart by content. decode writes the table to stdout and exits 1 when part of it could only be kept as
+/// bytes (its findings go to stderr); encode writes the binary (never over its input);
 /// check lists findings and exits 0 (none, or notes only), 1 (warnings) or 2 (the table cannot be read at all).
 /// </summary>
 internal static class TableVerbs
@@ -74,7 +77,8 @@ internal static class TableVerbs
             "dsl" => codec.Dsl(table),
             _ => codec.Yaml(table),
         });
-        return CliRunner.ExitOk;
+        // The output is the whole table either way; a part that is there only as bytes is a finding.
+        return codec.DecodedInPart(table) ? CliRunner.ExitFindings : CliRunner.ExitOk;
     }
 
     private static int Encode<T>(TableCodec<T> codec, string path, string output)

@@ -14,6 +14,7 @@ public static class SratCommand
             Srat.Signature,
             "an SRAT",
             bytes => SratReader.Read(bytes),
+            srat => !srat.Undecoded.IsEmpty,
             SratYaml.Read,
             srat => srat.Encode(),
             SratYamlWriter.Write,

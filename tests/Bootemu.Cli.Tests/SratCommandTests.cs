@@ -137,17 +137,60 @@ public class SratCommandTests
     }
 
     [Test, CancelAfter(10_000)]
-    public void Zero_length_subtable_is_bad_input_and_does_not_hang()
+    public void Decode_of_a_zero_length_subtable_exits_1_with_the_finding_and_does_not_hang()
     {
         string f = Write("x.bin", Patched(0x51, 0));
-        AssertBadInput(CliHarness.Run("srat", "decode", f), $"bootemu: {f}: offset 0x50 (80): subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)");
+        var r = CliHarness.Run("srat", "decode", f);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {f}: offset 0x50 (80): warning: subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk); " +
+                "the 240 byte(s) from here to the table end are kept undecoded" + Environment.NewLine));
+            Assert.That(r.Stdout, Does.Contain("undecoded: |  # offset 0x50, 240 bytes the subtable walk does not reach: "));
+        });
     }
 
     [Test]
-    public void Subtable_past_the_end_is_bad_input()
+    public void Decode_of_a_subtable_past_the_end_exits_1_with_the_finding()
     {
         string f = Write("x.bin", Patched(0x119, 0x30));
-        AssertBadInput(CliHarness.Run("srat", "decode", f), $"bootemu: {f}: offset 0x118 (280): subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x140 (it would end at 0x148)");
+        var r = CliHarness.Run("srat", "decode", f);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Does.StartWith($"bootemu: {f}: offset 0x118 (280): warning: subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x140 (it would end at 0x148)"));
+        });
+    }
+
+    [TestCase("yaml")]
+    [TestCase("json")]
+    [TestCase("dsl")]
+    public void Decode_of_a_real_table_with_a_zero_length_subtable_exits_1_and_shows_the_rest_as_bytes(string format)
+    {
+        string f = Write("x.bin", RealHardware.SratWithZeroPadding());
+        var r = CliHarness.Run("srat", "decode", f, "--format", format);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Does.StartWith($"bootemu: {f}: offset 0x1158 (4440): warning: subtable type 0 (Processor Local APIC/SAPIC Affinity) has length 0"));
+            Assert.That(r.Stdout, Does.Contain(format switch
+            {
+                "yaml" => "undecoded: |  # offset 0x1158, 4608 bytes",
+                "json" => "\"offset\": 4440,\n    \"length\": 4608,",
+                _ => "[115Ah 4442 4606]                       Buffer : 00 00",
+            }));
+        });
+    }
+
+    [Test]
+    public void Real_table_with_a_zero_length_subtable_goes_through_yaml_and_back_byte_for_byte()
+    {
+        var original = RealHardware.SratWithZeroPadding();
+        var decoded = CliHarness.Run("srat", "decode", Write("x.bin", original));
+        string bin = Path.Combine(_dir, "t.bin");
+        var encoded = CliHarness.Run("srat", "encode", Write("t.yaml", decoded.Stdout), "-o", bin);
+        Assert.That(encoded.ExitCode, Is.EqualTo(0), encoded.Stderr);
+        Assert.That(File.ReadAllBytes(bin), Is.EqualTo(original));
     }
 
     [Test]

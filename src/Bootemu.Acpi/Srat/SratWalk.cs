@@ -45,7 +45,7 @@ public ref struct SratWalk
     {
         if (_stopped || _next >= _table.Length) return false;
         int offset = _next;
-        string? problem = Step(offset, out var subtable);
+        string? problem = Step(_table[offset..], offset, out var subtable);
         Current = new SratWalkStep(offset, subtable, problem);
         if (subtable is null) _stopped = true;
         else _next = offset + subtable.DeclaredLength;
@@ -64,21 +64,34 @@ public ref struct SratWalk
         return count;
     }
 
-    private readonly string? Step(int offset, out SratSubtable? subtable)
+    /// <summary>
+    /// Why the walk cannot go on at <paramref name="offset"/>, where <paramref name="rest"/> (the bytes from there to
+    /// the table end) begins: a length of 0 or 1, a subtable running past the end, or too few bytes for a subtable
+    /// header. Null when a subtable, even a faulty one, can be read there.
+    /// </summary>
+    public static string? StopsAt(ReadOnlySpan<byte> rest, int offset)
+    {
+        string? problem = Step(rest, offset, out var subtable);
+        return subtable is null ? problem : null;
+    }
+
+    /// <param name="rest">the bytes from <paramref name="offset"/> to the table end.</param>
+    private static string? Step(ReadOnlySpan<byte> rest, int offset, out SratSubtable? subtable)
     {
         subtable = null;
-        int left = _table.Length - offset;
+        int left = rest.Length;
+        int end = offset + left;
         if (left < SubtableHeaderSize)
-            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{_table.Length:x})";
-        byte type = _table[offset];
-        int length = _table[offset + 1];
+            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{end:x})";
+        byte type = rest[0];
+        int length = rest[1];
         if (length == 0)
             return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
         if (length < SubtableHeaderSize)
             return $"{Name(type)} has length {length}, shorter than the {SubtableHeaderSize}-byte subtable header (the kernel steps on by that {length} byte and reads the next subtable from the middle of this one)";
         if (length > left)
-            return $"{Name(type)} of length {length} runs past the table end at 0x{_table.Length:x} (it would end at 0x{offset + length:x})";
-        var bytes = _table.Slice(offset, length);
+            return $"{Name(type)} of length {length} runs past the table end at 0x{end:x} (it would end at 0x{offset + length:x})";
+        var bytes = rest[..length];
         int needed = SratSubtable.RequiredLength(type);
         if (length < needed)
         {

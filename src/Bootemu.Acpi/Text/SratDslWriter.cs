@@ -9,7 +9,8 @@ namespace Bootemu.Acpi.Text;
 /// compiles a listing only when it names subtable types 0 to 5 with the fields it knows, and it rebuilds flag words
 /// from their named bits and zeroes some reserved fields. A table that listing cannot reproduce exactly (types 6
 /// and up, bytes beyond a structure, flag bits iasl does not name, non-zero reserved fields iasl drops, odd header
-/// text) is written in iasl's generic-operator form instead, which compiles with <c>iasl -G -z</c>.
+/// text, bytes the subtable walk does not reach) is written in iasl's generic-operator form instead, which
+/// compiles with <c>iasl -G -z</c>.
 /// </summary>
 public static class SratDslWriter
 {
@@ -22,7 +23,7 @@ public static class SratDslWriter
     /// <summary>True when iasl 20200925's SRAT compiler turns the field listing back into exactly these bytes.</summary>
     public static bool IaslCanRebuild(SratTable srat)
     {
-        if (srat.Header.Checksum is not null || srat.Reserved != 0 || !DslHeader.TextReadsBack(srat.Header)) return false;
+        if (srat.Header.Checksum is not null || srat.Reserved != 0 || !DslHeader.TextReadsBack(srat.Header) || !srat.Undecoded.IsEmpty) return false;
         foreach (var s in srat.Subtables)
         {
             if (!s.Extra.IsEmpty) return false;
@@ -140,6 +141,26 @@ public static class SratDslWriter
             }
             if (!s.Extra.IsEmpty) g.Bytes(o + s.StructureLength, s.Extra.Length, "Extra bytes beyond the structure");
         }
+        if (srat.UndecodedReason is { } reason) Undecoded(l, g, srat, reason);
         return l.Blank().RawData(table).ToString();
+    }
+
+    /// <summary>
+    /// Where the walk stops, iasl -d prints the subtable header it found and a note ("Invalid zero length
+    /// subtable") and lists no more; here the note is a comment and the rest of the table follows as a buffer, so
+    /// the listing still compiles into the same bytes.
+    /// </summary>
+    private static void Undecoded(DslListing l, GenericBody g, SratTable srat, string reason)
+    {
+        int o = srat.UndecodedOffset;
+        int length = srat.Undecoded.Length;
+        l.Blank().Text($"/* Offset 0x{o:X}: {reason}. The subtable walk stops here; the rest of the table is not decoded. */\n");
+        if (length < 2)
+        {
+            g.Bytes(o, length, "Stray bytes");
+            return;
+        }
+        g.U(o, 1, $"Subtable Type [{SratSubtable.TypeName(srat.Undecoded[0])}]").U(o + 1, 1, "Length");
+        if (length > 2) g.Bytes(o + 2, length - 2, "Not decoded");
     }
 }
