@@ -85,7 +85,7 @@ public static class SlitWriter
 
     /// <summary>
     /// The listing <c>iasl -d</c> prints for a SLIT; iasl 20200925 compiles it back with <c>iasl -z</c> when the
-    /// header text reads back (see <see cref="DslHeader.TextReadsBack"/>) and the checksum is right. A SLIT with
+    /// header text reads back (the listing says so otherwise, see <see cref="DslHeader.CompileNote"/>). A SLIT with
     /// bytes after its matrix is written in iasl's generic-operator form: <c>iasl -d</c> leaves those bytes out of
     /// its listing and the SLIT compiler takes exactly the matrix, while <c>iasl -G -z</c> keeps them.
     /// </summary>
@@ -97,7 +97,7 @@ public static class SlitWriter
 
     private static string Generic(SlitTable slit, byte[] table)
     {
-        var l = new DslListing().Preamble(SlitTable.Signature, "System Locality Information Table", "iasl -G -z FILE.dsl");
+        var l = new DslListing().Preamble(SlitTable.Signature, "System Locality Information Table", DslHeader.CompileNote(slit.Header, table, "-G -z"));
         l.Text($"/* The table has {slit.Trailing.Length} bytes after its distance matrix, which iasl's SLIT listing leaves out; its body is in generic form. */\n");
         DslHeader.Write(l, slit.Header, table);
         var g = new GenericBody(l, table);
@@ -111,7 +111,7 @@ public static class SlitWriter
 
     private static string Fields(SlitTable slit, byte[] table)
     {
-        var l = new DslListing().Preamble(SlitTable.Signature, "System Locality Information Table", "iasl -z FILE.dsl");
+        var l = new DslListing().Preamble(SlitTable.Signature, "System Locality Information Table", DslHeader.CompileNote(slit.Header, table, "-z"));
         DslHeader.Write(l, slit.Header, table);
         l.Blank().Hex(36, 8, "Localities", (ulong)slit.LocalityCount);
         int n = slit.LocalityCount;

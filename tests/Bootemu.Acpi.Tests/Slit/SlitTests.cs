@@ -197,6 +197,20 @@ public class SlitTests
     }
 
     [Test]
+    public void Listing_with_a_creator_id_iasl_cannot_take_gives_no_compile_command()
+    {
+        var t = RealHardware.Slit(RealHardware.DL165G7);
+        t[28] = 0xd2; t[29] = 0x04; t[30] = 0; t[31] = 0;
+        string dsl = SlitWriter.Dsl(SlitTable.Decode(RealHardware.Sealed(t)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dsl, Does.Not.Contain("Compile back"));
+            Assert.That(dsl, Does.Contain("iasl cannot compile this listing back into the table: the Asl Compiler ID (bytes D2 04 00 00)"));
+            Assert.That(dsl, Does.Contain("`bootemu slit encode` of the YAML form writes the exact table."));
+        });
+    }
+
+    [Test]
     public void Check_notes_bytes_after_the_matrix_without_a_warning()
     {
         var t = TwoNodes().Concat(new byte[] { 0, 0 }).ToArray();
