@@ -29,6 +29,17 @@ public static class RealHardware
     /// </summary>
     public static byte[] SratWithZeroPadding() => Resized(Srat(X10DAi), 9048);
 
+    /// <summary>
+    /// <paramref name="table"/> with the creator ID bytes D2 04 00 00 that HP ProLiant DL360 G7 and DL380e Gen8
+    /// tables carry (not text: no iasl listing can hold them), checksum set to match.
+    /// </summary>
+    public static byte[] WithHpCreatorId(byte[] table)
+    {
+        byte[] t = (byte[])table.Clone();
+        new byte[] { 0xd2, 0x04, 0, 0 }.CopyTo(t, 28);
+        return Sealed(t);
+    }
+
     /// <summary><paramref name="table"/> cut or zero-extended to <paramref name="length"/> bytes, with Length and checksum set to match.</summary>
     public static byte[] Resized(byte[] table, int length)
     {

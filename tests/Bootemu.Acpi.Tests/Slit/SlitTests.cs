@@ -199,9 +199,7 @@ public class SlitTests
     [Test]
     public void Listing_with_a_creator_id_iasl_cannot_take_gives_no_compile_command()
     {
-        var t = RealHardware.Slit(RealHardware.DL165G7);
-        t[28] = 0xd2; t[29] = 0x04; t[30] = 0; t[31] = 0;
-        string dsl = SlitWriter.Dsl(SlitTable.Decode(RealHardware.Sealed(t)));
+        string dsl = SlitWriter.Dsl(SlitTable.Decode(RealHardware.WithHpCreatorId(RealHardware.Slit(RealHardware.DL165G7))));
         Assert.Multiple(() =>
         {
             Assert.That(dsl, Does.Not.Contain("Compile back"));

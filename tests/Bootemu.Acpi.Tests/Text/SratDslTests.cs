@@ -47,13 +47,7 @@ public class SratDslTests
         });
     }
 
-    /// <summary>A real HP table with the creator ID bytes HP ProLiant DL360 G7 and DL380e Gen8 tables carry.</summary>
-    private static byte[] WithHpCreatorId()
-    {
-        var t = RealHardware.Srat(RealHardware.DL165G7);
-        t[28] = 0xd2; t[29] = 0x04; t[30] = 0; t[31] = 0;
-        return RealHardware.Sealed(t);
-    }
+    private static byte[] WithHpCreatorId() => RealHardware.WithHpCreatorId(RealHardware.Srat(RealHardware.DL165G7));
 
     [Test]
     public void Listing_with_a_creator_id_iasl_cannot_take_says_it_cannot_be_compiled_and_why()
