@@ -106,6 +106,19 @@ public class SlitCommandTests
     }
 
     [Test]
+    public void Acpidump_with_a_malformed_slit_header_line_is_bad_input_naming_the_line_not_a_missing_slit()
+    {
+        string dump = Path.Combine(_dir, "d.txt");
+        File.WriteAllText(dump, File.ReadAllText(RealHardware.AcpiDumpPath(RealHardware.X10DAi)).Replace("SLIT @ 0x0000000000000000", "SLIT @ 0x1FFFFFFFFFFFFFFFF"));
+        var r = CliHarness.Run("slit", "decode", dump);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(2));
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {dump}:281: malformed acpidump table header line (expected \"SIG @ 0x\" and a hex address of at most 64 bits): 'SLIT @ 0x1FFFFFFFFFFFFFFFF'\n"));
+        });
+    }
+
+    [Test]
     public void Truncated_slit_is_bad_input()
     {
         string bin = Path.Combine(_dir, "s.bin");

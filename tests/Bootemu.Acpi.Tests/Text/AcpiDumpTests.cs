@@ -83,6 +83,39 @@ public class AcpiDumpTests
         Assert.That(e!.OneLine, Is.EqualTo("d.txt:3: malformed acpidump line (expected \"    OFFS: XX XX ...\"): '    0004 \\x1b]0;pwned\\x07'"));
     }
 
+    private static string RealDump() => File.ReadAllText(RealHardware.AcpiDumpPath(RealHardware.X10DAi));
+
+    [Test]
+    public void Table_header_line_whose_address_overflows_64_bits_is_an_error_naming_its_line()
+    {
+        string text = RealDump().Replace("SLIT @ 0x0000000000000000", "SLIT @ 0x1FFFFFFFFFFFFFFFF");
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt:281: malformed acpidump table header line (expected \"SIG @ 0x\" and a hex address of at most 64 bits): 'SLIT @ 0x1FFFFFFFFFFFFFFFF'"));
+    }
+
+    [TestCase("SRAT @ 0xZZ")]
+    [TestCase("SRAT @ 0x")]
+    [TestCase("SRAT @ 1000")]
+    [TestCase("SRAT @ 0x-1")]
+    public void Table_header_line_without_a_hex_address_is_an_error(string line)
+    {
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse($"{line}\n    0000: 53 52 41 54\n", "d.txt"));
+        Assert.That(e!.OneLine, Does.StartWith("d.txt:1: malformed acpidump table header line"));
+    }
+
+    [Test]
+    public void Text_whose_only_table_header_is_malformed_is_still_taken_for_acpidump_text()
+    {
+        Assert.That(AcpiDump.Looks("SLIT @ 0x1FFFFFFFFFFFFFFFF\n    0000: 53 4C 49 54\n"), Is.True);
+    }
+
+    [Test]
+    public void Signature_with_a_punctuation_character_is_a_table()
+    {
+        var dump = AcpiDump.Parse("ASF! @ 0x00000000BFFE0000\n    0000: 41 53 46 21\n", "d.txt");
+        Assert.That(dump.Tables.Single().Signature, Is.EqualTo("ASF!"));
+    }
+
     [Test]
     public void Dump_line_out_of_sequence_is_an_error()
     {
