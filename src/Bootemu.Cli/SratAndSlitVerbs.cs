@@ -59,15 +59,17 @@ internal static class TableVerbs
         command.Subcommands.Add(check);
     }
 
-    private static (byte[] Bytes, string Where) Load<T>(TableCodec<T> codec, string path)
+    /// <summary>The table bytes, how to name places in them, and a note when an acpidump text holds more than one such table.</summary>
+    private static (byte[] Bytes, string Where, string? Note) Load<T>(TableCodec<T> codec, string path)
     {
-        var (bytes, _, where) = TableInput.Load(path, codec.Signature, yaml => codec.Encode(codec.ReadYaml(yaml)));
-        return (bytes, where);
+        var file = TableInput.Read(path, codec.Signature, yaml => codec.Encode(codec.ReadYaml(yaml)));
+        return (file.Bytes, file.Where, file.Dump?.InstancesNote(codec.Signature));
     }
 
     private static int Decode<T>(TableCodec<T> codec, string path, string format)
     {
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, note) = Load(codec, path);
+        if (note is not null) Console.Error.WriteLine($"bootemu: {path}: info: {note}");
         var (table, warnings) = TableInput.At(where, () => codec.Read(bytes));
         foreach (var warning in warnings)
             Console.Error.WriteLine($"bootemu: {where}: {warning}");
@@ -85,7 +87,7 @@ internal static class TableVerbs
     {
         if (SameFile(path, output))
             throw new InputException(output, "refusing to write the output over the input file");
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, _) = Load(codec, path);
         // Decoding what will be written catches a table that is not well formed before anything is written.
         byte[] table = codec.Encode(TableInput.At(where, () => codec.Read(bytes)).Table);
         try { File.WriteAllBytes(output, table); }
@@ -99,13 +101,15 @@ internal static class TableVerbs
 
     private static int Check<T>(TableCodec<T> codec, string path)
     {
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, note) = Load(codec, path);
         var findings = TableInput.At(where, () => codec.Check(bytes));
+        // Two tables of one kind is a fact about the dump, not about a byte of the table checked.
+        if (note is not null) Console.Out.WriteLine($"{path}: info: {note}");
         foreach (var finding in findings)
             Console.Out.WriteLine($"{where}: {finding}");
         int warnings = findings.Count(f => f.Severity == AcpiSeverity.Warning);
-        int infos = findings.Count - warnings;
-        Console.Out.WriteLine(findings.Count == 0
+        int infos = findings.Count - warnings + (note is null ? 0 : 1);
+        Console.Out.WriteLine(warnings + infos == 0
             ? $"{where}: {codec.Signature} ({bytes.Length} bytes): no problems found"
             : $"{where}: {codec.Signature} ({bytes.Length} bytes): {warnings} warning(s), {infos} note(s)");
         return warnings > 0 ? CliRunner.ExitFindings : CliRunner.ExitOk;

@@ -288,6 +288,52 @@ public class SratCommandTests
         });
     }
 
+    /// <summary>An acpidump text with two SRATs, as a Dell Precision 5810's has.</summary>
+    private string TwoSratDump(byte[] first, byte[] second) => Write("d.txt", Bootemu.Acpi.Text.AcpiDump.Write([
+        new("SRAT", 0xBFF5_0000, first, 0), new("SRAT", 0xBFF6_0000, second, 0)]));
+
+    [Test]
+    public void Decode_of_a_dump_with_two_srats_decodes_the_first_and_says_there_are_two()
+    {
+        var first = Conformance();
+        string dump = TwoSratDump(first, Conformance("srat2_default"));
+        var r = CliHarness.Run("srat", "decode", dump, "--format", "json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 23; " +
+                "bootemu reads the first, as the kernel uses the first SRAT in its table list\n"));
+            Assert.That(r.Stdout, Does.Contain($"\"length\": {first.Length},"));
+        });
+    }
+
+    [Test]
+    public void Check_of_a_dump_with_two_srats_checks_the_first_and_lists_the_second_as_a_note()
+    {
+        string dump = TwoSratDump(Conformance(), Conformance("srat2_default"));
+        var r = CliHarness.Run("srat", "check", dump);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stdout, Is.EqualTo($"{dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 23; " +
+                "bootemu reads the first, as the kernel uses the first SRAT in its table list\n" +
+                $"{dump}:1 (SRAT table): SRAT (320 bytes): 0 warning(s), 1 note(s)\n"));
+        });
+    }
+
+    [Test]
+    public void Check_of_a_dell_precision_5810_like_dump_finds_the_zero_length_subtable_of_the_first_srat()
+    {
+        string dump = TwoSratDump(RealHardware.SratWithZeroPadding(), RealHardware.Srat(RealHardware.X10DAi));
+        var r = CliHarness.Run("srat", "check", dump);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stdout, Does.StartWith($"{dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 569;"));
+            Assert.That(r.Stdout, Does.Contain($"{dump}:1 (SRAT table): offset 0x1158 (4440): warning: subtable type 0 (Processor Local APIC/SAPIC Affinity) has length 0"));
+        });
+    }
+
     [Test]
     public void Check_of_an_unreadable_table_exits_2()
     {

@@ -49,13 +49,35 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
         return false;
     }
 
-    /// <summary>The first table with <paramref name="signature"/>; an error naming the tables present when there is none.</summary>
+    /// <summary>
+    /// The first table with <paramref name="signature"/>, the one the kernel uses (it asks ACPICA for instance 0 of
+    /// a signature, the first in its table list); an error naming the tables present when there is none.
+    /// </summary>
     public AcpiDumpTable Table(string signature)
     {
         foreach (var t in Tables)
             if (t.Signature == signature) return t;
         string present = Tables.Count == 0 ? "none" : string.Join(", ", Tables.Select(t => t.Signature));
         throw new InputException(Source, $"no {signature} table in this acpidump text (tables found: {present})");
+    }
+
+    /// <summary>
+    /// Every table with <paramref name="signature"/>, in dump order, each with the line it starts on. Firmware
+    /// does ship two: a Dell Precision 5810's dump has two SRATs.
+    /// </summary>
+    public IReadOnlyList<AcpiDumpTable> Instances(string signature) => Tables.Where(t => t.Signature == signature).ToList();
+
+    /// <summary>
+    /// When the dump holds more than one table with <paramref name="signature"/>, a note saying how many, at which
+    /// lines, and that the first is the one used; null otherwise.
+    /// </summary>
+    public string? InstancesNote(string signature)
+    {
+        var instances = Instances(signature);
+        if (instances.Count < 2) return null;
+        string lines = string.Join(", ", instances.Take(instances.Count - 1).Select(t => t.Line)) + $" and {instances[^1].Line}";
+        return $"this acpidump text holds {instances.Count} {signature} tables, at lines {lines}; " +
+            $"bootemu reads the first, as the kernel uses the first {signature} in its table list";
     }
 
     /// <summary>Writes tables the way acpidump prints them.</summary>

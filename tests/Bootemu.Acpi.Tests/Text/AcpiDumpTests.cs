@@ -116,6 +116,43 @@ public class AcpiDumpTests
         Assert.That(dump.Tables.Single().Signature, Is.EqualTo("ASF!"));
     }
 
+    /// <summary>
+    /// Two SRATs, as a Dell Precision 5810's dump has: the first sized for more entries than it holds (zero padding
+    /// after its entries), the second complete.
+    /// </summary>
+    private static AcpiDump TwoSrats() => AcpiDump.Parse(AcpiDump.Write([
+        new AcpiDumpTable("SRAT", 0xBFF5_0000, RealHardware.SratWithZeroPadding(), 0),
+        new AcpiDumpTable("SRAT", 0xBFF6_0000, RealHardware.Srat(RealHardware.X10DAi), 0)]), "d.txt");
+
+    [Test]
+    public void Every_instance_of_a_signature_is_listed_with_its_line_in_dump_order()
+    {
+        var srats = TwoSrats().Instances("SRAT");
+        Assert.Multiple(() =>
+        {
+            Assert.That(srats.Select(t => t.Line), Is.EqualTo(new[] { 1, 569 }));
+            Assert.That(srats.Select(t => t.Bytes.Length), Is.EqualTo(new[] { 9048, 4440 }));
+        });
+    }
+
+    [Test]
+    public void The_table_of_a_signature_is_its_first_instance_as_the_kernel_uses()
+    {
+        Assert.That(TwoSrats().Table("SRAT").Line, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Note_about_instances_names_their_count_and_lines()
+    {
+        Assert.That(TwoSrats().InstancesNote("SRAT"), Is.EqualTo("this acpidump text holds 2 SRAT tables, at lines 1 and 569; bootemu reads the first, as the kernel uses the first SRAT in its table list"));
+    }
+
+    [Test]
+    public void A_single_instance_needs_no_note()
+    {
+        Assert.That(AcpiDump.Parse(RealDump(), "d.txt").InstancesNote("SRAT"), Is.Null);
+    }
+
     [Test]
     public void Dump_line_out_of_sequence_is_an_error()
     {
