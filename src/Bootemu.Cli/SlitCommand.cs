@@ -12,7 +12,9 @@ public static class SlitCommand
         var command = new Command("slit", "decode, encode and check ACPI SLIT tables");
         TableVerbs.AddTo(command, new TableCodec<Slit>(
             Slit.Signature,
+            "a SLIT",
             bytes => Slit.Read(bytes),
+            _ => false,
             SlitYaml.Read,
             slit => slit.Encode(),
             SlitWriter.Yaml,

@@ -7,9 +7,13 @@ using Bootemu.Core.Yaml;
 namespace Bootemu.Cli;
 
 /// <summary>What the decode/encode/check verbs need to know about one kind of table (SRAT or SLIT).</summary>
+/// <param name="Named">the signature with its article as it is read aloud: "an SRAT" (ess-rat), "a SLIT".</param>
+/// <param name="DecodedInPart">true when part of the table could only be kept as bytes (decode then exits 1).</param>
 internal sealed record TableCodec<T>(
     string Signature,
+    string Named,
     Func<byte[], AcpiReadResult<T>> Read,
+    Func<T, bool> DecodedInPart,
     Func<YamlValue, T> ReadYaml,
     Func<T, byte[]> Encode,
     Func<T, string> Yaml,
@@ -19,7 +23,8 @@ internal sealed record TableCodec<T>(
 
 /// <summary>
 /// The three verbs `bootemu srat` and `bootemu slit` share. FILE may be the binary table, acpidump text or YAML,
-/// told apart by content. decode writes the table to stdout; encode writes the binary (never over its input);
+/// told apart by content. decode writes the table to stdout and exits 1 when part of it could only be kept as
+/// bytes (its findings go to stderr); encode writes the binary (never over its input);
 /// check lists findings and exits 0 (none, or notes only), 1 (warnings) or 2 (the table cannot be read at all).
 /// </summary>
 internal static class TableVerbs
@@ -27,24 +32,25 @@ internal static class TableVerbs
     public static void AddTo<T>(Command command, TableCodec<T> codec)
     {
         string sig = codec.Signature;
+        string named = codec.Named;
 
         var decodeFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
         var format = new Option<string>("--format") { Description = "output form: yaml, json or dsl (an iasl listing)", DefaultValueFactory = _ => "yaml" };
         format.AcceptOnlyFromAmong("yaml", "json", "dsl");
-        var decode = new Command("decode", $"decode a {sig} and print it as YAML, JSON or an iasl .dsl listing");
+        var decode = new Command("decode", $"decode {named} and print it as YAML, JSON or an iasl .dsl listing");
         decode.Arguments.Add(decodeFile);
         decode.Options.Add(format);
         decode.SetAction(r => Decode(codec, r.GetValue(decodeFile)!, r.GetValue(format)!));
 
         var encodeFile = new Argument<string>("FILE") { Description = $"the {sig} in YAML (or acpidump text, or binary)" };
         var output = new Option<string>("--output", "-o") { Description = "the binary table to write", Required = true };
-        var encode = new Command("encode", $"write a {sig} described in YAML as the binary table");
+        var encode = new Command("encode", $"write {named} described in YAML as the binary table");
         encode.Arguments.Add(encodeFile);
         encode.Options.Add(output);
         encode.SetAction(r => Encode(codec, r.GetValue(encodeFile)!, r.GetValue(output)!));
 
         var checkFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
-        var check = new Command("check", $"list every problem in a {sig}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
+        var check = new Command("check", $"list every problem in {named}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
         check.Arguments.Add(checkFile);
         check.SetAction(r => Check(codec, r.GetValue(checkFile)!));
 
@@ -53,15 +59,17 @@ internal static class TableVerbs
         command.Subcommands.Add(check);
     }
 
-    private static (byte[] Bytes, string Where) Load<T>(TableCodec<T> codec, string path)
+    /// <summary>The table bytes, how to name places in them, and a note when an acpidump text holds more than one such table.</summary>
+    private static (byte[] Bytes, string Where, string? Note) Load<T>(TableCodec<T> codec, string path)
     {
-        var (bytes, _, where) = TableInput.Load(path, codec.Signature, yaml => codec.Encode(codec.ReadYaml(yaml)));
-        return (bytes, where);
+        var file = TableInput.Read(path, codec.Signature, yaml => codec.Encode(codec.ReadYaml(yaml)));
+        return (file.Bytes, file.Where, file.Dump?.InstancesNote(codec.Signature));
     }
 
     private static int Decode<T>(TableCodec<T> codec, string path, string format)
     {
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, note) = Load(codec, path);
+        if (note is not null) Console.Error.WriteLine($"bootemu: {path}: info: {note}");
         var (table, warnings) = TableInput.At(where, () => codec.Read(bytes));
         foreach (var warning in warnings)
             Console.Error.WriteLine($"bootemu: {where}: {warning}");
@@ -71,14 +79,15 @@ internal static class TableVerbs
             "dsl" => codec.Dsl(table),
             _ => codec.Yaml(table),
         });
-        return CliRunner.ExitOk;
+        // The output is the whole table either way; a part that is there only as bytes is a finding.
+        return codec.DecodedInPart(table) ? CliRunner.ExitFindings : CliRunner.ExitOk;
     }
 
     private static int Encode<T>(TableCodec<T> codec, string path, string output)
     {
         if (SameFile(path, output))
             throw new InputException(output, "refusing to write the output over the input file");
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, _) = Load(codec, path);
         // Decoding what will be written catches a table that is not well formed before anything is written.
         byte[] table = codec.Encode(TableInput.At(where, () => codec.Read(bytes)).Table);
         try { File.WriteAllBytes(output, table); }
@@ -92,13 +101,15 @@ internal static class TableVerbs
 
     private static int Check<T>(TableCodec<T> codec, string path)
     {
-        var (bytes, where) = Load(codec, path);
+        var (bytes, where, note) = Load(codec, path);
         var findings = TableInput.At(where, () => codec.Check(bytes));
+        // Two tables of one kind is a fact about the dump, not about a byte of the table checked.
+        if (note is not null) Console.Out.WriteLine($"{path}: info: {note}");
         foreach (var finding in findings)
             Console.Out.WriteLine($"{where}: {finding}");
         int warnings = findings.Count(f => f.Severity == AcpiSeverity.Warning);
-        int infos = findings.Count - warnings;
-        Console.Out.WriteLine(findings.Count == 0
+        int infos = findings.Count - warnings + (note is null ? 0 : 1);
+        Console.Out.WriteLine(warnings + infos == 0
             ? $"{where}: {codec.Signature} ({bytes.Length} bytes): no problems found"
             : $"{where}: {codec.Signature} ({bytes.Length} bytes): {warnings} warning(s), {infos} note(s)");
         return warnings > 0 ? CliRunner.ExitFindings : CliRunner.ExitOk;

@@ -12,7 +12,9 @@ public static class SratCommand
         var command = new Command("srat", "decode, encode and check ACPI SRAT tables");
         TableVerbs.AddTo(command, new TableCodec<Srat>(
             Srat.Signature,
+            "an SRAT",
             bytes => SratReader.Read(bytes),
+            srat => !srat.Undecoded.IsEmpty,
             SratYaml.Read,
             srat => srat.Encode(),
             SratYamlWriter.Write,

@@ -16,14 +16,21 @@ internal static class Iasl
     /// <summary>Compiles <paramref name="dsl"/> with the given flags and returns the table bytes.</summary>
     public static byte[] Compile(string dsl, params string[] flags)
     {
+        var (table, output) = TryCompile(dsl, flags);
+        Assert.That(table, Is.Not.Null, $"iasl failed:\n{output}");
+        return table!;
+    }
+
+    /// <summary>Compiles <paramref name="dsl"/>; the table bytes, or null when iasl fails or writes no table, and what iasl printed.</summary>
+    public static (byte[]? Table, string Output) TryCompile(string dsl, params string[] flags)
+    {
         string dir = Directory.CreateTempSubdirectory("bootemu-iasl-").FullName;
         try
         {
             File.WriteAllText(System.IO.Path.Combine(dir, "t.dsl"), dsl);
             var (code, output) = Run(dir, [.. flags, "t.dsl"]);
             string aml = System.IO.Path.Combine(dir, "t.aml");
-            Assert.That(code == 0 && File.Exists(aml), $"iasl failed:\n{output}");
-            return File.ReadAllBytes(aml);
+            return (code == 0 && File.Exists(aml) ? File.ReadAllBytes(aml) : null, output);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -61,6 +61,19 @@ public class SratCommandTests
     }
 
     [Test]
+    public void Help_says_an_srat()
+    {
+        var r = CliHarness.Run("srat", "--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.Stdout, Does.Contain("decode an SRAT and print it"));
+            Assert.That(r.Stdout, Does.Contain("write an SRAT described in YAML"));
+            Assert.That(r.Stdout, Does.Contain("list every problem in an SRAT"));
+            Assert.That(r.Stdout, Does.Not.Contain("a SRAT"));
+        });
+    }
+
+    [Test]
     public void Decode_reads_acpidump_text()
     {
         string dump = Path.Combine(RepoPaths.Root, "tests", "Bootemu.Acpi.Tests", "Text", "Samples", "qemu-4node.acpidump");
@@ -124,17 +137,60 @@ public class SratCommandTests
     }
 
     [Test, CancelAfter(10_000)]
-    public void Zero_length_subtable_is_bad_input_and_does_not_hang()
+    public void Decode_of_a_zero_length_subtable_exits_1_with_the_finding_and_does_not_hang()
     {
         string f = Write("x.bin", Patched(0x51, 0));
-        AssertBadInput(CliHarness.Run("srat", "decode", f), $"bootemu: {f}: offset 0x50 (80): subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)");
+        var r = CliHarness.Run("srat", "decode", f);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {f}: offset 0x50 (80): warning: subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk); " +
+                "the 240 byte(s) from here to the table end are kept undecoded" + Environment.NewLine));
+            Assert.That(r.Stdout, Does.Contain("undecoded: |  # offset 0x50, 240 bytes the subtable walk does not reach: "));
+        });
     }
 
     [Test]
-    public void Subtable_past_the_end_is_bad_input()
+    public void Decode_of_a_subtable_past_the_end_exits_1_with_the_finding()
     {
         string f = Write("x.bin", Patched(0x119, 0x30));
-        AssertBadInput(CliHarness.Run("srat", "decode", f), $"bootemu: {f}: offset 0x118 (280): subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x140 (it would end at 0x148)");
+        var r = CliHarness.Run("srat", "decode", f);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Does.StartWith($"bootemu: {f}: offset 0x118 (280): warning: subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x140 (it would end at 0x148)"));
+        });
+    }
+
+    [TestCase("yaml")]
+    [TestCase("json")]
+    [TestCase("dsl")]
+    public void Decode_of_a_real_table_with_a_zero_length_subtable_exits_1_and_shows_the_rest_as_bytes(string format)
+    {
+        string f = Write("x.bin", RealHardware.SratWithZeroPadding());
+        var r = CliHarness.Run("srat", "decode", f, "--format", format);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stderr, Does.StartWith($"bootemu: {f}: offset 0x1158 (4440): warning: subtable type 0 (Processor Local APIC/SAPIC Affinity) has length 0"));
+            Assert.That(r.Stdout, Does.Contain(format switch
+            {
+                "yaml" => "undecoded: |  # offset 0x1158, 4608 bytes",
+                "json" => "\"offset\": 4440,\n    \"length\": 4608,",
+                _ => "[115Ah 4442 4606]                       Buffer : 00 00",
+            }));
+        });
+    }
+
+    [Test]
+    public void Real_table_with_a_zero_length_subtable_goes_through_yaml_and_back_byte_for_byte()
+    {
+        var original = RealHardware.SratWithZeroPadding();
+        var decoded = CliHarness.Run("srat", "decode", Write("x.bin", original));
+        string bin = Path.Combine(_dir, "t.bin");
+        var encoded = CliHarness.Run("srat", "encode", Write("t.yaml", decoded.Stdout), "-o", bin);
+        Assert.That(encoded.ExitCode, Is.EqualTo(0), encoded.Stderr);
+        Assert.That(File.ReadAllBytes(bin), Is.EqualTo(original));
     }
 
     [Test]
@@ -217,6 +273,64 @@ public class SratCommandTests
         {
             Assert.That(r.ExitCode, Is.EqualTo(1));
             Assert.That(r.Stdout, Does.Contain("x.bin: offset 0x50 (80): warning: subtable type 1 (Memory Affinity) has length 0"));
+        });
+    }
+
+    [Test]
+    public void Check_of_a_subtable_of_length_1_exits_1_with_the_finding_at_its_offset()
+    {
+        var r = CliHarness.Run("srat", "check", Write("x.bin", Patched(0x51, 1)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+            Assert.That(r.Stderr, Is.Empty);
+            Assert.That(r.Stdout, Does.Contain("x.bin: offset 0x50 (80): warning: subtable type 1 (Memory Affinity) has length 1, shorter than the 2-byte subtable header"));
+        });
+    }
+
+    /// <summary>An acpidump text with two SRATs, as a Dell Precision 5810's has.</summary>
+    private string TwoSratDump(byte[] first, byte[] second) => Write("d.txt", Bootemu.Acpi.Text.AcpiDump.Write([
+        new("SRAT", 0xBFF5_0000, first, 0), new("SRAT", 0xBFF6_0000, second, 0)]));
+
+    [Test]
+    public void Decode_of_a_dump_with_two_srats_decodes_the_first_and_says_there_are_two()
+    {
+        var first = Conformance();
+        string dump = TwoSratDump(first, Conformance("srat2_default"));
+        var r = CliHarness.Run("srat", "decode", dump, "--format", "json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stderr, Is.EqualTo($"bootemu: {dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 23; " +
+                "bootemu reads the first, as the kernel uses the first SRAT in its table list\n"));
+            Assert.That(r.Stdout, Does.Contain($"\"length\": {first.Length},"));
+        });
+    }
+
+    [Test]
+    public void Check_of_a_dump_with_two_srats_checks_the_first_and_lists_the_second_as_a_note()
+    {
+        string dump = TwoSratDump(Conformance(), Conformance("srat2_default"));
+        var r = CliHarness.Run("srat", "check", dump);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stdout, Is.EqualTo($"{dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 23; " +
+                "bootemu reads the first, as the kernel uses the first SRAT in its table list\n" +
+                $"{dump}:1 (SRAT table): SRAT (320 bytes): 0 warning(s), 1 note(s)\n"));
+        });
+    }
+
+    [Test]
+    public void Check_of_a_dell_precision_5810_like_dump_finds_the_zero_length_subtable_of_the_first_srat()
+    {
+        string dump = TwoSratDump(RealHardware.SratWithZeroPadding(), RealHardware.Srat(RealHardware.X10DAi));
+        var r = CliHarness.Run("srat", "check", dump);
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stdout, Does.StartWith($"{dump}: info: this acpidump text holds 2 SRAT tables, at lines 1 and 569;"));
+            Assert.That(r.Stdout, Does.Contain($"{dump}:1 (SRAT table): offset 0x1158 (4440): warning: subtable type 0 (Processor Local APIC/SAPIC Affinity) has length 0"));
         });
     }
 

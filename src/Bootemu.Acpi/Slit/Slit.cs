@@ -16,6 +16,16 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
     public const int HeaderSize = 44;
     public const byte LocalDistance = 10;
 
+    /// <summary>
+    /// Bytes the Length field covers after the distance matrix, kept so the table is written back exactly. The
+    /// kernel reads only the matrix: real firmware ships SLITs sized for more localities than they list (three X299
+    /// boards: 1 locality, Length 108, 63 zero bytes after the matrix).
+    /// </summary>
+    public ImmutableArray<byte> Trailing { get; init; } = ImmutableArray<byte>.Empty;
+
+    /// <summary>Where <see cref="Trailing"/> begins: right after the matrix.</summary>
+    public int TrailingOffset => HeaderSize + Distances.Length;
+
     /// <summary>The distance from locality <paramref name="from"/> to <paramref name="to"/>.</summary>
     public byte Distance(int from, int to) => Distances[from * LocalityCount + to];
 
@@ -43,8 +53,9 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
     public static Slit Decode(ReadOnlySpan<byte> data) => Read(data).Table;
 
     /// <summary>
-    /// Strict read (decode): a Length that disagrees with the data or with the locality count is an error. The only
-    /// diagnostic it returns is a checksum mismatch (the kernel only warns about it).
+    /// Strict read (decode): a Length that disagrees with the data, or too small for the matrix of its locality
+    /// count, is an error. Its diagnostics are a checksum mismatch (the kernel only warns about it) and a note
+    /// about bytes after the matrix (<see cref="Trailing"/>).
     /// </summary>
     public static AcpiReadResult<Slit> Read(ReadOnlySpan<byte> data) => ReadCore(data, strict: true);
 
@@ -65,27 +76,35 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
         ulong count = BinaryPrimitives.ReadUInt64LittleEndian(table[36..]);
         ulong room = (ulong)(length - HeaderSize);
         bool fits = count <= room && count * count <= room;
-        if (!fits || count * count != room)
+        if (!fits)
         {
-            string message = fits
-                ? $"{count} localities need a {HeaderSize + (long)(count * count)}-byte table, but Length is {length} ({room - count * count} bytes after the matrix)"
-                : $"locality count {count} needs a {count}×{count} matrix, but the table holds only {room} bytes after offset {HeaderSize}";
+            string message = $"locality count {count} needs a {count}×{count} matrix, but the table holds only {room} bytes after offset {HeaderSize}";
             if (strict) throw InputException.AtOffset(36, message);
             findings.Add(new AcpiDiagnostic(36, AcpiSeverity.Warning, message));
         }
         int n = fits ? (int)count : (int)Math.Sqrt(room);
-        return new AcpiReadResult<Slit>(new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n))), findings);
+        int matrixEnd = HeaderSize + n * n;
+        var trailing = ImmutableArray<byte>.Empty;
+        if (fits && matrixEnd < length)
+        {
+            trailing = ImmutableArray.Create(table[matrixEnd..]);
+            findings.Add(new AcpiDiagnostic(matrixEnd, AcpiSeverity.Info,
+                $"{trailing.Length} bytes after the {n}×{n} distance matrix: Length is {length}, {n} {(n == 1 ? "locality needs" : "localities need")} {matrixEnd}; the kernel reads only the matrix"));
+        }
+        var slit = new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n))) { Trailing = trailing };
+        return new AcpiReadResult<Slit>(slit, findings);
     }
 
-    /// <summary>The exact table bytes, Length and checksum computed.</summary>
+    /// <summary>The exact table bytes (header, locality count, matrix, <see cref="Trailing"/>), Length and checksum computed.</summary>
     public byte[] Encode()
     {
         if (Distances.Length != LocalityCount * LocalityCount)
             throw new ArgumentException($"{LocalityCount} localities need {LocalityCount * LocalityCount} distances, found {Distances.Length}");
-        var table = new byte[HeaderSize + Distances.Length];
+        var table = new byte[HeaderSize + Distances.Length + Trailing.Length];
         AcpiTableCodec.WriteHeader(table, Header);
         BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(36), (ulong)LocalityCount);
         Distances.AsSpan().CopyTo(table.AsSpan(HeaderSize));
+        Trailing.AsSpan().CopyTo(table.AsSpan(TrailingOffset));
         AcpiTableCodec.Seal(table, Header.Checksum);
         return table;
     }

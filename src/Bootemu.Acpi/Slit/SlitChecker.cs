@@ -5,14 +5,15 @@ namespace Bootemu.Acpi.Slit;
 /// <summary>
 /// Everything worth telling a firmware engineer about a SLIT, each finding at its byte offset: the structural
 /// problems the lenient reader found, entries the kernel's <c>slit_valid</c> rejects, unreachable (0xFF) and
-/// asymmetric distances.
+/// asymmetric distances, and (as a note) bytes after the matrix.
 /// </summary>
 public static class SlitChecker
 {
     public static IReadOnlyList<AcpiDiagnostic> Check(ReadOnlySpan<byte> data)
     {
         var (slit, read) = Slit.ReadLenient(data);
-        var findings = new List<AcpiDiagnostic>(read);
+        // What the read found about the header comes first, the bytes after the matrix last: findings in offset order.
+        var findings = new List<AcpiDiagnostic>(read.Where(f => f.Offset < slit.TrailingOffset));
         int n = slit.LocalityCount;
         bool invalid = false;
         for (int i = 0; i < n; i++)
@@ -37,6 +38,7 @@ public static class SlitChecker
             }
         if (invalid)
             findings.Add(new AcpiDiagnostic(Slit.HeaderSize, AcpiSeverity.Warning, "the kernel rejects this table: it prints \"ACPI: SLIT table looks invalid. Not used.\" and keeps distances 10 (local) and 20 (remote)"));
+        findings.AddRange(read.Where(f => f.Offset >= slit.TrailingOffset));
         return findings;
     }
 }

@@ -21,6 +21,29 @@ public sealed record Srat(AcpiTableHeader Header, uint TableRevision, ulong Rese
     /// <summary>The exact bytes of the table, with Length and checksum computed.</summary>
     public byte[] Encode() => SratWriter.Write(this);
 
+    /// <summary>
+    /// The bytes from where the subtable walk stopped to the table end, kept as they are so the table is written
+    /// back exactly: what follows a subtable of length 0 or 1 (the kernel's walk ends or goes astray there), a
+    /// subtable running past the table end, or stray bytes too few for a subtable header. Empty when the walk
+    /// reaches the end, as in a well-formed table. Firmware that sizes the table for more entries than it fills
+    /// leaves zeros here, which read as a zero-length subtable.
+    /// </summary>
+    public ImmutableArray<byte> Undecoded { get; init; } = ImmutableArray<byte>.Empty;
+
+    /// <summary>Where <see cref="Undecoded"/> begins: right after the last subtable.</summary>
+    public int UndecodedOffset
+    {
+        get
+        {
+            int offset = HeaderSize;
+            foreach (var s in Subtables) offset += s.DeclaredLength;
+            return offset;
+        }
+    }
+
+    /// <summary>Why the walk stops at <see cref="UndecodedOffset"/>; null when nothing is left undecoded.</summary>
+    public string? UndecodedReason => Undecoded.IsEmpty ? null : SratWalk.StopsAt(Undecoded.AsSpan(), UndecodedOffset);
+
     /// <summary>The memory affinity entries, in table order.</summary>
     public IEnumerable<MemoryAffinity> MemoryAffinities => Subtables.OfType<MemoryAffinity>();
 

@@ -60,6 +60,7 @@ public static class SratChecker
         private readonly List<(SratSubtable Cpu, uint Pxm)> _cpus = new();
         private uint? _lastDomain;
         private int _memoryCount;
+        private readonly DisabledEntries _disabled = new();
         private GenericInitiatorAffinity? _stopper;
         private int _skippedByStopper;
 
@@ -83,7 +84,7 @@ public static class SratChecker
                     if (s.DeclaredLength != ProcessorApicAffinity.Size)
                         f.Add(Warn(s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
                     UndefinedFlags(f, s, (uint)a.Flags, 1);
-                    if (!a.Enabled) { f.Add(Info(s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)")); break; }
+                    if (!a.Enabled) { _disabled.Add("processor APIC", s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)"); break; }
                     if (revision < 2 && a.ProximityDomain > 0xff)
                         f.Add(Warn(s.Offset + 9, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
                     Pxm(f, s.Offset + 2, a.KernelDomain(revision));
@@ -93,7 +94,7 @@ public static class SratChecker
                     UndefinedFlags(f, s, (uint)x.Flags, 1);
                     Reserved(f, s.Offset + 2, x.Reserved1, "reserved1");
                     Reserved(f, s.Offset + 20, x.Reserved2, "reserved2");
-                    if (!x.Enabled) { f.Add(Info(s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)")); break; }
+                    if (!x.Enabled) { _disabled.Add("x2APIC", s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)"); break; }
                     Pxm(f, s.Offset + 4, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
                         f.Add(Info(s.Offset + 8, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
@@ -104,6 +105,11 @@ public static class SratChecker
                     Reserved(f, s.Offset + 6, m.Reserved1, "reserved1");
                     Reserved(f, s.Offset + 24, m.Reserved2, "reserved2");
                     Reserved(f, s.Offset + 32, m.Reserved3, "reserved3");
+                    if (!m.Enabled)
+                    {
+                        string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Mem(m);
+                        _disabled.Add("memory", m.Offset, $"memory entry {range} (PXM {m.ProximityDomain}) is disabled (the kernel ignores it)");
+                    }
                     Memory(f, m, revision);
                     if (m.Enabled && m.Length > 0)
                     {
@@ -117,7 +123,7 @@ public static class SratChecker
                     break;
                 case GiccAffinity g:
                     UndefinedFlags(f, s, (uint)g.Flags, 1);
-                    if (!g.Enabled) f.Add(Info(s.Offset, "GICC entry is disabled"));
+                    if (!g.Enabled) _disabled.Add("GICC", s.Offset, "GICC entry is disabled");
                     else Pxm(f, s.Offset + 2, g.ProximityDomain);
                     break;
                 case GicItsAffinity i:
@@ -137,12 +143,12 @@ public static class SratChecker
                         f.Add(Warn(s.Offset, "generic initiator entry is disabled: in Linux 6.1 its handler then fails, and every processor, x2APIC and generic initiator entry after it is silently ignored"));
                     }
                     else if (!g.Enabled)
-                        f.Add(Info(s.Offset, $"{Name(s)} is disabled"));
+                        _disabled.Add(SratSubtable.TypeName((byte)s.Type), s.Offset, $"{Name(s)} is disabled");
                     break;
                 case RintcAffinity r:
                     UndefinedFlags(f, s, (uint)r.Flags, 1);
                     Reserved(f, s.Offset + 2, r.Reserved, "reserved");
-                    if (!r.Enabled) f.Add(Info(s.Offset, "RINTC entry is disabled"));
+                    if (!r.Enabled) _disabled.Add("RINTC", s.Offset, "RINTC entry is disabled");
                     else Pxm(f, s.Offset + 4, r.ProximityDomain);
                     break;
                 case UnknownSubtable u when (byte)u.Type > 7:
@@ -162,8 +168,36 @@ public static class SratChecker
             if (_memoryCount > MaxMemoryRanges)
                 f.Add(Warn(_memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
             Overlaps(f, _memory.AsSpan(0, _memoryCount));
+            _disabled.Report(f);
             // Stable, so that findings at one offset keep the order they were found in.
             return f.OrderBy(d => d.Offset).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Disabled entries, told once per kind: firmware lists a placeholder for every CPU and memory slot a board could
+    /// hold (a Supermicro X10DAi SRAT has 152 disabled APIC entries), and a note for each would bury the findings
+    /// that matter. A kind with a single disabled entry keeps the note that names it.
+    /// </summary>
+    private sealed class DisabledEntries
+    {
+        private readonly List<(string Kind, int Count, int First, int Last, string Single)> _kinds = new();
+
+        /// <param name="kind">the kind as it reads before "entries", e.g. "processor APIC".</param>
+        /// <param name="single">the note for this entry, used when it is the only disabled one of its kind.</param>
+        public void Add(string kind, int offset, string single)
+        {
+            int i = _kinds.FindIndex(k => k.Kind == kind);
+            if (i < 0) _kinds.Add((kind, 1, offset, offset, single));
+            else _kinds[i] = _kinds[i] with { Count = _kinds[i].Count + 1, Last = offset };
+        }
+
+        public void Report(List<AcpiDiagnostic> f)
+        {
+            foreach (var (kind, count, first, last, single) in _kinds)
+                f.Add(Info(first, count == 1
+                    ? single
+                    : $"{count} {kind} entries are disabled (placeholders the kernel ignores): the first here, the last at offset 0x{last:x}"));
         }
     }
 
@@ -176,11 +210,6 @@ public static class SratChecker
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
     {
-        if (!m.Enabled)
-        {
-            string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Mem(m);
-            f.Add(Info(m.Offset, $"memory entry {range} (PXM {m.ProximityDomain}) is disabled (the kernel ignores it)"));
-        }
         if (m.Length == 0 && m.Enabled) f.Add(Warn(m.Offset + 16, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
         if (m.Wraps) f.Add(Warn(m.Offset + 16, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
         if (revision <= 1 && m.ProximityDomain > 0xff)

@@ -9,11 +9,15 @@ namespace Bootemu.Acpi.Srat;
 /// Reads SRAT bytes into a <see cref="Srat"/>. <see cref="Read"/> is strict (for decode): a table that cannot be
 /// represented exactly is an error naming its byte offset. <see cref="ReadLenient"/> reads as far as the kernel's
 /// walker would (<see cref="SratWalk"/>) and reports the structural problems as findings instead.
+/// Both keep the bytes after a place the walk cannot pass as <see cref="Srat.Undecoded"/>, with a finding there.
 /// Only a missing or unreadable 36-byte header stops both.
 /// </summary>
 public static class SratReader
 {
-    /// <summary>Strict read. The only diagnostic it returns is a checksum mismatch (the kernel only warns about it).</summary>
+    /// <summary>
+    /// Strict read. The diagnostics it returns are a checksum mismatch (the kernel only warns about it) and where
+    /// the subtable walk stops short of the table end (the table then has <see cref="Srat.Undecoded"/> bytes).
+    /// </summary>
     public static AcpiReadResult<Srat> Read(ReadOnlySpan<byte> data) => ReadCore(data, strict: true);
 
     /// <summary>Reads whatever can be read; structural problems become warnings instead of errors.</summary>
@@ -41,17 +45,29 @@ public static class SratReader
         var (header, tableRevision, reserved, tableLength) = ReadSratHeader(data, findings, strict);
         var table = data[..tableLength];
         var subtables = ImmutableArray.CreateBuilder<SratSubtable>(SratWalk.Count(table));
+        var undecoded = ImmutableArray<byte>.Empty;
         foreach (var step in new SratWalk(table))
         {
+            if (step.Subtable is null)
+            {
+                // Where the walk stops, the rest of the table is kept as bytes: iasl -d lists it raw too, and the
+                // kernel has used the subtables before it.
+                undecoded = ImmutableArray.Create(table[step.Offset..]);
+                findings.Add(new AcpiDiagnostic(step.Offset, AcpiSeverity.Warning, $"{step.Problem}; the {table.Length - step.Offset} byte(s) from here to the table end are kept undecoded"));
+                break;
+            }
             if (step.Problem is not null)
             {
                 if (strict) throw InputException.AtOffset(step.Offset, step.Problem);
                 findings.Add(new AcpiDiagnostic(step.Offset, AcpiSeverity.Warning, step.Problem));
             }
-            if (step.Subtable is not null) subtables.Add(step.Subtable);
+            subtables.Add(step.Subtable);
         }
         var srat = new Srat(header, tableRevision, reserved,
-            subtables.Count == subtables.Capacity ? subtables.MoveToImmutable() : subtables.ToImmutable());
+            subtables.Count == subtables.Capacity ? subtables.MoveToImmutable() : subtables.ToImmutable())
+        {
+            Undecoded = undecoded,
+        };
         return new AcpiReadResult<Srat>(srat, findings);
     }
 }

@@ -15,13 +15,16 @@ public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, s
 /// <summary>
 /// Steps through the subtables of an SRAT after the kernel's <c>acpi_parse_entries_array</c>: from offset 48, each
 /// subtable's length byte gives the next offset, and a length of 0 ends the walk. It is stricter than the kernel,
-/// as a codec must be: it stops at a subtable that runs past the table end and reports stray bytes after the last
-/// one, both of which the kernel's loop reads past or ignores (Bootemu.Boot's <c>SratWalker</c> is the exact walk).
+/// as a codec must be: it stops at a subtable that runs past the table end or is shorter than its own 2-byte header,
+/// and reports stray bytes after the last one, all of which the kernel's loop reads past, steps into or ignores (Bootemu.Boot's <c>SratWalker</c> is the exact walk).
 /// Each subtable is decoded as it is reached, so a caller that does not keep them (the checker) holds one at a
 /// time. Used with <c>foreach</c>; it allocates nothing itself.
 /// </summary>
 public ref struct SratWalk
 {
+    /// <summary>The type and length bytes every subtable starts with.</summary>
+    private const int SubtableHeaderSize = 2;
+
     private readonly ReadOnlySpan<byte> _table;
     private int _next;
     private bool _stopped;
@@ -42,7 +45,7 @@ public ref struct SratWalk
     {
         if (_stopped || _next >= _table.Length) return false;
         int offset = _next;
-        string? problem = Step(offset, out var subtable);
+        string? problem = Step(_table[offset..], offset, out var subtable);
         Current = new SratWalkStep(offset, subtable, problem);
         if (subtable is null) _stopped = true;
         else _next = offset + subtable.DeclaredLength;
@@ -56,31 +59,44 @@ public ref struct SratWalk
     public static int Count(ReadOnlySpan<byte> table)
     {
         int count = 0;
-        for (int offset = Srat.HeaderSize; offset + 2 <= table.Length && table[offset + 1] != 0; offset += table[offset + 1])
+        for (int offset = Srat.HeaderSize; offset + SubtableHeaderSize <= table.Length && table[offset + 1] >= SubtableHeaderSize; offset += table[offset + 1])
             count++;
         return count;
     }
 
-    private readonly string? Step(int offset, out SratSubtable? subtable)
+    /// <summary>
+    /// Why the walk cannot go on at <paramref name="offset"/>, where <paramref name="rest"/> (the bytes from there to
+    /// the table end) begins: a length of 0 or 1, a subtable running past the end, or too few bytes for a subtable
+    /// header. Null when a subtable, even a faulty one, can be read there.
+    /// </summary>
+    public static string? StopsAt(ReadOnlySpan<byte> rest, int offset)
+    {
+        string? problem = Step(rest, offset, out var subtable);
+        return subtable is null ? problem : null;
+    }
+
+    /// <param name="rest">the bytes from <paramref name="offset"/> to the table end.</param>
+    private static string? Step(ReadOnlySpan<byte> rest, int offset, out SratSubtable? subtable)
     {
         subtable = null;
-        int left = _table.Length - offset;
-        if (left < 2)
-            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{_table.Length:x})";
-        byte type = _table[offset];
-        int length = _table[offset + 1];
+        int left = rest.Length;
+        int end = offset + left;
+        if (left < SubtableHeaderSize)
+            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{end:x})";
+        byte type = rest[0];
+        int length = rest[1];
         if (length == 0)
             return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
+        if (length < SubtableHeaderSize)
+            return $"{Name(type)} has length {length}, shorter than the {SubtableHeaderSize}-byte subtable header (the kernel steps on by that {length} byte and reads the next subtable from the middle of this one)";
         if (length > left)
-            return $"{Name(type)} of length {length} runs past the table end at 0x{_table.Length:x} (it would end at 0x{offset + length:x})";
-        var bytes = _table.Slice(offset, length);
+            return $"{Name(type)} of length {length} runs past the table end at 0x{end:x} (it would end at 0x{offset + length:x})";
+        var bytes = rest[..length];
         int needed = SratSubtable.RequiredLength(type);
         if (length < needed)
         {
-            subtable = new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset };
-            return length < 2
-                ? $"{Name(type)} has length {length}, shorter than the 2-byte subtable header"
-                : $"{Name(type)} has length {length}, its type needs {needed}";
+            subtable = new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[SubtableHeaderSize..]), Offset = offset };
+            return $"{Name(type)} has length {length}, its type needs {needed}";
         }
         subtable = Decode(type, bytes, offset, needed);
         return null;

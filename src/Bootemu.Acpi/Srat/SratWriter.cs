@@ -8,7 +8,7 @@ public static class SratWriter
 {
     /// <summary>
     /// The table's bytes: header, table revision, reserved, then each subtable (its structure and its
-    /// <see cref="SratSubtable.Extra"/> bytes). Length is computed; the checksum is computed unless the header
+    /// <see cref="SratSubtable.Extra"/> bytes), then the <see cref="Srat.Undecoded"/> bytes. Length is computed; the checksum is computed unless the header
     /// keeps a wrong one (<see cref="AcpiTableHeader.Checksum"/>).
     /// </summary>
     public static byte[] Write(Srat srat)
@@ -21,6 +21,7 @@ public static class SratWriter
                 throw new ArgumentException($"subtable type {(byte)subtable.Type} at index {length} would be {declared} bytes long; a subtable length is one byte (at most 255)");
             length += declared;
         }
+        length += srat.Undecoded.Length;
         var table = new byte[length];
         AcpiTableCodec.WriteHeader(table, srat.Header);
         BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(36), srat.TableRevision);
@@ -35,6 +36,7 @@ public static class SratWriter
             subtable.Extra.AsSpan().CopyTo(span[subtable.StructureLength..]);
             offset += span.Length;
         }
+        srat.Undecoded.AsSpan().CopyTo(table.AsSpan(offset));
         AcpiTableCodec.Seal(table, srat.Header.Checksum);
         return table;
     }

@@ -104,6 +104,9 @@ public static class AcpiTableCodec
     /// <summary>Bytes as characters one for one (ISO-8859-1), so any byte value survives a round trip.</summary>
     public static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
+    /// <summary>The bytes of a field read with <see cref="Latin1(ReadOnlySpan{byte})"/>.</summary>
+    public static byte[] Latin1Bytes(string field) => Encoding.Latin1.GetBytes(field);
+
     /// <summary>A fixed-width text field: shorter text is padded with NULs, longer text is an error.</summary>
     public static void WriteFixed(Span<byte> field, string text, string what)
     {

@@ -10,7 +10,8 @@ public sealed record AcpiDumpTable(string Signature, ulong Address, byte[] Bytes
 /// <summary>
 /// The text ACPICA's <c>acpidump</c> prints: for each table a line <c>SRAT @ 0x000000007FFE22CB</c>, then hex dump
 /// lines <c>    0000: 53 52 41 54 ...  SRAT....</c> (16 bytes a line, ASCII after), then a blank line.
-/// Text outside the table blocks (a shell prompt, a note) is ignored; a malformed line inside a block is an error.
+/// Text outside the table blocks (a shell prompt, a note) is ignored; a malformed line inside a block is an error,
+/// and so is a table header line whose address does not read (the table would otherwise be dropped unseen).
 /// </summary>
 public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables)
 {
@@ -20,7 +21,11 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            if (!TryTableStart(lines[i].TrimEnd('\r'), out string signature, out ulong address)) continue;
+            string header = lines[i].TrimEnd('\r');
+            var kind = TableStart(header, out string signature, out ulong address);
+            if (kind == LineKind.Other) continue;
+            if (kind == LineKind.MalformedTableStart)
+                throw new InputException($"{source}:{i + 1}", $"malformed acpidump table header line (expected \"SIG @ 0x\" and a hex address of at most 64 bits): {InputText.Quote(header)}");
             int start = i + 1;
             var bytes = new List<byte>();
             for (i++; i < lines.Length; i++)
@@ -36,21 +41,43 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
         return new AcpiDump(source, tables);
     }
 
-    /// <summary>True when the text holds at least one acpidump table header line.</summary>
+    /// <summary>True when the text holds at least one acpidump table header line (well formed or not, so a malformed one is reported by <see cref="Parse"/>).</summary>
     public static bool Looks(string text)
     {
         foreach (var line in text.Split('\n'))
-            if (TryTableStart(line.TrimEnd('\r'), out _, out _)) return true;
+            if (TableStart(line.TrimEnd('\r'), out _, out _) != LineKind.Other) return true;
         return false;
     }
 
-    /// <summary>The first table with <paramref name="signature"/>; an error naming the tables present when there is none.</summary>
+    /// <summary>
+    /// The first table with <paramref name="signature"/>, the one the kernel uses (it asks ACPICA for instance 0 of
+    /// a signature, the first in its table list); an error naming the tables present when there is none.
+    /// </summary>
     public AcpiDumpTable Table(string signature)
     {
         foreach (var t in Tables)
             if (t.Signature == signature) return t;
         string present = Tables.Count == 0 ? "none" : string.Join(", ", Tables.Select(t => t.Signature));
         throw new InputException(Source, $"no {signature} table in this acpidump text (tables found: {present})");
+    }
+
+    /// <summary>
+    /// Every table with <paramref name="signature"/>, in dump order, each with the line it starts on. Firmware
+    /// does ship two: a Dell Precision 5810's dump has two SRATs.
+    /// </summary>
+    public IReadOnlyList<AcpiDumpTable> Instances(string signature) => Tables.Where(t => t.Signature == signature).ToList();
+
+    /// <summary>
+    /// When the dump holds more than one table with <paramref name="signature"/>, a note saying how many, at which
+    /// lines, and that the first is the one used; null otherwise.
+    /// </summary>
+    public string? InstancesNote(string signature)
+    {
+        var instances = Instances(signature);
+        if (instances.Count < 2) return null;
+        string lines = string.Join(", ", instances.Take(instances.Count - 1).Select(t => t.Line)) + $" and {instances[^1].Line}";
+        return $"this acpidump text holds {instances.Count} {signature} tables, at lines {lines}; " +
+            $"bootemu reads the first, as the kernel uses the first {signature} in its table list";
     }
 
     /// <summary>Writes tables the way acpidump prints them.</summary>
@@ -66,24 +93,33 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
         return sb.ToString();
     }
 
-    private static bool TryTableStart(string line, out string signature, out ulong address)
+    private enum LineKind { Other, TableStart, MalformedTableStart }
+
+    /// <summary>
+    /// "SRAT @ 0x000000007FFE22CB": four printable signature characters (acpidump prints "ASF!" too), " @ ", then
+    /// "0x" and a hex address. A line that starts like one but whose address does not read as 64 bits is malformed,
+    /// not text to skip: skipping it would drop the table silently.
+    /// </summary>
+    private static LineKind TableStart(string line, out string signature, out ulong address)
     {
         signature = "";
         address = 0;
-        // "SRAT @ 0x000000007FFE22CB": four signature characters, then " @ 0x" and hex digits.
-        if (line.Length < 10 || line[4..9] != " @ 0x") return false;
+        if (line.Length < 7 || line[4..7] != " @ ") return LineKind.Other;
         foreach (char c in line[..4])
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
-        if (!ulong.TryParse(line.AsSpan(9).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address)) return false;
+            if (c is <= ' ' or > '~') return LineKind.Other;
+        var rest = line.AsSpan(7).TrimEnd();
+        if (rest.Length < 3 || rest[0] != '0' || rest[1] is not ('x' or 'X')
+            || !ulong.TryParse(rest[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address))
+            return LineKind.MalformedTableStart;
         signature = line[..4];
-        return true;
+        return LineKind.TableStart;
     }
 
     private static void ParseDumpLine(string line, List<byte> bytes, string where)
     {
         int colon = line.IndexOf(':');
         if (colon < 0 || !int.TryParse(line.AsSpan(0, colon).Trim(), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int offset))
-            throw new InputException(where, $"malformed acpidump line (expected \"    OFFS: XX XX ...\"): \"{Short(line)}\"");
+            throw new InputException(where, $"malformed acpidump line (expected \"    OFFS: XX XX ...\"): {InputText.Quote(line)}");
         if (offset != bytes.Count)
             throw new InputException(where, $"dump line offset 0x{offset:X4} does not follow the previous line (expected 0x{bytes.Count:X4})");
         int pos = colon + 1;
@@ -96,8 +132,6 @@ public sealed record AcpiDump(string Source, IReadOnlyList<AcpiDumpTable> Tables
             count++;
         }
         if (count == 0)
-            throw new InputException(where, $"malformed acpidump line (no hex bytes after the offset): \"{Short(line)}\"");
+            throw new InputException(where, $"malformed acpidump line (no hex bytes after the offset): {InputText.Quote(line)}");
     }
-
-    private static string Short(string line) => line.Length > 60 ? line[..60] + "..." : line;
 }

@@ -22,8 +22,40 @@ internal static class DslHeader
     /// iasl prints a header text field up to its first NUL and compiles it back NUL-padded, so it reads back only
     /// when it is printable ASCII (no quote) followed by nothing but NULs.
     /// </summary>
-    public static bool TextReadsBack(AcpiTableHeader h) =>
-        ReadsBack(h.OemId) && ReadsBack(h.OemTableId) && ReadsBack(h.CreatorId);
+    public static bool TextReadsBack(AcpiTableHeader h) => UnreadableText(h).Count == 0;
+
+    /// <summary>
+    /// What the listing's first comment says about compiling it back with <c>iasl <paramref name="flags"/></c>:
+    /// the command, with the one thing iasl writes differently (it always computes the checksum), or, when a
+    /// header text field cannot be written so that iasl takes it, that no iasl command gives the table back.
+    /// iasl 20200925 (tried) reads a string value's bytes as they are up to the closing quote: <c>\xNN</c> stays four
+    /// characters, a quote ends the string, and a file holding a control character or a byte above 0x7E is taken
+    /// for a binary table and disassembled instead. HP ProLiant DL360 G7 and DL380e Gen8 tables carry creator ID
+    /// bytes D2 04 00 00.
+    /// </summary>
+    public static string CompileNote(AcpiTableHeader h, ReadOnlySpan<byte> table, string flags)
+    {
+        var unreadable = UnreadableText(h);
+        if (unreadable.Count > 0)
+            return $"iasl cannot compile this listing back into the table: the {string.Join(" and ", unreadable)}\n" +
+                $"{(unreadable.Count == 1 ? "holds" : "hold")} bytes iasl does not take as header text. iasl takes only printable ASCII without quotes\n" +
+                "(it reads \\xNN as four characters, and takes a file holding a control character or a byte above 0x7E for a\n" +
+                $"binary table). `bootemu {h.Signature.ToLowerInvariant()} encode` of the YAML form writes the exact table.";
+        string command = $"Compile back into the binary table with: iasl {flags} FILE.dsl";
+        return h.Checksum is byte kept
+            ? $"{command}\n(iasl computes the checksum: it writes 0x{AcpiTableCodec.ExpectedChecksum(table):X2} where this table has 0x{kept:X2})"
+            : command;
+    }
+
+    /// <summary>The header text fields iasl cannot compile back, each with its bytes: "Asl Compiler ID (bytes D2 04 00 00)".</summary>
+    private static List<string> UnreadableText(AcpiTableHeader h)
+    {
+        var fields = new List<string>();
+        foreach (var (name, field) in new[] { ("Oem ID", h.OemId), ("Oem Table ID", h.OemTableId), ("Asl Compiler ID", h.CreatorId) })
+            if (!ReadsBack(field))
+                fields.Add($"{name} (bytes {TextFormat.HexBytes(AcpiTableCodec.Latin1Bytes(field)).ToUpperInvariant()})");
+        return fields;
+    }
 
     private static bool ReadsBack(string field)
     {

@@ -32,12 +32,15 @@ internal sealed class DslListing
 
     public DslListing Blank() => Text("\n");
 
-    /// <summary>The comment block iasl puts first; <paramref name="compileWith"/> is the command that turns the listing back into the table.</summary>
-    public DslListing Preamble(string signature, string description, string compileWith) => Text(
+    /// <summary>
+    /// The comment block iasl puts first; <paramref name="compileNote"/> (lines apart with \n) says how the listing
+    /// turns back into the table, or why it cannot (<see cref="DslHeader.CompileNote"/>).
+    /// </summary>
+    public DslListing Preamble(string signature, string description, string compileNote) => Text(
         "/*\n" +
         " * bootemu: ACPI table listing in the format of the Intel ACPI Component Architecture\n" +
         " * AML/ASL+ Disassembler version 20200925\n" +
-        $" * Compile back into the binary table with: {compileWith}\n" +
+        $" * {compileNote.Replace("\n", "\n * ")}\n" +
         " *\n" +
         $" * ACPI Data Table [{signature}]\n" +
         " *\n" +

@@ -8,21 +8,29 @@ namespace Bootemu.Acpi.Text;
 /// Writes an SRAT as an iasl data-table listing (the <c>.dsl</c> that <c>iasl -d</c> prints). Debian's iasl 20200925
 /// compiles a listing only when it names subtable types 0 to 5 with the fields it knows, and it rebuilds flag words
 /// from their named bits and zeroes some reserved fields. A table that listing cannot reproduce exactly (types 6
-/// and up, bytes beyond a structure, flag bits iasl does not name, non-zero reserved fields iasl drops, odd header
-/// text) is written in iasl's generic-operator form instead, which compiles with <c>iasl -G -z</c>.
+/// and up, bytes beyond a structure, flag bits iasl does not name, non-zero reserved fields iasl drops, bytes the
+/// subtable walk does not reach) is written in iasl's generic-operator form instead, which compiles with
+/// <c>iasl -G -z</c>. Header text iasl cannot take makes no form compile; the listing then says so.
 /// </summary>
 public static class SratDslWriter
 {
     public static string Write(SratTable srat)
     {
         byte[] table = srat.Encode();
-        return IaslCanRebuild(srat) ? Fields(srat, table) : Generic(srat, table);
+        return BodyListable(srat) ? Fields(srat, table) : Generic(srat, table);
     }
 
     /// <summary>True when iasl 20200925's SRAT compiler turns the field listing back into exactly these bytes.</summary>
-    public static bool IaslCanRebuild(SratTable srat)
+    public static bool IaslCanRebuild(SratTable srat) =>
+        srat.Header.Checksum is null && DslHeader.TextReadsBack(srat.Header) && BodyListable(srat);
+
+    /// <summary>
+    /// True when iasl's SRAT compiler rebuilds everything after the header from the field listing. The header text
+    /// and checksum do not choose the form: iasl treats them alike in both (see <see cref="DslHeader.CompileNote"/>).
+    /// </summary>
+    private static bool BodyListable(SratTable srat)
     {
-        if (srat.Header.Checksum is not null || srat.Reserved != 0 || !DslHeader.TextReadsBack(srat.Header)) return false;
+        if (srat.Reserved != 0 || !srat.Undecoded.IsEmpty) return false;
         foreach (var s in srat.Subtables)
         {
             if (!s.Extra.IsEmpty) return false;
@@ -43,7 +51,7 @@ public static class SratDslWriter
 
     private static string Fields(SratTable srat, byte[] table)
     {
-        var l = new DslListing().Preamble(SratTable.Signature, "System Resource Affinity Table", "iasl -z FILE.dsl");
+        var l = new DslListing().Preamble(SratTable.Signature, "System Resource Affinity Table", DslHeader.CompileNote(srat.Header, table, "-z"));
         DslHeader.Write(l, srat.Header, table);
         l.Blank().Hex(36, 4, "Table Revision", srat.TableRevision).Hex(40, 8, "Reserved", srat.Reserved).Blank();
         foreach (var s in srat.Subtables)
@@ -95,7 +103,7 @@ public static class SratDslWriter
 
     private static string Generic(SratTable srat, byte[] table)
     {
-        var l = new DslListing().Preamble(SratTable.Signature, "System Resource Affinity Table", "iasl -G -z FILE.dsl");
+        var l = new DslListing().Preamble(SratTable.Signature, "System Resource Affinity Table", DslHeader.CompileNote(srat.Header, table, "-G -z"));
         l.Text("/* iasl 20200925 cannot list this table field by field (see SratDslWriter); its body is in generic form. */\n");
         DslHeader.Write(l, srat.Header, table);
         var g = new GenericBody(l, table);
@@ -140,6 +148,26 @@ public static class SratDslWriter
             }
             if (!s.Extra.IsEmpty) g.Bytes(o + s.StructureLength, s.Extra.Length, "Extra bytes beyond the structure");
         }
+        if (srat.UndecodedReason is { } reason) Undecoded(l, g, srat, reason);
         return l.Blank().RawData(table).ToString();
+    }
+
+    /// <summary>
+    /// Where the walk stops, iasl -d prints the subtable header it found and a note ("Invalid zero length
+    /// subtable") and lists no more; here the note is a comment and the rest of the table follows as a buffer, so
+    /// the listing still compiles into the same bytes.
+    /// </summary>
+    private static void Undecoded(DslListing l, GenericBody g, SratTable srat, string reason)
+    {
+        int o = srat.UndecodedOffset;
+        int length = srat.Undecoded.Length;
+        l.Blank().Text($"/* Offset 0x{o:X}: {reason}. The subtable walk stops here; the rest of the table is not decoded. */\n");
+        if (length < 2)
+        {
+            g.Bytes(o, length, "Stray bytes");
+            return;
+        }
+        g.U(o, 1, $"Subtable Type [{SratSubtable.TypeName(srat.Undecoded[0])}]").U(o + 1, 1, "Length");
+        if (length > 2) g.Bytes(o + 2, length - 2, "Not decoded");
     }
 }

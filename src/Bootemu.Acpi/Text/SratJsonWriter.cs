@@ -23,6 +23,15 @@ public static class SratJsonWriter
             w.WriteStartArray("entries");
             foreach (var s in srat.Subtables) Entry(w, s);
             w.WriteEndArray();
+            if (srat.UndecodedReason is { } reason)
+            {
+                w.WriteStartObject("undecoded");
+                w.WriteNumber("offset", srat.UndecodedOffset);
+                w.WriteNumber("length", srat.Undecoded.Length);
+                w.WriteString("reason", reason);
+                w.WriteString("bytes", TextFormat.HexBytes(srat.Undecoded.AsSpan()));
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         });
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Acpi.Srat;
+using Bootemu.Core;
 using Bootemu.Core.Yaml;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
@@ -10,6 +11,7 @@ namespace Bootemu.Acpi.Text;
 /// <c>table_revision</c> (default 1) and <c>reserved</c> (default 0), and a list of <c>entries</c>, each a
 /// one-key mapping naming its kind (<c>apic</c>, <c>memory</c>, <c>x2apic</c>, <c>gicc</c>, <c>gic_its</c>,
 /// <c>generic_initiator</c>, <c>generic_port</c>, <c>rintc</c>, <c>raw</c>). Omitted fields are 0 or false.
+/// An optional <c>undecoded</c> holds the bytes after the entries that the subtable walk does not reach.
 /// The README section "SRAT and SLIT tables" documents every key.
 /// </summary>
 public static class SratYaml
@@ -25,8 +27,26 @@ public static class SratYaml
         if (map.Optional("entries") is YamlValue list)
             foreach (var item in list.AsList())
                 entries.Add(Entry(item));
+        var srat = SratTable.Create(header, tableRevision, reserved, entries);
+        if (map.Optional("undecoded") is YamlValue undecoded)
+            srat = WithUndecoded(srat, undecoded);
         map.RejectUnknownKeys();
-        return SratTable.Create(header, tableRevision, reserved, entries);
+        return srat;
+    }
+
+    /// <summary>
+    /// Bytes after the entries that the subtable walk does not reach. They must begin with what stops the walk,
+    /// or decoding the encoded table would read them as entries and give back a different table.
+    /// </summary>
+    private static SratTable WithUndecoded(SratTable srat, YamlValue node)
+    {
+        var bytes = YamlFields.Bytes(node);
+        if (bytes.IsEmpty) return srat;
+        int offset = srat.UndecodedOffset;
+        if (SratWalk.StopsAt(bytes.AsSpan(), offset) is null)
+            throw node.Error($"undecoded bytes at offset 0x{offset:x} begin with a readable subtable (type {bytes[0]}, length {bytes[1]}); " +
+                "they must begin where the walk stops (a length byte of 0 or 1, a subtable running past the table end, or a single byte), so write that subtable as an entry");
+        return srat with { Undecoded = bytes, Header = srat.Header with { Length = (uint)(offset + bytes.Length) } };
     }
 
     /// <summary>Loads a whole YAML text whose root is the SRAT mapping.</summary>
@@ -84,7 +104,7 @@ public static class SratYaml
                 RawType = (byte)YamlFields.Number(m, "type", byte.MaxValue),
                 Body = YamlFields.OptionalBytes(m, "bytes"),
             },
-            _ => throw item.Error($"unknown SRAT entry kind '{kind}' (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
+            _ => throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
         };
         if (entry is not UnknownSubtable)
             entry = entry with { Extra = YamlFields.OptionalBytes(m, "extra") };

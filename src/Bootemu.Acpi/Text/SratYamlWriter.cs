@@ -29,6 +29,8 @@ public static class SratYamlWriter
                 fields.Add($"extra: \"{TextFormat.HexBytes(written.Extra.AsSpan())}\"");
             sb.Append($"  - {kind}: {{{string.Join(", ", fields)}}}  # offset 0x{subtable.Offset:x}, length {subtable.DeclaredLength}\n");
         }
+        if (srat.UndecodedReason is { } reason)
+            TextFormat.YamlByteBlock(sb, "undecoded", srat.Undecoded.AsSpan(), $"offset 0x{srat.UndecodedOffset:x}, {srat.Undecoded.Length} bytes the subtable walk does not reach: {reason}");
         return sb.ToString();
     }
 

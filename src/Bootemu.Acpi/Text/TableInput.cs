@@ -15,6 +15,9 @@ public enum TableInputKind
     Yaml,
 }
 
+/// <summary>A table read from a file: its bytes, the file's form, how to name places in it, and the acpidump text it came from, if any.</summary>
+public sealed record TableFile(byte[] Bytes, TableInputKind Kind, string Where, AcpiDump? Dump);
+
 /// <summary>Reads a table file in any of its forms, telling them apart by content.</summary>
 public static class TableInput
 {
@@ -36,17 +39,28 @@ public static class TableInput
     public static (byte[] Bytes, TableInputKind Kind, string Where) Load(string path, string signature, Func<YamlValue, byte[]> encodeYaml,
         string? referredFrom = null)
     {
+        var file = Read(path, signature, encodeYaml, referredFrom);
+        return (file.Bytes, file.Kind, file.Where);
+    }
+
+    /// <summary>
+    /// <see cref="Load"/> that also keeps, for acpidump text, the whole dump: the table taken is the first of its
+    /// signature, and <see cref="AcpiDump.Instances"/> tells whether there are more.
+    /// </summary>
+    public static TableFile Read(string path, string signature, Func<YamlValue, byte[]> encodeYaml, string? referredFrom = null)
+    {
         byte[] data = InputFile.ReadBytes(path, referredFrom);
         var kind = Detect(data, signature);
         switch (kind)
         {
             case TableInputKind.Binary:
-                return (data, kind, path);
+                return new TableFile(data, kind, path, null);
             case TableInputKind.AcpiDump:
-                var table = AcpiDump.Parse(Encoding.UTF8.GetString(data), path).Table(signature);
-                return (table.Bytes, kind, $"{path}:{table.Line} ({signature} table)");
+                var dump = AcpiDump.Parse(Encoding.UTF8.GetString(data), path);
+                var table = dump.Table(signature);
+                return new TableFile(table.Bytes, kind, $"{path}:{table.Line} ({signature} table)", dump);
             default:
-                return (encodeYaml(YamlInput.Load(Encoding.UTF8.GetString(data), path)), kind, path);
+                return new TableFile(encodeYaml(YamlInput.Load(Encoding.UTF8.GetString(data), path)), kind, path, null);
         }
     }
 

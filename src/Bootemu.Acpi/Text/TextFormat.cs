@@ -21,6 +21,17 @@ internal static class TextFormat
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A YAML key holding bytes as a literal block of hex pairs, 16 to a line, with <paramref name="comment"/> after
+    /// the block indicator (<see cref="YamlFields.Bytes"/> reads it back, ignoring the line breaks).
+    /// </summary>
+    public static void YamlByteBlock(StringBuilder sb, string key, ReadOnlySpan<byte> bytes, string comment)
+    {
+        sb.Append($"{key}: |  # {comment}\n");
+        for (int i = 0; i < bytes.Length; i += 16)
+            sb.Append("  ").Append(HexBytes(bytes.Slice(i, Math.Min(16, bytes.Length - i)))).Append('\n');
+    }
+
     /// <summary>A YAML double-quoted scalar; bytes outside printable ASCII are written as \xNN so they read back exactly.</summary>
     public static string YamlQuote(string text)
     {

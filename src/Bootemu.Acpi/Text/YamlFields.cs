@@ -25,9 +25,9 @@ internal static class YamlFields
     {
         if (map.Optional(key) is not YamlValue v) return fallback.PadRight(width);
         string text = v.AsString();
-        if (text.Length > width) throw v.Error($"{key} \"{text}\" is longer than {width} characters");
+        if (text.Length > width) throw v.Error($"{key} {InputText.Quote(text)} is longer than {width} characters");
         foreach (char c in text)
-            if (c > 0xff) throw v.Error($"{key} \"{text}\" holds a character that is not a single byte");
+            if (c > 0xff) throw v.Error($"{key} {InputText.Quote(text)} holds a character that is not a single byte");
         return text.PadRight(width);
     }
 
@@ -39,7 +39,7 @@ internal static class YamlFields
         foreach (char c in text)
         {
             if (char.IsWhiteSpace(c)) continue;
-            if (!Uri.IsHexDigit(c)) throw value.Error($"'{c}' is not a hex digit (bytes are written as hex pairs, like \"0a 1b\")");
+            if (!Uri.IsHexDigit(c)) throw value.Error($"{InputText.Quote(c.ToString())} is not a hex digit (bytes are written as hex pairs, like \"0a 1b\")");
             digits.Add(c);
         }
         if (digits.Count % 2 != 0) throw value.Error("odd number of hex digits (bytes are written as hex pairs)");
@@ -61,7 +61,7 @@ internal static class YamlFields
         if (map is null)
             return new AcpiTableHeader(signature, 0, defaultRevision, null, "BOOTEM", "BOOTEMU ", 1, "BEMU", 1);
         if (map.Optional("signature") is YamlValue sig && sig.AsString() != signature)
-            throw sig.Error($"signature \"{sig.AsString()}\" does not match the table kind; expected \"{signature}\"");
+            throw sig.Error($"signature {InputText.Quote(sig.AsString())} does not match the table kind; expected \"{signature}\"");
         var header = new AcpiTableHeader(
             signature,
             0,

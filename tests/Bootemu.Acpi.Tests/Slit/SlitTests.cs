@@ -3,6 +3,7 @@ using Bootemu.Acpi.Slit;
 using Bootemu.Acpi.Tables;
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
+using Bootemu.Tests.Shared;
 using CsCheck;
 using NUnit.Framework;
 using SlitTable = Bootemu.Acpi.Slit.Slit;
@@ -136,13 +137,96 @@ public class SlitTests
         }, iter: 300);
     }
 
+    /// <summary>
+    /// The SLIT of three X299 boards: one locality, Length 108, the 63 bytes after the 1×1 matrix all zero (the
+    /// firmware sizes the table for 8 localities and fills in one).
+    /// </summary>
+    private static byte[] X299() => RealHardware.Resized(SlitTable.Create(new("SLIT", 0, 1, null, "ALASKA", "A M I \0\0", 0x1072009, "AMI ", 0x10013), [[10]]).Encode(), 108);
+
     [Test]
-    public void Lenient_read_reports_bytes_after_the_matrix()
+    public void Bytes_after_the_matrix_are_kept_with_a_note_at_their_offset()
+    {
+        var (slit, findings) = SlitTable.Read(X299());
+        Assert.Multiple(() =>
+        {
+            Assert.That(slit.LocalityCount, Is.EqualTo(1));
+            Assert.That(slit.KernelAccepts, Is.True);
+            Assert.That(slit.Trailing, Is.EqualTo(new byte[63]));
+            Assert.That(findings.Single().ToString(), Is.EqualTo("offset 0x2d (45): info: 63 bytes after the 1×1 distance matrix: Length is 108, 1 locality needs 45; the kernel reads only the matrix"));
+        });
+    }
+
+    [Test]
+    public void Encode_of_decode_keeps_the_bytes_after_the_matrix()
+    {
+        var t = X299();
+        t[100] = 0x5a;
+        RealHardware.Sealed(t);
+        Assert.That(SlitTable.Decode(t).Encode(), Is.EqualTo(t));
+    }
+
+    [Test]
+    public void Yaml_round_trip_keeps_the_bytes_after_the_matrix()
+    {
+        var t = X299();
+        string yaml = SlitWriter.Yaml(SlitTable.Decode(t));
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml, Does.Contain("trailing: |  # offset 0x2d, 63 bytes after the matrix (the kernel ignores them)\n  00 00 00"));
+            Assert.That(SlitYaml.Parse(yaml, "s.yaml").Encode(), Is.EqualTo(t));
+        });
+    }
+
+    [Test]
+    public void Json_lists_the_bytes_after_the_matrix()
+    {
+        Assert.That(SlitWriter.Json(SlitTable.Decode(X299())), Does.Contain("\"trailing\": {\n    \"offset\": 45,\n    \"length\": 63,\n    \"bytes\": \"00 00"));
+    }
+
+    [Test]
+    public void Iasl_compiles_the_listing_of_a_slit_with_bytes_after_the_matrix_into_the_same_bytes()
+    {
+        Iasl.RequirePresent();
+        var t = X299();
+        string dsl = SlitWriter.Dsl(SlitTable.Decode(t));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dsl, Does.Contain("Compile back into the binary table with: iasl -G -z FILE.dsl"));
+            Assert.That(Iasl.Compile(dsl, "-G", "-z"), Is.EqualTo(t));
+        });
+    }
+
+    [Test]
+    public void Listing_with_a_creator_id_iasl_cannot_take_gives_no_compile_command()
+    {
+        string dsl = SlitWriter.Dsl(SlitTable.Decode(RealHardware.WithHpCreatorId(RealHardware.Slit(RealHardware.DL165G7))));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dsl, Does.Not.Contain("Compile back"));
+            Assert.That(dsl, Does.Contain("iasl cannot compile this listing back into the table: the Asl Compiler ID (bytes D2 04 00 00)"));
+            Assert.That(dsl, Does.Contain("`bootemu slit encode` of the YAML form writes the exact table."));
+        });
+    }
+
+    [Test]
+    public void Check_notes_bytes_after_the_matrix_without_a_warning()
     {
         var t = TwoNodes().Concat(new byte[] { 0, 0 }).ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), (uint)t.Length);
         AcpiTableCodec.Seal(t, null);
         var f = SlitChecker.Check(t).Single();
-        Assert.That(f.ToString(), Is.EqualTo("offset 0x24 (36): warning: 2 localities need a 48-byte table, but Length is 50 (2 bytes after the matrix)"));
+        Assert.That(f.ToString(), Is.EqualTo("offset 0x30 (48): info: 2 bytes after the 2×2 distance matrix: Length is 50, 2 localities need 48; the kernel reads only the matrix"));
+    }
+
+    [Test]
+    public void Check_lists_the_note_about_bytes_after_the_matrix_last()
+    {
+        var t = RealHardware.Resized(Table([10, 20], [20, 11]), 52);
+        var findings = SlitChecker.Check(t);
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Has.Count.EqualTo(3));
+            Assert.That(findings[^1].Message, Does.StartWith("4 bytes after the 2×2 distance matrix"));
+        });
     }
 }

@@ -141,6 +141,38 @@ public class SratCheckerTests
     }
 
     [Test]
+    public void A_single_disabled_entry_of_a_kind_keeps_the_note_that_names_it()
+    {
+        var f = Single(Check(Cpu0, Cpu0 with { ApicId = 7, Flags = ProcessorAffinityFlags.None }, Ram), "disabled");
+        Assert.That(f.Message, Is.EqualTo("processor APIC entry for APIC 0x07 is disabled (the kernel ignores it)"));
+    }
+
+    [Test]
+    public void Disabled_placeholders_of_a_real_table_are_told_in_one_note_per_kind()
+    {
+        var findings = SratChecker.Check(RealHardware.Srat(RealHardware.X10DAi));
+        Assert.That(findings.Select(f => f.ToString()), Is.EqualTo(new[]
+        {
+            "offset 0x2b0 (688): info: 152 processor APIC entries are disabled (placeholders the kernel ignores): the first here, the last at offset 0xc20",
+            "offset 0xcf8 (3320): info: 28 memory entries are disabled (placeholders the kernel ignores): the first here, the last at offset 0x1130",
+        }));
+    }
+
+    [Test]
+    public void Other_findings_stay_one_per_entry_beside_the_disabled_summary()
+    {
+        var off = Cpu0 with { Flags = ProcessorAffinityFlags.None };
+        var findings = Check(Cpu0, off with { ApicId = 1 }, off with { ApicId = 2 }, off with { ApicId = 3 },
+            Ram with { Reserved1 = 1 }, Ram with { BaseAddress = 0x8000_0000, Reserved1 = 2 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Single(findings, "disabled").ToString(), Is.EqualTo("offset 0x40 (64): info: 3 processor APIC entries are disabled (placeholders the kernel ignores): the first here, the last at offset 0x60"));
+            Assert.That(findings.Where(f => f.Message.StartsWith("reserved1", StringComparison.Ordinal)).Select(f => f.Offset), Is.EqualTo(new[] { 0x70 + 6, 0x98 + 6 }));
+            Assert.That(findings.Select(f => f.Offset), Is.Ordered);
+        });
+    }
+
+    [Test]
     public void Disabled_generic_initiator_warns_that_later_cpu_entries_are_ignored()
     {
         var findings = Check(new GenericInitiatorAffinity { ProximityDomain = 0 }, Cpu0, Cpu0 with { ApicId = 1 }, Ram);
@@ -206,6 +238,21 @@ public class SratCheckerTests
         t[48 + 16 + 1] = 0;
         AcpiTableCodec.Seal(t, null);
         Assert.That(Single(SratChecker.Check(t), "length 0").Offset, Is.EqualTo(64));
+    }
+
+    [Test]
+    public void Subtable_of_length_1_is_a_finding_at_its_offset_not_a_crash()
+    {
+        var t = SratSamples.Build(Cpu0, Ram);
+        t[48 + 16 + 1] = 1;
+        AcpiTableCodec.Seal(t, null);
+        var f = Single(SratChecker.Check(t), "length 1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.Offset, Is.EqualTo(64));
+            Assert.That(f.Severity, Is.EqualTo(AcpiSeverity.Warning));
+            Assert.That(f.Message, Is.EqualTo("subtable type 1 (Memory Affinity) has length 1, shorter than the 2-byte subtable header (the kernel steps on by that 1 byte and reads the next subtable from the middle of this one)"));
+        });
     }
 
     [Test]

@@ -62,16 +62,31 @@ public class SratReaderTests
         Assert.That(Error(WithLength(OneMemoryEntry(), 20)), Is.EqualTo("offset 0x4 (4): Length field is 20, smaller than the 36-byte ACPI table header"));
     }
 
-    [Test]
-    public void Zero_length_subtable_is_an_error_and_does_not_hang()
+    /// <summary>The single finding of a strict read, which must not throw.</summary>
+    private static string Finding(byte[] data) => SratReader.Read(data).Diagnostics.Single().ToString();
+
+    [Test, CancelAfter(10_000)]
+    public void Zero_length_subtable_is_a_finding_that_keeps_the_rest_undecoded_and_does_not_hang()
     {
-        Assert.That(Error(Patched(OneMemoryEntry(), 49, 0)), Is.EqualTo("offset 0x30 (48): subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)"));
+        Assert.That(Finding(Patched(OneMemoryEntry(), 49, 0)), Is.EqualTo("offset 0x30 (48): warning: subtable type 1 (Memory Affinity) has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk); the 40 byte(s) from here to the table end are kept undecoded"));
     }
 
     [Test]
-    public void Subtable_running_past_the_end_is_an_error()
+    public void Lenient_read_of_a_subtable_of_length_1_keeps_what_came_before_and_reports_it()
     {
-        Assert.That(Error(Patched(OneMemoryEntry(), 49, 48)), Is.EqualTo("offset 0x30 (48): subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x58 (it would end at 0x60)"));
+        var result = SratReader.ReadLenient(Patched(SratSamples.Build(new ProcessorApicAffinity(), new MemoryAffinity()), 48 + 16 + 1, 1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Table.Subtables, Has.Length.EqualTo(1));
+            Assert.That(result.Diagnostics.Single().Offset, Is.EqualTo(64));
+            Assert.That(result.Diagnostics.Single().Message, Does.Contain("has length 1, shorter than the 2-byte subtable header"));
+        });
+    }
+
+    [Test]
+    public void Subtable_running_past_the_end_is_a_finding_that_keeps_the_rest_undecoded()
+    {
+        Assert.That(Finding(Patched(OneMemoryEntry(), 49, 48)), Is.EqualTo("offset 0x30 (48): warning: subtable type 1 (Memory Affinity) of length 48 runs past the table end at 0x58 (it would end at 0x60); the 40 byte(s) from here to the table end are kept undecoded"));
     }
 
     [Test]
@@ -82,12 +97,16 @@ public class SratReaderTests
     }
 
     [Test]
-    public void Stray_byte_after_the_last_subtable_is_an_error()
+    public void Stray_byte_after_the_last_subtable_is_a_finding_that_keeps_it_undecoded()
     {
         var t = OneMemoryEntry().Append((byte)0).ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(t.AsSpan(4), (uint)t.Length);
         AcpiTableCodec.Seal(t, null);
-        Assert.That(Error(t), Does.StartWith("offset 0x58 (88): 1 stray byte(s) after the last subtable"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Finding(t), Does.StartWith("offset 0x58 (88): warning: 1 stray byte(s) after the last subtable"));
+            Assert.That(SratTable.Decode(t).Undecoded, Is.EqualTo(new byte[] { 0 }));
+        });
     }
 
     [Test]

@@ -76,6 +76,84 @@ public class AcpiDumpTests
     }
 
     [Test]
+    public void Malformed_dump_line_is_quoted_with_control_characters_escaped()
+    {
+        string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54\n    0004 \u001b]0;pwned\u0007\r\n";
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt:3: malformed acpidump line (expected \"    OFFS: XX XX ...\"): '    0004 \\x1b]0;pwned\\x07'"));
+    }
+
+    private static string RealDump() => File.ReadAllText(RealHardware.AcpiDumpPath(RealHardware.X10DAi));
+
+    [Test]
+    public void Table_header_line_whose_address_overflows_64_bits_is_an_error_naming_its_line()
+    {
+        string text = RealDump().Replace("SLIT @ 0x0000000000000000", "SLIT @ 0x1FFFFFFFFFFFFFFFF");
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse(text, "d.txt"));
+        Assert.That(e!.OneLine, Is.EqualTo("d.txt:281: malformed acpidump table header line (expected \"SIG @ 0x\" and a hex address of at most 64 bits): 'SLIT @ 0x1FFFFFFFFFFFFFFFF'"));
+    }
+
+    [TestCase("SRAT @ 0xZZ")]
+    [TestCase("SRAT @ 0x")]
+    [TestCase("SRAT @ 1000")]
+    [TestCase("SRAT @ 0x-1")]
+    public void Table_header_line_without_a_hex_address_is_an_error(string line)
+    {
+        var e = Assert.Throws<InputException>(() => AcpiDump.Parse($"{line}\n    0000: 53 52 41 54\n", "d.txt"));
+        Assert.That(e!.OneLine, Does.StartWith("d.txt:1: malformed acpidump table header line"));
+    }
+
+    [Test]
+    public void Text_whose_only_table_header_is_malformed_is_still_taken_for_acpidump_text()
+    {
+        Assert.That(AcpiDump.Looks("SLIT @ 0x1FFFFFFFFFFFFFFFF\n    0000: 53 4C 49 54\n"), Is.True);
+    }
+
+    [Test]
+    public void Signature_with_a_punctuation_character_is_a_table()
+    {
+        var dump = AcpiDump.Parse("ASF! @ 0x00000000BFFE0000\n    0000: 41 53 46 21\n", "d.txt");
+        Assert.That(dump.Tables.Single().Signature, Is.EqualTo("ASF!"));
+    }
+
+    /// <summary>
+    /// Two SRATs, as a Dell Precision 5810's dump has: the first sized for more entries than it holds (zero padding
+    /// after its entries), the second complete.
+    /// </summary>
+    private static AcpiDump TwoSrats() => AcpiDump.Parse(AcpiDump.Write([
+        new AcpiDumpTable("SRAT", 0xBFF5_0000, RealHardware.SratWithZeroPadding(), 0),
+        new AcpiDumpTable("SRAT", 0xBFF6_0000, RealHardware.Srat(RealHardware.X10DAi), 0)]), "d.txt");
+
+    [Test]
+    public void Every_instance_of_a_signature_is_listed_with_its_line_in_dump_order()
+    {
+        var srats = TwoSrats().Instances("SRAT");
+        Assert.Multiple(() =>
+        {
+            Assert.That(srats.Select(t => t.Line), Is.EqualTo(new[] { 1, 569 }));
+            Assert.That(srats.Select(t => t.Bytes.Length), Is.EqualTo(new[] { 9048, 4440 }));
+        });
+    }
+
+    [Test]
+    public void The_table_of_a_signature_is_its_first_instance_as_the_kernel_uses()
+    {
+        Assert.That(TwoSrats().Table("SRAT").Line, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Note_about_instances_names_their_count_and_lines()
+    {
+        Assert.That(TwoSrats().InstancesNote("SRAT"), Is.EqualTo("this acpidump text holds 2 SRAT tables, at lines 1 and 569; bootemu reads the first, as the kernel uses the first SRAT in its table list"));
+    }
+
+    [Test]
+    public void A_single_instance_needs_no_note()
+    {
+        Assert.That(AcpiDump.Parse(RealDump(), "d.txt").InstancesNote("SRAT"), Is.Null);
+    }
+
+    [Test]
     public void Dump_line_out_of_sequence_is_an_error()
     {
         string text = "SRAT @ 0x0000000000001000\n    0000: 53 52 41 54\n    0020: 00 00\n";

@@ -110,6 +110,21 @@ public class SratYamlTests
     }
 
     [Test]
+    public void Unknown_entry_kind_is_quoted_escaped_and_cut_short()
+    {
+        string kind = "dimm\\n\\e[2J" + new string('x', 100);
+        var e = Assert.Throws<InputException>(() => SratYaml.Parse($"entries:\n  - \"{kind}\": {{pxm: 1}}\n", "t.yaml"));
+        Assert.That(e!.OneLine, Does.StartWith($"t.yaml:2:5: unknown SRAT entry kind 'dimm\\n\\x1b[2J{new string('x', 51)}...' (allowed:"));
+    }
+
+    [Test]
+    public void Header_text_that_is_too_long_is_quoted_with_its_control_characters_escaped()
+    {
+        var e = Assert.Throws<InputException>(() => SratYaml.Parse("header: {oem_id: \"AB\\r\\nCDEFG\"}\n", "t.yaml"));
+        Assert.That(e!.OneLine, Is.EqualTo("t.yaml:1:18: oem_id 'AB\\r\\nCDEFG' is longer than 6 characters"));
+    }
+
+    [Test]
     public void Raw_entry_keeps_its_type_and_bytes()
     {
         var srat = SratYaml.Parse("entries:\n  - raw: {type: 9, bytes: \"01 02 03\"}\n", "t.yaml");
