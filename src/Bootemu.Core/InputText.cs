@@ -17,7 +17,7 @@ public static class InputText
         bool cut = text.Length > max;
         var shown = cut ? text.AsSpan(0, max) : text.AsSpan();
         bool clean = true;
-        foreach (char c in shown) if (char.IsControl(c) || char.IsSurrogate(c)) { clean = false; break; }
+        foreach (char c in shown) if (NeedsEscape(c)) { clean = false; break; }
         if (clean) return cut ? string.Concat(shown, "...") : text;
 
         var sb = new StringBuilder(shown.Length + 8);
@@ -30,7 +30,7 @@ public static class InputText
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
-                _ when char.IsControl(c) || char.IsSurrogate(c) => c <= 0xff ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}",
+                _ when NeedsEscape(c) => c <= 0xff ? $"\\x{(int)c:x2}" : $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
         }
@@ -38,6 +38,15 @@ public static class InputText
         return sb.ToString();
     }
 
-    /// <summary>The escaped text between single quotes, as messages quote a word of input.</summary>
-    public static string Quote(string text, int max = DefaultMax) => $"'{Escape(text, max)}'";
+    /// <summary>The escaped text between single quotes, as messages quote a word of input (a quote inside is escaped too).</summary>
+    public static string Quote(string text, int max = DefaultMax) => $"'{Escape(text, max).Replace("'", "\\'")}'";
+
+    /// <summary>
+    /// Characters a one-line message must not carry as they are: controls, lone surrogates, line and paragraph
+    /// separators, and invisible format characters (zero-width marks, right-to-left overrides) that would hide or
+    /// reorder the text around them.
+    /// </summary>
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is
+            System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }

@@ -147,4 +147,17 @@ public class HostileInputTests
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Stderr, Is.EqualTo($"bootemu: {log}:2: {says}: '[mem 0x7000000-0x6000000]'\n"));
     }
+
+    [Test]
+    public void Boot_from_an_acpidump_with_two_srats_uses_the_first_and_says_so()
+    {
+        string dump = Path.Combine(_dir, "acpidump.txt");
+        File.WriteAllText(dump, Bootemu.Acpi.Text.AcpiDump.Write([
+            new Bootemu.Acpi.Text.AcpiDumpTable("SRAT", 0xBFF50000, RealHardware.SratWithZeroPadding(), 0),
+            new Bootemu.Acpi.Text.AcpiDumpTable("SRAT", 0xBFF60000, RealHardware.Srat(RealHardware.X10DAi), 0)]));
+        var r = CliHarness.Run("boot", "--acpidump", dump, "--format", "dmesg");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain($"{dump}: this acpidump text holds 2 SRAT tables, at lines 1 and "));
+        AssertNoStackTrace(r);
+    }
 }

@@ -23,4 +23,12 @@ public class InputTextTests
     [Test]
     public void Lone_surrogate_is_escaped_so_the_message_stays_valid_text() =>
         Assert.That(InputText.Escape("a\ud800b"), Is.EqualTo("a\\ud800b"));
+
+    [Test]
+    public void Invisible_format_characters_and_line_separators_are_escaped() =>
+        Assert.That(InputText.Escape("a\u202eb\u200bc\u2028d"), Is.EqualTo("a\\u202eb\\u200bc\\u2028d"));
+
+    [Test]
+    public void Quote_escapes_a_quote_inside() =>
+        Assert.That(InputText.Quote("it's"), Is.EqualTo("'it\\'s'"));
 }

@@ -100,6 +100,8 @@ public static class MachineLoader
         {
             dump = AcpiDump.Parse(FileInput.ReadText(acpidumpPath, acpidumpPath), acpidumpPath);
             srat = dump.Table("SRAT").Bytes;
+            foreach (var signature in new[] { "SRAT", "SLIT" })
+                if (dump.InstancesNote(signature) is { } several) notes.Add($"{acpidumpPath}: {several}");
             // A missing SLIT must stay null: a null byte[] would convert into an empty, non-null memory.
             if (dump.Tables.FirstOrDefault(t => t.Signature == "SLIT") is { } dumpSlit) slit = dumpSlit.Bytes;
         }
