@@ -62,7 +62,7 @@ public static class HotAdd
         if (!selfHosted)
         {
             ulong memmapPages = pages / PagesPerMemmapPage;
-            var (after, placed, missing) = PageAllocator.Allocate(m, AllocationKind.Memmap, memmapPages, node, unit: 512);
+            var (after, placed, missing) = PageAllocator.Allocate(m, AllocationKind.Memmap, memmapPages, node, unit: MemorySection.PagesPerPmd);
             if (missing != 0)
                 return HotplugOutcome.Fail(original, Errno.ENOMEM,
                     $"no room for the memmap: {memmapPages} pages (2 MiB per 128 MiB section) of free kernel-zone memory are needed, {missing} are missing");

@@ -11,8 +11,8 @@ namespace Bootemu.Hotplug;
 /// </summary>
 public static class Workload
 {
-    /// <summary>Huge pages are 2 MiB (HPAGE_PMD_NR = 512 pages).</summary>
-    public const ulong HugePages = 512;
+    /// <summary>Huge pages are 2 MiB (HPAGE_PMD_NR pages).</summary>
+    public const ulong HugePages = MemorySection.PagesPerPmd;
 
     public static HotplugOutcome Allocate(HotplugMachine m, AllocationKind kind, ulong bytes, int nid, long? blockId)
     {

@@ -74,8 +74,11 @@ public sealed record BootOptions
 
     public OnlinePolicy OnlinePolicy { get; init; } = OnlinePolicy.ContigZones;
 
-    /// <summary>memory_hotplug.auto_movable_ratio= (percent, default 301).</summary>
-    public uint AutoMovableRatio { get; init; } = 301;
+    /// <summary>memory_hotplug.auto_movable_ratio='s default: 301 percent (mm/memory_hotplug.c).</summary>
+    public const uint DefaultAutoMovableRatio = 301;
+
+    /// <summary>memory_hotplug.auto_movable_ratio= (percent).</summary>
+    public uint AutoMovableRatio { get; init; } = DefaultAutoMovableRatio;
 
     /// <summary>memory_hotplug.auto_movable_numa_aware= (default true).</summary>
     public bool AutoMovableNumaAware { get; init; } = true;

@@ -14,10 +14,10 @@ namespace Bootemu.Memblock;
 /// </summary>
 public sealed partial class Memblock
 {
-    /// <summary>MAX_NUMNODES (NODES_SHIFT 10): the nid of regions that belong to no node yet.</summary>
-    public const int MaxNumNodes = 1024;
+    /// <summary>MAX_NUMNODES: the nid of regions that belong to no node yet.</summary>
+    public const int MaxNumNodes = Bootemu.Core.Mm.NumaNodes.MaxNumNodes;
     /// <summary>NUMA_NO_NODE: "any node" in queries and allocations.</summary>
-    public const int NumaNoNode = -1;
+    public const int NumaNoNode = Bootemu.Core.Mm.NumaNodes.NoNode;
     /// <summary>MEMBLOCK_ALLOC_ANYWHERE: no upper limit on an allocation.</summary>
     public const ulong AllocAnywhere = ulong.MaxValue;
     /// <summary>MEMBLOCK_ALLOC_ACCESSIBLE: "up to current_limit".</summary>
@@ -27,7 +27,7 @@ public sealed partial class Memblock
     /// <summary>SMP_CACHE_BYTES: the alignment used when a caller passes 0.</summary>
     public const ulong SmpCacheBytes = 64;
     /// <summary>The kernel's -ENOMEM result.</summary>
-    public const int ENoMem = -12;
+    public const int ENoMem = -(int)Bootemu.Core.Mm.Errno.ENOMEM;
 
     internal const string CutHere = KernelLog.CutHere;
 

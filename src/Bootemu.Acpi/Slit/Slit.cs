@@ -14,7 +14,7 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
 {
     public const string Signature = "SLIT";
     public const int HeaderSize = 44;
-    public const byte LocalDistance = 10;
+    public const byte LocalDistance = Bootemu.Core.Mm.NumaNodes.LocalDistance;
 
     /// <summary>
     /// Bytes the Length field covers after the distance matrix, kept so the table is written back exactly. The

@@ -1,23 +1,19 @@
 namespace Bootemu.Boot.Numa;
 
-/// <summary>The NUMA limits and sentinels of Linux 6.1 x86_64 with Debian's configuration (reference §8).</summary>
+/// <summary>The NUMA limits and sentinels of Linux 6.1 x86_64 with Debian's configuration (include/linux/numa.h, arch/x86/include/asm/apicdef.h).</summary>
 public static class NumaConstants
 {
-    /// <summary>MAX_NUMNODES (NODES_SHIFT = 10).</summary>
-    public const int MaxNumNodes = 1024;
-
-    /// <summary>NUMA_NO_NODE.</summary>
-    public const int NoNode = -1;
+    public const int MaxNumNodes = NumaNodes.MaxNumNodes;
+    public const int NoNode = NumaNodes.NoNode;
 
     /// <summary>MAX_PXM_DOMAINS: MAX_NUMNODES, because that is above 256.</summary>
     public const int MaxPxmDomains = MaxNumNodes;
 
     /// <summary>MAX_LOCAL_APIC on 64-bit.</summary>
-    public const uint MaxLocalApic = 32768;
+    public const uint MaxLocalApic = Bootemu.Acpi.Srat.SratChecker.MaxLocalApic;
 
-    /// <summary>LOCAL_DISTANCE and REMOTE_DISTANCE: the distances used when no valid SLIT says otherwise.</summary>
-    public const int LocalDistance = 10;
-    public const int RemoteDistance = 20;
+    public const int LocalDistance = NumaNodes.LocalDistance;
+    public const int RemoteDistance = NumaNodes.RemoteDistance;
 
     /// <summary>roundup(sizeof(pg_data_t), PAGE_SIZE) on Debian 6.1.192 amd64 [boot-checked].</summary>
     public const ulong NodeDataSize = 0x2b000;
@@ -26,7 +22,7 @@ public static class NumaConstants
     public const ulong NodeDataAlign = 64;
 
     /// <summary>-EINVAL, -ENOENT, -ENODEV as the kernel's int results carry them.</summary>
-    public const int EInval = -22;
-    public const int ENoEnt = -2;
-    public const int ENoDev = -19;
+    public const int EInval = -(int)Errno.EINVAL;
+    public const int ENoEnt = -(int)Errno.ENOENT;
+    public const int ENoDev = -(int)Errno.ENODEV;
 }

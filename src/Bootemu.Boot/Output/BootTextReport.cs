@@ -1,3 +1,4 @@
+using Bootemu.Core;
 using System.Text;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Readiness;
@@ -31,7 +32,7 @@ public static class BootTextReport
             else
             {
                 sb.Append($"Node {node.Nid}: {Printk.Mem18(node.StartPfn.Address, node.EndPfn.Address - 1)}, " +
-                          $"{SizeText.Human(node.PresentPages << 12)} present of {SizeText.Human(node.SpannedPages << 12)} spanned");
+                          $"{SizeText.Human(node.PresentPages << Pfn.PageShift)} present of {SizeText.Human(node.SpannedPages << Pfn.PageShift)} spanned");
                 if (node.MovableStartPfn is { } ms) sb.Append($", ZONE_MOVABLE from {Printk.AltHex(ms.Address)}");
                 sb.Append('\n');
                 sb.Append("  zone      start pfn    end pfn      address range                                  spanned      present\n");
@@ -39,7 +40,7 @@ public static class BootTextReport
                 {
                     string range = Printk.Mem18(z.StartPfn.Address, z.EndPfn.Address - 1);
                     sb.Append($"  {z.Zone,-8}  {Printk.AltHex(z.StartPfn.Value),-11}  {Printk.AltHex(z.EndPfn.Value),-11}  {range}  " +
-                              $"{SizeText.Human(z.SpannedPages << 12),-11}  {SizeText.Human(z.PresentPages << 12)}\n");
+                              $"{SizeText.Human(z.SpannedPages << Pfn.PageShift),-11}  {SizeText.Human(z.PresentPages << Pfn.PageShift)}\n");
                 }
             }
             if (node.Cpus.Count > 0) sb.Append($"  cpus: {string.Join(' ', node.Cpus)}\n");

@@ -1,3 +1,4 @@
+using Bootemu.Core;
 using Bootemu.Boot.Model;
 
 namespace Bootemu.Boot.Readiness;
@@ -29,7 +30,7 @@ public static class HotRemoveReadiness
                 {
                     if (zone.Zone == ZoneType.Movable || zone.PresentPages == 0) continue;
                     blockers.Add(new RemovalBlocker(
-                        $"{SizeText.Human(zone.PresentPages << 12)} of it is in kernel zone {zone.Zone} " +
+                        $"{SizeText.Human(zone.PresentPages << Pfn.PageShift)} of it is in kernel zone {zone.Zone} " +
                         $"(pfn {Bootemu.Core.Printk.Printk.AltHex(zone.StartPfn.Value)}-{Bootemu.Core.Printk.Printk.AltHex(zone.EndPfn.Value - 1)}), " +
                         "where unmovable kernel allocations cannot be migrated away"));
                 }

@@ -67,14 +67,14 @@ public sealed class InitMemMapping
 
         ulong step = Pmd, mapped = 0;
         _maxPfnMapped = 0;
-        _minPfnMapped = realEnd >> 12;
+        _minPfnMapped = realEnd >> Pfn.PageShift;
         ulong lastStart = realEnd;
         while (lastStart > mapStart)
         {
             ulong start = lastStart > step ? Math.Max((lastStart - 1) / step * step, mapStart) : mapStart;
             mapped += MapRamIn(start, lastStart);
             lastStart = start;
-            _minPfnMapped = lastStart >> 12;
+            _minPfnMapped = lastStart >> Pfn.PageShift;
             if (mapped >= step) step = NextStep(step);
         }
         if (realEnd < mapEnd) MapRamIn(realEnd, mapEnd);
@@ -84,7 +84,7 @@ public sealed class InitMemMapping
     private void MapBottomUp(ulong mapStart, ulong mapEnd)
     {
         ulong step = Pmd, mapped = 0, start = mapStart;
-        _minPfnMapped = start >> 12;
+        _minPfnMapped = start >> Pfn.PageShift;
         while (start < mapEnd)
         {
             ulong next = step != 0 && mapEnd - start > step ? Math.Min((start + step) / step * step, mapEnd) : mapEnd;
@@ -106,7 +106,7 @@ public sealed class InitMemMapping
             ulong from = Math.Clamp(s.Address, start, end), to = Math.Clamp(e.Address, start, end);
             if (from >= to) continue;
             // The brk buffer cannot hold tables for a range it lies in.
-            _canUseBrk = Math.Max(from, _pgtBufEnd << 12) >= Math.Min(to, _pgtBufTop << 12);
+            _canUseBrk = Math.Max(from, _pgtBufEnd << Pfn.PageShift) >= Math.Min(to, _pgtBufTop << Pfn.PageShift);
             MapRange(from, to);
             mapped += to - from;
             _canUseBrk = true;
@@ -147,7 +147,7 @@ public sealed class InitMemMapping
         }
         if (count > 1 && !_memblock.Debug && _minPfnMapped < _maxPfnMapped)
         {
-            ulong lo = _minPfnMapped << 12, hi = _maxPfnMapped << 12, bytes = count * Pfn.PageSize;
+            ulong lo = _minPfnMapped << Pfn.PageShift, hi = _maxPfnMapped << Pfn.PageShift, bytes = count * Pfn.PageSize;
             ulong first = _memblock.FindInRangeNode(Pfn.PageSize, Pfn.PageSize, lo, hi, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
             ulong run = _memblock.FindInRangeNode(bytes, Pfn.PageSize, lo, hi, Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None);
             bool same = first != 0 && run != 0 && (_memblock.BottomUp ? run == first : run + bytes - Pfn.PageSize == first);
@@ -170,7 +170,7 @@ public sealed class InitMemMapping
         }
         if (_minPfnMapped < _maxPfnMapped)
         {
-            ulong page = _memblock.PhysAllocRange(Pfn.PageSize, Pfn.PageSize, _minPfnMapped << 12, _maxPfnMapped << 12);
+            ulong page = _memblock.PhysAllocRange(Pfn.PageSize, Pfn.PageSize, _minPfnMapped << Pfn.PageShift, _maxPfnMapped << Pfn.PageShift);
             if (page != 0)
             {
                 _allocations.Add(BootAllocationNames.PageTables, page, Pfn.PageSize);

@@ -4,10 +4,12 @@ namespace Bootemu.Core.Mm;
 public enum Errno
 {
     EPERM = 1,
+    ENOENT = 2,
     EINTR = 4,
     E2BIG = 7,
     ENOMEM = 12,
     EBUSY = 16,
     EEXIST = 17,
+    ENODEV = 19,
     EINVAL = 22,
 }

@@ -12,6 +12,9 @@ public static class MemorySection
     /// <summary>PAGES_PER_SECTION.</summary>
     public const ulong PagesPerSection = 1UL << PfnSectionShift;
 
+    /// <summary>HPAGE_PMD_NR: the pages of one 2 MiB PMD mapping (a huge page, or a memmap chunk of one section).</summary>
+    public const ulong PagesPerPmd = (2UL << 20) >> Pfn.PageShift;
+
     /// <summary>The section holding <paramref name="pfn"/>.</summary>
     public static ulong Of(Pfn pfn) => pfn.Value >> PfnSectionShift;
 

@@ -73,7 +73,7 @@ public sealed record HotplugMachine
     }
 
     public int Distance(int from, int to) =>
-        from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? 10 : 20);
+        from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? NumaNodes.LocalDistance : NumaNodes.RemoteDistance);
 
     /// <summary>The zonelist node orders the boot built (BootResult.ZonelistOrders); empty for hand-made machines.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<int>> BootZonelistOrders { get; init; } = new Dictionary<int, IReadOnlyList<int>>();

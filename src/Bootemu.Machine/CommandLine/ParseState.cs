@@ -14,7 +14,7 @@ internal sealed class ParseState
 
     public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory, RetainInitrd;
     public ulong? MemLimit;
-    public uint AutoMovableRatio = 301;
+    public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
     public OnlineType MemhpDefaultState = OnlineType.Offline;
     public readonly CoreSizeParam Kernelcore = new("kernelcore"), Movablecore = new("movablecore");
