@@ -20,22 +20,14 @@ public static class BootCommand
     public static Command Create()
     {
         var command = new Command("boot", "boot a machine through the emulated Linux 6.1 memory path and show its layout");
-        var fixture = new Argument<string?>("FIXTURE") { Description = "machine fixture (YAML); default: the embedded two-socket-hotplug machine", Arity = ArgumentArity.ZeroOrOne };
-        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces the machine's default)" };
-        var srat = new Option<string?>("--srat") { Description = "binary SRAT file" };
-        var acpidump = new Option<string?>("--acpidump") { Description = "acpidump text holding the SRAT (and SLIT)" };
-        var e820 = new Option<string?>("--e820") { Description = "a text with BIOS-e820: lines, e.g. a saved dmesg or serial console (RAMDISK and ACPI lines are used too)" };
-        var slit = new Option<string?>("--slit") { Description = "binary SLIT file" };
+        var inputs = MachineInputs.AddTo(command);
         var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
-        command.Arguments.Add(fixture);
-        foreach (var o in new Option[] { cmdline, srat, acpidump, e820, slit, format }) command.Options.Add(o);
+        command.Options.Add(format);
 
         command.SetAction(parse =>
         {
-            var log = new KernelLog();
-            var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
-                parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
+            var boot = inputs.Boot(parse, new KernelLog());
             string chosen = parse.GetValue(format) ?? "text";
             Write(boot, chosen, Console.Out);
             if (chosen is "dmesg" or "zoneinfo" or "json")
