@@ -5,12 +5,11 @@ using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
-using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Cli;
 
 /// <summary>
-/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--format text|dmesg|json|zoneinfo]`:
+/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo]`:
 /// boot a machine through the emulated Linux 6.1 memory path and show what the kernel decided.
 /// </summary>
 public static class BootCommand
@@ -29,7 +28,7 @@ public static class BootCommand
         {
             var boot = inputs.Boot(parse, new KernelLog());
             string chosen = parse.GetValue(format) ?? "text";
-            Write(boot, chosen, Console.Out);
+            Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
             if (chosen is "dmesg" or "zoneinfo" or "json")
             {
                 if (chosen != "json")
@@ -41,10 +40,13 @@ public static class BootCommand
         return command;
     }
 
-    /// <summary>Writes the chosen output of a finished boot to <paramref name="output"/>.</summary>
-    public static void Write(BootResult boot, string format, TextWriter output)
+    /// <summary>
+    /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
+    /// memory block size dmesg ends with.
+    /// </summary>
+    public static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
-        if (format == "dmesg") WriteDmesg(boot, output);
+        if (format == "dmesg") WriteDmesg(boot, hypervisor, output);
         else output.Write(Render(boot, format));
     }
 
@@ -63,14 +65,14 @@ public static class BootCommand
     /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines are written as they
     /// come (standard output is buffered, see Program.cs) rather than as one string built first.
     /// </summary>
-    private static void WriteDmesg(BootResult boot, TextWriter output)
+    private static void WriteDmesg(BootResult boot, bool hypervisor, TextWriter output)
     {
         foreach (var line in boot.Log)
         {
             output.Write(line.Text);
             output.Write('\n');
         }
-        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor)));
+        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)));
         output.Write('\n');
     }
 

@@ -25,8 +25,7 @@ public static class HotplugCommand
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules") { Description = "6.1 (default) or 3.8: the first online_movable/online_kernel rules", DefaultValueFactory = _ => "6.1" };
         rules.AcceptOnlyFromAmong("6.1", "3.8");
-        var bareMetal = new Option<bool>("--bare-metal") { Description = "no hypervisor CPU flag (affects the block size on machines of 64 GiB or more)" };
-        foreach (var o in new Option[] { script, format, keepGoing, rules, bareMetal })
+        foreach (var o in new Option[] { script, format, keepGoing, rules })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -41,7 +40,7 @@ public static class HotplugCommand
             }
             var settings = new HotplugSettings
             {
-                Hypervisor = !parse.GetValue(bareMetal),
+                Hypervisor = inputs.Hypervisor(parse),
                 Rules = parse.GetValue(rules) == "3.8" ? HotplugRules.Linux38 : HotplugRules.Linux61,
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);

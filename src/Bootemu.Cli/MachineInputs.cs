@@ -9,7 +9,7 @@ namespace Bootemu.Cli;
 /// <summary>
 /// The inputs that say which machine to boot, declared once for every verb that boots one (`boot`, `hotplug`), so
 /// that each is named and described alike wherever it appears: FIXTURE, or the files of a real machine (--srat,
-/// --acpidump, --e820, --slit), or neither for the embedded default machine; and --cmdline.
+/// --acpidump, --e820, --slit), or neither for the embedded default machine; --cmdline; and --bare-metal.
 /// </summary>
 internal sealed class MachineInputs
 {
@@ -39,6 +39,10 @@ internal sealed class MachineInputs
     {
         Description = TableVerbs.FileDescription(Slit.Signature) + "; in place of the SLIT in --acpidump",
     };
+    private readonly Option<bool> _bareMetal = new("--bare-metal")
+    {
+        Description = "no hypervisor CPU flag (affects the memory block size on machines of 64 GiB or more)",
+    };
 
     private MachineInputs() { }
 
@@ -47,10 +51,13 @@ internal sealed class MachineInputs
     {
         var inputs = new MachineInputs();
         command.Arguments.Add(inputs._fixture);
-        foreach (var option in new Option[] { inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit })
+        foreach (var option in new Option[] { inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit, inputs._bareMetal })
             command.Options.Add(option);
         return inputs;
     }
+
+    /// <summary>X86_FEATURE_HYPERVISOR, which picks the memory block size: set unless --bare-metal is given.</summary>
+    public bool Hypervisor(ParseResult parse) => !parse.GetValue(_bareMetal);
 
     /// <summary>Loads the machine <paramref name="parse"/> names and boots it.</summary>
     public BootResult Boot(ParseResult parse, KernelLog log) => MachineBoot.Boot(new MachineSource(

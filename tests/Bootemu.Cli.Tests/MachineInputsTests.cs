@@ -6,7 +6,7 @@ namespace Bootemu.Cli.Tests;
 /// <summary>The inputs that say which machine to boot are one set, described alike by every verb that boots a machine.</summary>
 public class MachineInputsTests
 {
-    private static readonly string[] SharedOptions = ["--cmdline", "--srat", "--acpidump", "--e820", "--slit"];
+    private static readonly string[] SharedOptions = ["--cmdline", "--srat", "--acpidump", "--e820", "--slit", "--bare-metal"];
 
     private static Command Verb(string name) => BootemuRoot.Create().Subcommands.Single(c => c.Name == name);
 
