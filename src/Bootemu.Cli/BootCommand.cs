@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Output;
@@ -12,16 +13,16 @@ namespace Bootemu.Cli;
 /// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo]`:
 /// boot a machine through the emulated Linux 6.1 memory path and show what the kernel decided.
 /// </summary>
-public static class BootCommand
+internal static class BootCommand
 {
-    public static readonly string[] Formats = { "text", "dmesg", "json", "zoneinfo" };
+    private static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo"];
 
     public static Command Create()
     {
         var command = new Command("boot", "boot a machine through the emulated Linux 6.1 memory path and show its layout");
         var inputs = MachineInputs.AddTo(command);
         var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong(Formats);
+        format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
 
         command.SetAction(parse =>
@@ -44,7 +45,7 @@ public static class BootCommand
     /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
     /// memory block size dmesg ends with.
     /// </summary>
-    public static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
+    private static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
         if (format == "dmesg") WriteDmesg(boot, hypervisor, output);
         else output.Write(Render(boot, format));

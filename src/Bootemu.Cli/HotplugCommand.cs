@@ -13,7 +13,7 @@ namespace Bootemu.Cli;
 /// online_movable, offline_node, hot_add, remove, remove_node) and print each step's result and the block table.
 /// Exit 0 when every step succeeded, 1 when one failed, 2 on bad input.
 /// </summary>
-public static class HotplugCommand
+internal static class HotplugCommand
 {
     public static Command Create()
     {
