@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Output;
@@ -5,39 +6,30 @@ using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
-using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Cli;
 
 /// <summary>
-/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--format text|dmesg|json|zoneinfo]`:
+/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo]`:
 /// boot a machine through the emulated Linux 6.1 memory path and show what the kernel decided.
 /// </summary>
-public static class BootCommand
+internal static class BootCommand
 {
-    public static readonly string[] Formats = { "text", "dmesg", "json", "zoneinfo" };
+    private static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo"];
 
     public static Command Create()
     {
         var command = new Command("boot", "boot a machine through the emulated Linux 6.1 memory path and show its layout");
-        var fixture = new Argument<string?>("FIXTURE") { Description = "machine fixture (YAML); default: the embedded two-socket-hotplug machine", Arity = ArgumentArity.ZeroOrOne };
-        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (replaces the machine's default)" };
-        var srat = new Option<string?>("--srat") { Description = "binary SRAT file" };
-        var acpidump = new Option<string?>("--acpidump") { Description = "acpidump text holding the SRAT (and SLIT)" };
-        var e820 = new Option<string?>("--e820") { Description = "a text with BIOS-e820: lines, e.g. a saved dmesg or serial console (RAMDISK and ACPI lines are used too)" };
-        var slit = new Option<string?>("--slit") { Description = "binary SLIT file" };
+        var inputs = MachineInputs.AddTo(command);
         var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong(Formats);
-        command.Arguments.Add(fixture);
-        foreach (var o in new Option[] { cmdline, srat, acpidump, e820, slit, format }) command.Options.Add(o);
+        format.AcceptOnlyFromAmong([.. Formats]);
+        command.Options.Add(format);
 
         command.SetAction(parse =>
         {
-            var log = new KernelLog();
-            var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
-                parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
+            var boot = inputs.Boot(parse, new KernelLog());
             string chosen = parse.GetValue(format) ?? "text";
-            Write(boot, chosen, Console.Out);
+            Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
             if (chosen is "dmesg" or "zoneinfo" or "json")
             {
                 if (chosen != "json")
@@ -49,10 +41,13 @@ public static class BootCommand
         return command;
     }
 
-    /// <summary>Writes the chosen output of a finished boot to <paramref name="output"/>.</summary>
-    public static void Write(BootResult boot, string format, TextWriter output)
+    /// <summary>
+    /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
+    /// memory block size dmesg ends with.
+    /// </summary>
+    private static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
-        if (format == "dmesg") WriteDmesg(boot, output);
+        if (format == "dmesg") WriteDmesg(boot, hypervisor, output);
         else output.Write(Render(boot, format));
     }
 
@@ -71,14 +66,14 @@ public static class BootCommand
     /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines are written as they
     /// come (standard output is buffered, see Program.cs) rather than as one string built first.
     /// </summary>
-    private static void WriteDmesg(BootResult boot, TextWriter output)
+    private static void WriteDmesg(BootResult boot, bool hypervisor, TextWriter output)
     {
         foreach (var line in boot.Log)
         {
             output.Write(line.Text);
             output.Write('\n');
         }
-        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, new HotplugSettings().Hypervisor)));
+        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)));
         output.Write('\n');
     }
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Bootemu.Cli;
 
 /// <summary>The whole `bootemu` command tree. Each verb group lives in its own file.</summary>
-public static class BootemuRoot
+internal static class BootemuRoot
 {
     public static RootCommand Create()
     {

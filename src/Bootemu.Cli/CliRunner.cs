@@ -7,7 +7,7 @@ namespace Bootemu.Cli;
 /// Runs the command tree and turns bad input into the one-line error and exit code 2 that every
 /// bootemu verb promises (never a stack trace).
 /// </summary>
-public static class CliRunner
+internal static class CliRunner
 {
     public const int ExitOk = 0;
     public const int ExitFindings = 1;

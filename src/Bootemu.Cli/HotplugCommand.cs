@@ -13,34 +13,26 @@ namespace Bootemu.Cli;
 /// online_movable, offline_node, hot_add, remove, remove_node) and print each step's result and the block table.
 /// Exit 0 when every step succeeded, 1 when one failed, 2 on bad input.
 /// </summary>
-public static class HotplugCommand
+internal static class HotplugCommand
 {
     public static Command Create()
     {
         var command = new Command("hotplug", "boot, then online, offline, hot-add and hot-remove memory");
-        var fixture = new Argument<string?>("fixture") { Description = "machine fixture (YAML); the embedded default machine when omitted", Arity = ArgumentArity.ZeroOrOne };
-        var srat = new Option<string?>("--srat") { Description = "ACPI SRAT (binary or YAML) instead of a fixture" };
-        var acpidump = new Option<string?>("--acpidump") { Description = "acpidump text holding the SRAT (and SLIT)" };
-        var e820 = new Option<string?>("--e820") { Description = "boot log whose BIOS-e820 lines give the memory map" };
-        var slit = new Option<string?>("--slit") { Description = "ACPI SLIT (binary or YAML)" };
-        var cmdline = new Option<string?>("--cmdline") { Description = "kernel command line (default: the machine's)" };
+        var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
         var format = new Option<string>("--format") { Description = "text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules") { Description = "6.1 (default) or 3.8: the first online_movable/online_kernel rules", DefaultValueFactory = _ => "6.1" };
         rules.AcceptOnlyFromAmong("6.1", "3.8");
-        var bareMetal = new Option<bool>("--bare-metal") { Description = "no hypervisor CPU flag (affects the block size on machines of 64 GiB or more)" };
-        command.Arguments.Add(fixture);
-        foreach (var o in new Option[] { srat, acpidump, e820, slit, cmdline, script, format, keepGoing, rules, bareMetal })
+        foreach (var o in new Option[] { script, format, keepGoing, rules })
             command.Options.Add(o);
 
         command.SetAction(parse =>
         {
             var steps = HotplugScript.LoadFile(parse.GetValue(script)!);
             var log = new KernelLog();
-            var boot = HotplugBoot.Boot(parse.GetValue(fixture), parse.GetValue(srat), parse.GetValue(acpidump),
-                parse.GetValue(e820), parse.GetValue(slit), parse.GetValue(cmdline), log);
+            var boot = inputs.Boot(parse, log);
             if (boot.KernelPanics is { } panic)
             {
                 Console.Error.WriteLine($"bootemu: the real kernel could not boot this machine, so there is nothing to hot-plug: {panic}");
@@ -48,7 +40,7 @@ public static class HotplugCommand
             }
             var settings = new HotplugSettings
             {
-                Hypervisor = !parse.GetValue(bareMetal),
+                Hypervisor = inputs.Hypervisor(parse),
                 Rules = parse.GetValue(rules) == "3.8" ? HotplugRules.Linux38 : HotplugRules.Linux61,
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);

@@ -4,7 +4,7 @@ using Bootemu.Hotplug.Script;
 namespace Bootemu.Cli;
 
 /// <summary>The `bootemu hotplug` output formats: the step results, then the block table in the chosen form.</summary>
-public static class HotplugOutputs
+internal static class HotplugOutputs
 {
     public static string Render(ScriptRun run, string format) => format switch
     {

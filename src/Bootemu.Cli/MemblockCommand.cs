@@ -4,7 +4,7 @@ using Bootemu.Memblock.Scenarios;
 namespace Bootemu.Cli;
 
 /// <summary>`bootemu memblock run SCENARIO.yaml [--format text|json]`: run memblock scenarios.</summary>
-public static class MemblockCommand
+internal static class MemblockCommand
 {
     public static Command Create()
     {

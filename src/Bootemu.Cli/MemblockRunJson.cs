@@ -10,7 +10,7 @@ namespace Bootemu.Cli;
 /// The JSON form of a memblock scenario run. Addresses and sizes are "0x..." strings (64-bit values
 /// do not survive JSON numbers); counts and node ids are numbers.
 /// </summary>
-public static class MemblockRunJson
+internal static class MemblockRunJson
 {
     public static void Write(MemblockScenarioResult result, TextWriter output)
     {

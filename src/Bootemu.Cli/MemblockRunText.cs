@@ -8,7 +8,7 @@ namespace Bootemu.Cli;
 /// state in the kernel's own memblock_dump_all format, capacities, each allocation's address, the
 /// calls that returned an error, and the expectation check.
 /// </summary>
-public static class MemblockRunText
+internal static class MemblockRunText
 {
     public static void Write(MemblockScenarioResult result, TextWriter output)
     {

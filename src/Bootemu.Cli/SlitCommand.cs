@@ -5,7 +5,7 @@ using Bootemu.Acpi.Text;
 namespace Bootemu.Cli;
 
 /// <summary>`bootemu slit decode|encode|check`.</summary>
-public static class SlitCommand
+internal static class SlitCommand
 {
     public static Command Create()
     {

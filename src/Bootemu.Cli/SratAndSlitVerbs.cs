@@ -29,12 +29,15 @@ internal sealed record TableCodec<T>(
 /// </summary>
 internal static class TableVerbs
 {
+    /// <summary>How a verb describes a file holding one table: every form <see cref="TableInput"/> tells apart.</summary>
+    public static string FileDescription(string signature) => $"the {signature}: binary, acpidump text or YAML";
+
     public static void AddTo<T>(Command command, TableCodec<T> codec)
     {
         string sig = codec.Signature;
         string named = codec.Named;
 
-        var decodeFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
+        var decodeFile = new Argument<string>("FILE") { Description = FileDescription(sig) };
         var format = new Option<string>("--format") { Description = "output form: yaml, json or dsl (an iasl listing)", DefaultValueFactory = _ => "yaml" };
         format.AcceptOnlyFromAmong("yaml", "json", "dsl");
         var decode = new Command("decode", $"decode {named} and print it as YAML, JSON or an iasl .dsl listing");
@@ -49,7 +52,7 @@ internal static class TableVerbs
         encode.Options.Add(output);
         encode.SetAction(r => Encode(codec, r.GetValue(encodeFile)!, r.GetValue(output)!));
 
-        var checkFile = new Argument<string>("FILE") { Description = $"the {sig}: binary, acpidump text or YAML" };
+        var checkFile = new Argument<string>("FILE") { Description = FileDescription(sig) };
         var check = new Command("check", $"list every problem in {named}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
         check.Arguments.Add(checkFile);
         check.SetAction(r => Check(codec, r.GetValue(checkFile)!));

@@ -5,7 +5,7 @@ using Bootemu.Acpi.Text;
 namespace Bootemu.Cli;
 
 /// <summary>`bootemu srat decode|encode|check`.</summary>
-public static class SratCommand
+internal static class SratCommand
 {
     public static Command Create()
     {

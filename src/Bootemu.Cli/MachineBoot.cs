@@ -8,28 +8,37 @@ using Bootemu.Machine;
 namespace Bootemu.Cli;
 
 /// <summary>
-/// How `bootemu hotplug` gets its booted machine: a fixture file, or the raw files of a real machine
+/// Where the machine to boot comes from, as the command line gave it: a fixture, or the raw files of a real machine,
+/// or nothing (the embedded default machine); and the kernel command line, null for the machine's own.
+/// </summary>
+internal sealed record MachineSource(string? Fixture, string? Srat, string? Acpidump, string? E820, string? Slit, string? CommandLine)
+{
+    public bool HasFiles => Srat is not null || Acpidump is not null || E820 is not null || Slit is not null;
+}
+
+/// <summary>
+/// How every verb that boots a machine gets it: a fixture file, or the raw files of a real machine
 /// (--srat/--acpidump/--e820/--slit), or the embedded default fixture; the command line from --cmdline, else the
 /// machine's own; then the boot pipeline.
 /// </summary>
-public static class HotplugBoot
+internal static class MachineBoot
 {
-    public const string DefaultMachineResource = "default-machine.yaml";
+    private const string DefaultMachineResource = "default-machine.yaml";
 
-    public static BootResult Boot(string? fixture, string? srat, string? acpidump, string? e820, string? slit, string? cmdline, KernelLog log)
+    public static BootResult Boot(MachineSource source, KernelLog log)
     {
         MachineDescription machine;
-        if (fixture is not null)
+        if (source.Fixture is { } fixture)
         {
-            if (srat is not null || acpidump is not null || e820 is not null || slit is not null)
+            if (source.HasFiles)
                 throw new InputException(fixture, "give either a fixture or --srat/--acpidump/--e820/--slit files, not both");
             machine = MachineLoader.LoadFixture(fixture);
         }
-        else if (srat is not null || acpidump is not null || e820 is not null || slit is not null)
-            machine = MachineLoader.FromFiles(srat, acpidump, e820, slit);
+        else if (source.HasFiles)
+            machine = MachineLoader.FromFiles(source.Srat, source.Acpidump, source.E820, source.Slit);
         else
             machine = DefaultMachine();
-        var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine);
+        var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine);
         return BootPipeline.Run(machine, options, log);
     }
 
