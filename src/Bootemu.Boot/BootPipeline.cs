@@ -14,7 +14,7 @@ namespace Bootemu.Boot;
 
 /// <summary>
 /// The memory half of x86_64 setup_arch() and what start_kernel does right after it, in the
-/// kernel's order (reference §2): early reservations, the e820 map and the memory options,
+/// kernel's order (docs/linux-6.1-boot-memory.md §2): early reservations, the e820 map and the memory options,
 /// e820 → memblock, the trampoline and low megabyte, the ACPI tables, x86_numa_init, sparse_init,
 /// free_area_init, the per-CPU first chunk and the zonelists. One call boots one machine with its
 /// own memblock and log; nothing is shared between calls.

@@ -2,7 +2,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Memblock.Tests;
 
-/// <summary>memblock_add / memblock_add_node / memblock_reserve (memblock_add_range), as §3.1-3.2 of the reference describe.</summary>
+/// <summary>memblock_add / memblock_add_node / memblock_reserve (memblock_add_range), as §3.1-3.2 of docs/linux-6.1-boot-memory.md describe.</summary>
 public class AddRangeTests
 {
     private const int NoNode = Memblock.MaxNumNodes;

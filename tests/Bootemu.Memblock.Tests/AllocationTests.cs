@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Memblock.Tests;
 
-/// <summary>memblock_find_in_range_node, memblock_alloc_range_nid and wrappers: the cases §3.5 of the reference singles out.</summary>
+/// <summary>memblock_find_in_range_node, memblock_alloc_range_nid and wrappers: the cases §3.5 of docs/linux-6.1-boot-memory.md singles out.</summary>
 public class AllocationTests
 {
     private static Memblock TwoGigabytes(ulong currentLimit = Memblock.AllocAnywhere)

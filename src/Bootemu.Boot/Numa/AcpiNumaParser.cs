@@ -169,7 +169,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         return 0;
     }
 
-    /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity; reference §4.1).</summary>
+    /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity; docs/linux-6.1-boot-memory.md §4.1).</summary>
     private int MemoryAffinity(long at)
     {
         if (AcceptMemory(at))

@@ -5,7 +5,7 @@ using Bootemu.Core.Printk;
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// numa_cleanup_meminfo (arch/x86/mm/numa.c; reference §4.3). First a trim pass in table order: ranges with no
+/// numa_cleanup_meminfo (arch/x86/mm/numa.c). First a trim pass in table order: ranges with no
 /// memblock memory at all move to numa_reserved_meminfo, the part above max_pfn is copied there and cut off.
 /// Then a merge pass: overlapping ranges of different nodes make NUMA fail; ranges of one node are joined into
 /// their hull (holes included) unless the hull would touch another node's range, which keeps interleaved

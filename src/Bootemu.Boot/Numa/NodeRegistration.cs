@@ -8,7 +8,7 @@ using Bootemu.Memblock;
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// numa_register_memblks (arch/x86/mm/numa.c; reference §4.4, §4.5): nodes become possible, memblock memory and
+/// numa_register_memblks (arch/x86/mm/numa.c): nodes become possible, memblock memory and
 /// reservations get their node ids, nodes holding reservations lose their hotplug marks, the coverage check
 /// may reject the whole configuration, and every node with memory gets its NODE_DATA.
 /// </summary>

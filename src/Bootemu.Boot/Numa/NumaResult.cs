@@ -38,9 +38,9 @@ public enum NumaFallbackReason
 }
 
 /// <summary>
-/// What x86_numa_init decided (reference §4): the final numa_meminfo and numa_reserved_meminfo, node masks,
+/// What x86_numa_init (arch/x86/mm/numa.c) decided: the final numa_meminfo and numa_reserved_meminfo, node masks,
 /// NODE_DATA placements, the PXM and APIC maps, distances and max_possible_pfn. Immutable; <see cref="NumaLookup"/>
-/// answers the lookups memory hotplug makes later from its meminfo lists (§4.6).
+/// answers the lookups memory hotplug makes later from its meminfo lists (memory_add_physaddr_to_nid).
 /// </summary>
 public sealed class NumaResult
 {

@@ -67,7 +67,7 @@ internal sealed class NumaState
     /// <summary>bootemu's own notes (not kernel lines).</summary>
     public List<string> Notes { get; } = new();
 
-    /// <summary>The numa_init frame's reset at the start of every attempt (reference §4.2).</summary>
+    /// <summary>The numa_init frame's reset at the start of every attempt (arch/x86/mm/numa.c).</summary>
     public void ResetForAttempt(Memblock.Memblock memblock)
     {
         ApicToNode.Clear();

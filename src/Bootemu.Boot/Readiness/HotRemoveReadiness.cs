@@ -11,7 +11,7 @@ public sealed record NodeReadiness(int Nid, bool Removable, IReadOnlyList<Remova
 
 /// <summary>
 /// Whether each hot-pluggable node could be hot-removed after this boot, and if not, why, by the
-/// rules offline_pages applies (reference §7.5, §7.6): every block must sit in ZONE_MOVABLE (kernel
+/// rules offline_pages applies (mm/memory_hotplug.c): every block must sit in ZONE_MOVABLE (kernel
 /// zones hold unmovable kernel allocations), and no page may be PageReserved, which every boot-time
 /// memblock allocation left on the node is (kernel image, NODE_DATA, memmap, page tables, ...).
 /// </summary>

@@ -3,7 +3,7 @@ using Bootemu.Core.Printk;
 
 namespace Bootemu.Boot.Zones;
 
-/// <summary>Which rule decided where ZONE_MOVABLE starts (§5.7 precedence: movable_node, then kernelcore=mirror, then sizes).</summary>
+/// <summary>Which rule decided where ZONE_MOVABLE starts (find_zone_movable_pfns_for_nodes' precedence: movable_node, then kernelcore=mirror, then sizes).</summary>
 public enum MovableZoneSource
 {
     /// <summary>No option asked for ZONE_MOVABLE, or the sizes asked for none (kernelcore 0 or at least all memory).</summary>

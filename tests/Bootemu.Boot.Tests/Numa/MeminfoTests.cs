@@ -5,7 +5,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>numa_cleanup_meminfo and numa_register_memblks (reference §4.3 to §4.5).</summary>
+/// <summary>numa_cleanup_meminfo and numa_register_memblks (docs/linux-6.1-boot-memory.md §4.3 to §4.5).</summary>
 [TestFixture]
 public sealed class MeminfoTests
 {

@@ -5,7 +5,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>The lookups hotplug makes on the NUMA result's meminfo lists (reference §4.6) and the CPU to node map.</summary>
+/// <summary>The lookups hotplug makes on the NUMA result's meminfo lists (docs/linux-6.1-boot-memory.md §4.6) and the CPU to node map.</summary>
 [TestFixture]
 public sealed class NumaLookupTests
 {

@@ -6,7 +6,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>numa=off, numa=noacpi, acpi=off and a machine without SRAT (reference §4.6).</summary>
+/// <summary>numa=off, numa=noacpi, acpi=off and a machine without SRAT (docs/linux-6.1-boot-memory.md §4.6).</summary>
 [TestFixture]
 public sealed class NumaOptionTests
 {

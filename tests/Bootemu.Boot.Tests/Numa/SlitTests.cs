@@ -3,7 +3,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>acpi_parse_slit, slit_valid and the x86 distance table (reference §1.6).</summary>
+/// <summary>acpi_parse_slit, slit_valid and the x86 distance table (docs/linux-6.1-boot-memory.md §1.6).</summary>
 [TestFixture]
 public sealed class SlitTests
 {

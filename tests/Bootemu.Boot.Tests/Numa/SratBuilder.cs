@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Bootemu.Boot.Tests.Numa;
 
 /// <summary>
-/// Hand-made SRATs and SLITs laid out as ACPI 6.x (and the reference §1.1/§1.2) defines them, including
+/// Hand-made SRATs and SLITs laid out as ACPI 6.x (and the docs/linux-6.1-boot-memory.md §1.1/§1.2) defines them, including
 /// deliberately broken ones (wrong lengths, zero lengths, a Length field that disagrees with the bytes).
 /// </summary>
 internal sealed class SratBuilder

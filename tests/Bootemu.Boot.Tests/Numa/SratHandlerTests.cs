@@ -5,7 +5,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>The per-type SRAT handlers of acpi_numa_init on x86 (reference §1.3, §4.1).</summary>
+/// <summary>The per-type SRAT handlers of acpi_numa_init on x86 (docs/linux-6.1-boot-memory.md §1.3, §4.1).</summary>
 [TestFixture]
 public sealed class SratHandlerTests
 {

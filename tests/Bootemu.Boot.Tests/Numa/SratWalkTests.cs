@@ -3,7 +3,7 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>The generic ACPI subtable walk as acpi_numa_init drives it (reference §1.3, §1.4).</summary>
+/// <summary>The generic ACPI subtable walk as acpi_numa_init drives it (docs/linux-6.1-boot-memory.md §1.3, §1.4).</summary>
 [TestFixture]
 public sealed class SratWalkTests
 {

@@ -8,7 +8,7 @@ namespace Bootemu.Boot.Tests.Options;
 /// <summary>
 /// Every memory boot option end to end on the srat2 machine of the conformance boots: node 0 =
 /// [0, 2 GiB) with RAM up to 0x7ffe0000, node 1 = [4 GiB, 6 GiB), max_pfn 0x180000, 1048445 pages
-/// of RAM. Each expectation is worked out by hand from the reference's rules (section named).
+/// of RAM. Each expectation is worked out by hand from the rules of docs/linux-6.1-boot-memory.md (section named).
 /// </summary>
 public class BootOptionTests
 {

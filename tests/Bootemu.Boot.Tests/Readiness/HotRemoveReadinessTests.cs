@@ -6,7 +6,7 @@ namespace Bootemu.Boot.Tests.Readiness;
 
 /// <summary>
 /// Hot-remove verdicts on the real srat2_hp1 machine (node 1 = [4G, 6G) hot-pluggable in the SRAT),
-/// by the rules of reference §7.5/§7.6: only ZONE_MOVABLE free of PageReserved boot allocations can go.
+/// by the rules of docs/linux-6.1-boot-memory.md §7.5/§7.6: only ZONE_MOVABLE free of PageReserved boot allocations can go.
 /// </summary>
 public class HotRemoveReadinessTests
 {

@@ -144,7 +144,7 @@ public class SparseInitTests
     private static readonly Dictionary<int, ulong> LargeNodeData = new() { [0] = 0x1fffd5000, [1] = 0x1fffaa000 };
 
     /// <summary>
-    /// Derived by hand from sparse_init's rules (reference §6.8; top-down, movable_node skips node 1's HOTPLUG
+    /// Derived by hand from sparse_init's rules (docs/linux-6.1-boot-memory.md §6.8; top-down, movable_node skips node 1's HOTPLUG
     /// memory, so every node-1 request falls back to the highest free fit anywhere, i.e. on node 0 below 8G):
     ///  - memory_present: sections (128 MiB) 0-15 and 32-63 on node 0, 64-1087 on node 1. The root array
     ///    (32 KiB) goes below NODE_DATA(1) at 0x1fffa2000; root page 0 (node 0) at 0x1fffa1000, roots 1-4

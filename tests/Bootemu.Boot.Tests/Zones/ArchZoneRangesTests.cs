@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Zones;
 
-/// <summary>zone_sizes_init, free_area_init's boundary walk and find_usable_zone_for_movable (reference §6.1).</summary>
+/// <summary>zone_sizes_init, free_area_init's boundary walk and find_usable_zone_for_movable (docs/linux-6.1-boot-memory.md §6.1).</summary>
 [TestFixture]
 public sealed class ArchZoneRangesTests
 {

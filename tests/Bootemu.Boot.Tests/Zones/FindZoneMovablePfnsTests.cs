@@ -7,7 +7,7 @@ using static Bootemu.Boot.Tests.Zones.ZoneTestMachine;
 namespace Bootemu.Boot.Tests.Zones;
 
 /// <summary>
-/// find_zone_movable_pfns_for_nodes, rule by rule (reference §6.3 and §5.1–5.3, §5.7). Expected starts
+/// find_zone_movable_pfns_for_nodes, rule by rule (docs/linux-6.1-boot-memory.md §6.3 and §5.1–5.3, §5.7). Expected starts
 /// were worked out by hand from the rules, not by running the code.
 /// </summary>
 [TestFixture]

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Zones;
 
-/// <summary>free_area_init's node walk and printed blocks (reference §6.5, §6.6).</summary>
+/// <summary>free_area_init's node walk and printed blocks (docs/linux-6.1-boot-memory.md §6.5, §6.6).</summary>
 [TestFixture]
 public sealed class FreeAreaInitTests
 {

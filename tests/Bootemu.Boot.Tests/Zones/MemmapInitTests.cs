@@ -2,7 +2,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Zones;
 
-/// <summary>memmap_init's "pages in unavailable ranges" accounting (reference §6.7).</summary>
+/// <summary>memmap_init's "pages in unavailable ranges" accounting (docs/linux-6.1-boot-memory.md §6.7).</summary>
 [TestFixture]
 public sealed class MemmapInitTests
 {

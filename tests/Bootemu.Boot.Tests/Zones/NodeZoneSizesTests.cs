@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Zones;
 
-/// <summary>Per-zone spanned and present pages (reference §6.2, §6.4).</summary>
+/// <summary>Per-zone spanned and present pages (docs/linux-6.1-boot-memory.md §6.2, §6.4).</summary>
 [TestFixture]
 public sealed class NodeZoneSizesTests
 {

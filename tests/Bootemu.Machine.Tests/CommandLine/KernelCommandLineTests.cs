@@ -3,7 +3,7 @@ using Bootemu.Core.Logging;
 
 namespace Bootemu.Machine.Tests.CommandLine;
 
-/// <summary>KernelCommandLine.Parse against the option rules of reference §5 and the kernel sources it names.</summary>
+/// <summary>KernelCommandLine.Parse against the option rules of docs/linux-6.1-boot-memory.md §5 and the kernel sources it names.</summary>
 public class KernelCommandLineTests
 {
     private static BootOptions P(string cmdline) => KernelCommandLine.Parse(cmdline);

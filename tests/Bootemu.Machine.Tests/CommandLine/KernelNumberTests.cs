@@ -1,6 +1,6 @@
 namespace Bootemu.Machine.Tests.CommandLine;
 
-/// <summary>memparse and simple_strtoull as lib/cmdline.c and lib/vsprintf.c define them (reference §5).</summary>
+/// <summary>memparse and simple_strtoull as lib/cmdline.c and lib/vsprintf.c define them (docs/linux-6.1-boot-memory.md §5).</summary>
 public class KernelNumberTests
 {
     [TestCase("4096", 4096UL)]

@@ -5,7 +5,7 @@ namespace Bootemu.Machine.Tests.E820;
 
 /// <summary>
 /// The e820 editors against a page-by-page model of the map: every page has the highest type of the
-/// entries covering it (reference §5.5), removal clears the pages of one type, update retypes them.
+/// entries covering it (docs/linux-6.1-boot-memory.md §5.5), removal clears the pages of one type, update retypes them.
 /// </summary>
 public class E820PropertyTests
 {

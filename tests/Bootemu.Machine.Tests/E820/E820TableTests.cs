@@ -3,7 +3,7 @@ using Bootemu.Core.Logging;
 
 namespace Bootemu.Machine.Tests.E820;
 
-/// <summary>e820__update_table and the range editors, on the rules of reference §5.4/§5.5 and arch/x86/kernel/e820.c.</summary>
+/// <summary>e820__update_table and the range editors, on the rules of docs/linux-6.1-boot-memory.md §5.4/§5.5 and arch/x86/kernel/e820.c.</summary>
 public class E820TableTests
 {
     private const ulong G = 1UL << 30, M = 1UL << 20;
@@ -53,7 +53,7 @@ public class E820TableTests
     [Test]
     public void Mem_6G_keeps_5G_of_ram_below_the_limit()
     {
-        // Reference §5.4: RAM [0,3G)+[4G,10G) with mem=6G keeps [0,3G)+[4G,6G).
+        // docs/linux-6.1-boot-memory.md §5.4: RAM [0,3G)+[4G,10G) with mem=6G keeps [0,3G)+[4G,6G).
         var log = new KernelLog();
         var t = T((0, 3 * G, E820Type.Ram), (3 * G, G, E820Type.Reserved), (4 * G, 6 * G, E820Type.Ram))
             .ApplyCommandLine(KernelCommandLine.Parse("mem=6G"), log);
