@@ -17,7 +17,7 @@ namespace Bootemu.Hotplug;
 /// with EINTR ("signal backoff"). bootemu does not loop: when pages can never move (long-term pins, or no free
 /// memory anywhere they may go) it reports the EINTR the user gets once they interrupt the write, and says so.
 /// </remarks>
-public static class BlockOffline
+internal static class BlockOffline
 {
     public static HotplugOutcome Offline(HotplugMachine m, long blockId, KernelLog log)
     {

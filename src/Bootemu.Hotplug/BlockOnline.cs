@@ -8,7 +8,7 @@ namespace Bootemu.Hotplug;
 /// Writing online, online_kernel or online_movable to a block's state file (drivers/base/memory.c state_store
 /// → memory_block_online → mm/memory_hotplug.c online_pages).
 /// </summary>
-public static class BlockOnline
+internal static class BlockOnline
 {
     public static HotplugOutcome Online(HotplugMachine m, long blockId, OnlineType type)
     {

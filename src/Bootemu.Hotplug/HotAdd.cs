@@ -12,7 +12,7 @@ namespace Bootemu.Hotplug;
 /// Hot-add of one ACPI memory device (drivers/acpi/acpi_memhotplug.c acpi_memory_enable_device →
 /// mm/memory_hotplug.c __add_memory → add_memory_resource), then auto-online.
 /// </summary>
-public static class HotAdd
+internal static class HotAdd
 {
     /// <summary>MAX_PHYSMEM_BITS with 4-level paging: the highest address arch_add_memory can map.</summary>
     public static readonly ulong MaxAddressable = Pfn.PhysmemEnd.Address - 1;

@@ -9,7 +9,7 @@ namespace Bootemu.Hotplug;
 /// Removal of offline memory (mm/memory_hotplug.c remove_memory → try_remove_memory) and of a whole node
 /// (every block of it, then try_offline_node).
 /// </summary>
-public static class HotRemove
+internal static class HotRemove
 {
     public static HotplugOutcome Remove(HotplugMachine m, ulong @base, ulong size, KernelLog log)
     {

@@ -8,7 +8,7 @@ namespace Bootemu.Hotplug;
 /// `for b in /sys/devices/system/node/nodeN/memory*; do echo offline > $b/state; done` does): blocks that
 /// succeed stay offline, and the first failure is the step's result.
 /// </summary>
-public static class NodeOffline
+internal static class NodeOffline
 {
     public static HotplugOutcome OfflineNode(HotplugMachine m, int nid, KernelLog log)
     {

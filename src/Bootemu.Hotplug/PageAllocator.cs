@@ -6,7 +6,7 @@ using Bootemu.Hotplug.Model;
 namespace Bootemu.Hotplug;
 
 /// <summary>Pages of one kind placed in one block.</summary>
-public readonly record struct Placement(long Block, int Nid, ZoneType Zone, ulong Pages);
+internal readonly record struct Placement(long Block, int Nid, ZoneType Zone, ulong Pages);
 
 /// <summary>
 /// The buddy allocator's zonelist walk (mm/page_alloc.c, get_page_from_freelist over the node-ordered zonelist),
@@ -16,7 +16,7 @@ public readonly record struct Placement(long Block, int Nid, ZoneType Zone, ulon
 /// memblock_free_all frees memory in address order to the tail of the free lists, so the lowest addresses sit
 /// at the head. Fragmentation, watermarks and reclaim are not modelled.
 /// </summary>
-public static class PageAllocator
+internal static class PageAllocator
 {
     /// <param name="nodeMask">Allowed nodes (null: every online node).</param>
     /// <param name="exclude">An isolated block whose free pages must not be used (offline in progress).</param>

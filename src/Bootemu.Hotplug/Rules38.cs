@@ -13,7 +13,7 @@ namespace Bootemu.Hotplug;
 /// (move_pfn_range_left); and every node with memory keeps some Normal memory (can_online_high_movable,
 /// can_offline_normal). Refused onlining returned -1 from online_pages, which userspace saw as EPERM.
 /// </summary>
-public static class Rules38
+internal static class Rules38
 {
     /// <summary>The zone whose span holds the block (page_zone of its pages); Normal when none does.</summary>
     public static ZoneType KeptZone(HotplugMachine m, int nid, Pfn start, ulong pages)

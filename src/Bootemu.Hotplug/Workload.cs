@@ -9,7 +9,7 @@ namespace Bootemu.Hotplug;
 /// A runtime workload the user describes: pages allocated after boot, placed by the page allocator's zonelist
 /// walk from a preferred node (or, when a block is named, in that block only).
 /// </summary>
-public static class Workload
+internal static class Workload
 {
     /// <summary>Huge pages are 2 MiB (HPAGE_PMD_NR pages).</summary>
     public const ulong HugePages = MemorySection.PagesPerPmd;

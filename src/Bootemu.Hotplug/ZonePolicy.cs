@@ -10,7 +10,7 @@ namespace Bootemu.Hotplug;
 /// Which zone a block goes to when it is onlined (mm/memory_hotplug.c, zone_for_pfn_range and helpers), and
 /// the valid_zones file that shows those choices (drivers/base/memory.c, valid_zones_show).
 /// </summary>
-public static class ZonePolicy
+internal static class ZonePolicy
 {
     /// <summary>
     /// default_kernel_zone_for_pfn: the first of DMA, DMA32, Normal whose span meets the range; Normal otherwise.

@@ -4,7 +4,7 @@ using Bootemu.Hotplug.Model;
 namespace Bootemu.Hotplug;
 
 /// <summary>How zone spans and present counts follow onlining and offlining (mm/memory_hotplug.c).</summary>
-public static class ZoneSpans
+internal static class ZoneSpans
 {
     /// <summary>resize_zone_range (via move_pfn_range_to_zone): the span grows to include the range.</summary>
     public static ZoneState Grow(ZoneState zone, Pfn start, ulong pages)

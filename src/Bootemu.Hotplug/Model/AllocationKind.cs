@@ -25,7 +25,7 @@ public enum AllocationKind
     Memmap,
 }
 
-public static class AllocationKinds
+internal static class AllocationKinds
 {
     /// <summary>The script's spelling of a workload kind.</summary>
     public static string Name(this AllocationKind kind) => kind switch

@@ -11,7 +11,7 @@ public enum BlockState
 }
 
 /// <summary>The words of drivers/base/memory.c state_show.</summary>
-public static class BlockStateWords
+internal static class BlockStateWords
 {
     public static string Word(this BlockState state) => state == BlockState.Online ? "online" : "offline";
 }

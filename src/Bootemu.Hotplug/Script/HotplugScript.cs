@@ -11,8 +11,8 @@ namespace Bootemu.Hotplug.Script;
 /// </summary>
 public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
 {
-    public static readonly string[] Verbs =
-        { "alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove", "remove_node" };
+    public static readonly System.Collections.Immutable.ImmutableArray<string> Verbs =
+        ["alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove", "remove_node"];
 
     public static HotplugScript LoadFile(string path) => Read(YamlInput.LoadFile(path));
 

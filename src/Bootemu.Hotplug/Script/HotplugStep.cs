@@ -11,7 +11,7 @@ public abstract record HotplugStep(string Location)
 }
 
 /// <summary>alloc: {kind, size, node, block}: runtime pages from the page allocator.</summary>
-public sealed record AllocStep(string Location, AllocationKind Kind, ulong Size, int Node, long? Block) : HotplugStep(Location)
+internal sealed record AllocStep(string Location, AllocationKind Kind, ulong Size, int Node, long? Block) : HotplugStep(Location)
 {
     public override string Describe() => $"alloc {Kind.Name()} {SizeText(Size)} " + (Block is { } b ? $"in block {b}" : $"on node {Node}");
 
@@ -20,32 +20,32 @@ public sealed record AllocStep(string Location, AllocationKind Kind, ulong Size,
 }
 
 /// <summary>offline / online / online_kernel / online_movable of one block: a write of that word to its state file.</summary>
-public sealed record BlockStateStep(string Location, OnlineType Type, long Block) : HotplugStep(Location)
+internal sealed record BlockStateStep(string Location, OnlineType Type, long Block) : HotplugStep(Location)
 {
     public override string Describe() => $"{Type.ToWord()} block {Block}";
 }
 
 /// <summary>offline_node: N — every online block of the node.</summary>
-public sealed record OfflineNodeStep(string Location, int Node) : HotplugStep(Location)
+internal sealed record OfflineNodeStep(string Location, int Node) : HotplugStep(Location)
 {
     public override string Describe() => $"offline_node {Node}";
 }
 
 /// <summary>hot_add: {base, size, node} — an ACPI memory device; node is its _PXM's node (optional).</summary>
-public sealed record HotAddStep(string Location, ulong Base, ulong Size, int? Node) : HotplugStep(Location)
+internal sealed record HotAddStep(string Location, ulong Base, ulong Size, int? Node) : HotplugStep(Location)
 {
     public override string Describe() =>
         $"hot_add [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]" + (Node is { } n ? $" node {n}" : "");
 }
 
 /// <summary>remove: {base, size} — remove_memory of offline memory.</summary>
-public sealed record RemoveStep(string Location, ulong Base, ulong Size) : HotplugStep(Location)
+internal sealed record RemoveStep(string Location, ulong Base, ulong Size) : HotplugStep(Location)
 {
     public override string Describe() => $"remove [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]";
 }
 
 /// <summary>remove_node: N — every memory block of the node, then try_offline_node.</summary>
-public sealed record RemoveNodeStep(string Location, int Node) : HotplugStep(Location)
+internal sealed record RemoveNodeStep(string Location, int Node) : HotplugStep(Location)
 {
     public override string Describe() => $"remove_node {Node}";
 }
