@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using L = Bootemu.Acpi.Srat.SratLayout.GenericAffinity;
 
 namespace Bootemu.Acpi.Srat;
 
@@ -53,7 +54,7 @@ public readonly record struct DeviceHandle(UInt128 Bytes)
 /// </summary>
 public abstract record GenericAffinity : SratSubtable
 {
-    public const int Size = 32;
+    public const int Size = L.Size;
 
     public override int StructureLength => Size;
 
@@ -71,22 +72,22 @@ public abstract record GenericAffinity : SratSubtable
     internal static T Read<T>(ReadOnlySpan<byte> s, int offset) where T : GenericAffinity, new() => new()
     {
         Offset = offset,
-        Reserved1 = s[2],
-        DeviceHandleType = (DeviceHandleType)s[3],
-        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
-        DeviceHandle = DeviceHandle.FromBytes(s.Slice(8, 16)),
-        Flags = (GenericAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[24..]),
-        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[28..]),
+        Reserved1 = s[L.Reserved1],
+        DeviceHandleType = (DeviceHandleType)s[L.DeviceHandleType],
+        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ProximityDomain..]),
+        DeviceHandle = DeviceHandle.FromBytes(s.Slice(L.DeviceHandle, L.DeviceHandleSize)),
+        Flags = (GenericAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
+        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[L.Reserved2..]),
     };
 
     internal override void WriteStructure(Span<byte> s)
     {
-        s[2] = Reserved1;
-        s[3] = (byte)DeviceHandleType;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], ProximityDomain);
-        BinaryPrimitives.WriteUInt128LittleEndian(s.Slice(8, 16), DeviceHandle.Bytes);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[24..], (uint)Flags);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[28..], Reserved2);
+        s[L.Reserved1] = Reserved1;
+        s[L.DeviceHandleType] = (byte)DeviceHandleType;
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ProximityDomain..], ProximityDomain);
+        BinaryPrimitives.WriteUInt128LittleEndian(s.Slice(L.DeviceHandle, L.DeviceHandleSize), DeviceHandle.Bytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Reserved2..], Reserved2);
     }
 }
 

@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
+using L = Bootemu.Acpi.Srat.SratLayout.GiccAffinity;
 
 namespace Bootemu.Acpi.Srat;
 
 /// <summary>Type 3, GICC Affinity (18 bytes, Arm). On x86 the kernel matches it and does nothing.</summary>
 public sealed record GiccAffinity : SratSubtable
 {
-    public const int Size = 18;
+    public const int Size = L.Size;
 
     public override SratSubtableType Type => SratSubtableType.GiccAffinity;
     public override int StructureLength => Size;
@@ -21,17 +22,17 @@ public sealed record GiccAffinity : SratSubtable
     internal static GiccAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
         Offset = offset,
-        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]),
-        AcpiProcessorUid = BinaryPrimitives.ReadUInt32LittleEndian(s[6..]),
-        Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[10..]),
-        ClockDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[14..]),
+        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ProximityDomain..]),
+        AcpiProcessorUid = BinaryPrimitives.ReadUInt32LittleEndian(s[L.AcpiProcessorUid..]),
+        Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
+        ClockDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ClockDomain..]),
     };
 
     internal override void WriteStructure(Span<byte> s)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(s[2..], ProximityDomain);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[6..], AcpiProcessorUid);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[10..], (uint)Flags);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[14..], ClockDomain);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ProximityDomain..], ProximityDomain);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.AcpiProcessorUid..], AcpiProcessorUid);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ClockDomain..], ClockDomain);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using L = Bootemu.Acpi.Srat.SratLayout.MemoryAffinity;
 
 namespace Bootemu.Acpi.Srat;
 
@@ -8,7 +9,7 @@ namespace Bootemu.Acpi.Srat;
 /// </summary>
 public sealed record MemoryAffinity : SratSubtable
 {
-    public const int Size = 40;
+    public const int Size = L.Size;
 
     public override SratSubtableType Type => SratSubtableType.MemoryAffinity;
     public override int StructureLength => Size;
@@ -36,23 +37,23 @@ public sealed record MemoryAffinity : SratSubtable
     internal static MemoryAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
         Offset = offset,
-        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]),
-        Reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(s[6..]),
-        BaseAddress = BinaryPrimitives.ReadUInt64LittleEndian(s[8..]),
-        Length = BinaryPrimitives.ReadUInt64LittleEndian(s[16..]),
-        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[24..]),
-        Flags = (MemoryAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[28..]),
-        Reserved3 = BinaryPrimitives.ReadUInt64LittleEndian(s[32..]),
+        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ProximityDomain..]),
+        Reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(s[L.Reserved1..]),
+        BaseAddress = BinaryPrimitives.ReadUInt64LittleEndian(s[L.BaseAddress..]),
+        Length = BinaryPrimitives.ReadUInt64LittleEndian(s[L.Length..]),
+        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[L.Reserved2..]),
+        Flags = (MemoryAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
+        Reserved3 = BinaryPrimitives.ReadUInt64LittleEndian(s[L.Reserved3..]),
     };
 
     internal override void WriteStructure(Span<byte> s)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(s[2..], ProximityDomain);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[6..], Reserved1);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[8..], BaseAddress);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[16..], Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[24..], Reserved2);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[28..], (uint)Flags);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[32..], Reserved3);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ProximityDomain..], ProximityDomain);
+        BinaryPrimitives.WriteUInt16LittleEndian(s[L.Reserved1..], Reserved1);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[L.BaseAddress..], BaseAddress);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[L.Length..], Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Reserved2..], Reserved2);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
+        BinaryPrimitives.WriteUInt64LittleEndian(s[L.Reserved3..], Reserved3);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using L = Bootemu.Acpi.Srat.SratLayout.ProcessorApicAffinity;
 
 namespace Bootemu.Acpi.Srat;
 
@@ -9,7 +10,7 @@ namespace Bootemu.Acpi.Srat;
 /// </summary>
 public sealed record ProcessorApicAffinity : SratSubtable
 {
-    public const int Size = 16;
+    public const int Size = L.Size;
 
     public override SratSubtableType Type => SratSubtableType.ProcessorApicAffinity;
     public override int StructureLength => Size;
@@ -30,22 +31,22 @@ public sealed record ProcessorApicAffinity : SratSubtable
     internal static ProcessorApicAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
     {
         Offset = offset,
-        ProximityDomain = s[2] | (uint)s[9] << 8 | (uint)s[10] << 16 | (uint)s[11] << 24,
-        ApicId = s[3],
-        Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
-        LocalSapicEid = s[8],
-        ClockDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[12..]),
+        ProximityDomain = s[L.ProximityDomainLow] | (uint)s[L.ProximityDomainHigh] << 8 | (uint)s[L.ProximityDomainHigh + 1] << 16 | (uint)s[L.ProximityDomainHigh + 2] << 24,
+        ApicId = s[L.ApicId],
+        Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
+        LocalSapicEid = s[L.LocalSapicEid],
+        ClockDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ClockDomain..]),
     };
 
     internal override void WriteStructure(Span<byte> s)
     {
-        s[2] = (byte)ProximityDomain;
-        s[3] = ApicId;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[4..], (uint)Flags);
-        s[8] = LocalSapicEid;
-        s[9] = (byte)(ProximityDomain >> 8);
-        s[10] = (byte)(ProximityDomain >> 16);
-        s[11] = (byte)(ProximityDomain >> 24);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[12..], ClockDomain);
+        s[L.ProximityDomainLow] = (byte)ProximityDomain;
+        s[L.ApicId] = ApicId;
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
+        s[L.LocalSapicEid] = LocalSapicEid;
+        s[L.ProximityDomainHigh] = (byte)(ProximityDomain >> 8);
+        s[L.ProximityDomainHigh + 1] = (byte)(ProximityDomain >> 16);
+        s[L.ProximityDomainHigh + 2] = (byte)(ProximityDomain >> 24);
+        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ClockDomain..], ClockDomain);
     }
 }

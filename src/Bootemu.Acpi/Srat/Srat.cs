@@ -13,7 +13,7 @@ public sealed record Srat(AcpiTableHeader Header, uint TableRevision, ulong Rese
     public const string Signature = "SRAT";
 
     /// <summary>Header plus table revision and reserved: where the first subtable starts.</summary>
-    public const int HeaderSize = 48;
+    public const int HeaderSize = SratLayout.HeaderSize;
 
     /// <summary>Decodes a table strictly: anything that cannot be read exactly is an <see cref="Bootemu.Core.InputException"/> with its byte offset.</summary>
     public static Srat Decode(ReadOnlySpan<byte> data) => SratReader.Read(data).Table;

@@ -69,8 +69,8 @@ public static class SratChecker
         /// <summary>The 12 bytes after the ACPI header: table revision (must be 1) and reserved (must be 0).</summary>
         public void CheckHeaderFields(uint tableRevision, ulong reserved)
         {
-            if (tableRevision != 1) f.Add(Warn(36, $"table revision (reserved, must be 1) is {tableRevision}"));
-            if (reserved != 0) f.Add(Warn(40, $"reserved bytes 40-47 are 0x{reserved:x}, must be 0"));
+            if (tableRevision != 1) f.Add(Warn(SratLayout.TableRevision, $"table revision (reserved, must be 1) is {tableRevision}"));
+            if (reserved != 0) f.Add(Warn(SratLayout.Reserved, $"reserved bytes {SratLayout.Reserved}-{SratLayout.HeaderSize - 1} are 0x{reserved:x}, must be 0"));
         }
 
         public void Check(SratSubtable s)
@@ -86,25 +86,25 @@ public static class SratChecker
                     UndefinedFlags(f, s, (uint)a.Flags, 1);
                     if (!a.Enabled) { _disabled.Add("processor APIC", s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)"); break; }
                     if (revision < 2 && a.ProximityDomain > 0xff)
-                        f.Add(Warn(s.Offset + 9, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
-                    Pxm(f, s.Offset + 2, a.KernelDomain(revision));
+                        f.Add(Warn(s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainHigh, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
+                    Pxm(f, s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainLow, a.KernelDomain(revision));
                     _cpus.Add((s, a.KernelDomain(revision)));
                     break;
                 case ProcessorX2ApicAffinity x:
                     UndefinedFlags(f, s, (uint)x.Flags, 1);
-                    Reserved(f, s.Offset + 2, x.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + 20, x.Reserved2, "reserved2");
+                    Reserved(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.Reserved1, x.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.Reserved2, x.Reserved2, "reserved2");
                     if (!x.Enabled) { _disabled.Add("x2APIC", s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)"); break; }
-                    Pxm(f, s.Offset + 4, x.ProximityDomain);
+                    Pxm(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.ProximityDomain, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
-                        f.Add(Info(s.Offset + 8, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
+                        f.Add(Info(s.Offset + SratLayout.ProcessorX2ApicAffinity.X2ApicId, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
                     _cpus.Add((s, x.ProximityDomain));
                     break;
                 case MemoryAffinity m:
                     UndefinedFlags(f, s, (uint)m.Flags, 0xf);
-                    Reserved(f, s.Offset + 6, m.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + 24, m.Reserved2, "reserved2");
-                    Reserved(f, s.Offset + 32, m.Reserved3, "reserved3");
+                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved1, m.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved2, m.Reserved2, "reserved2");
+                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved3, m.Reserved3, "reserved3");
                     if (!m.Enabled)
                     {
                         string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Mem(m);
@@ -124,19 +124,19 @@ public static class SratChecker
                 case GiccAffinity g:
                     UndefinedFlags(f, s, (uint)g.Flags, 1);
                     if (!g.Enabled) _disabled.Add("GICC", s.Offset, "GICC entry is disabled");
-                    else Pxm(f, s.Offset + 2, g.ProximityDomain);
+                    else Pxm(f, s.Offset + SratLayout.GiccAffinity.ProximityDomain, g.ProximityDomain);
                     break;
                 case GicItsAffinity i:
-                    Reserved(f, s.Offset + 6, i.Reserved, "reserved");
-                    Pxm(f, s.Offset + 2, i.ProximityDomain);
+                    Reserved(f, s.Offset + SratLayout.GicItsAffinity.Reserved, i.Reserved, "reserved");
+                    Pxm(f, s.Offset + SratLayout.GicItsAffinity.ProximityDomain, i.ProximityDomain);
                     break;
                 case GenericAffinity g:
                     UndefinedFlags(f, s, (uint)g.Flags, 3);
-                    Reserved(f, s.Offset + 2, g.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + 28, g.Reserved2, "reserved2");
+                    Reserved(f, s.Offset + SratLayout.GenericAffinity.Reserved1, g.Reserved1, "reserved1");
+                    Reserved(f, s.Offset + SratLayout.GenericAffinity.Reserved2, g.Reserved2, "reserved2");
                     if ((byte)g.DeviceHandleType > 1)
-                        f.Add(Warn(s.Offset + 3, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
-                    Pxm(f, s.Offset + 4, g.ProximityDomain);
+                        f.Add(Warn(s.Offset + SratLayout.GenericAffinity.DeviceHandleType, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
+                    Pxm(f, s.Offset + SratLayout.GenericAffinity.ProximityDomain, g.ProximityDomain);
                     if (g is GenericInitiatorAffinity gi && !gi.Enabled && _stopper is null)
                     {
                         _stopper = gi;
@@ -147,9 +147,9 @@ public static class SratChecker
                     break;
                 case RintcAffinity r:
                     UndefinedFlags(f, s, (uint)r.Flags, 1);
-                    Reserved(f, s.Offset + 2, r.Reserved, "reserved");
+                    Reserved(f, s.Offset + SratLayout.RintcAffinity.Reserved, r.Reserved, "reserved");
                     if (!r.Enabled) _disabled.Add("RINTC", s.Offset, "RINTC entry is disabled");
-                    else Pxm(f, s.Offset + 4, r.ProximityDomain);
+                    else Pxm(f, s.Offset + SratLayout.RintcAffinity.ProximityDomain, r.ProximityDomain);
                     break;
                 case UnknownSubtable u when (byte)u.Type > 7:
                     f.Add(Info(s.Offset, $"subtable type {(byte)u.Type} is not defined by ACPI 6.6; the kernel skips it"));
@@ -210,11 +210,11 @@ public static class SratChecker
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
     {
-        if (m.Length == 0 && m.Enabled) f.Add(Warn(m.Offset + 16, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
-        if (m.Wraps) f.Add(Warn(m.Offset + 16, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
+        if (m.Length == 0 && m.Enabled) f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.Length, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
+        if (m.Wraps) f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.Length, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
         if (revision <= 1 && m.ProximityDomain > 0xff)
-            f.Add(Warn(m.Offset + 2, $"SRAT revision {revision} <= 1: the kernel masks memory PXM {m.ProximityDomain} (0x{m.ProximityDomain:x}) to 8 bits and reads PXM {m.ProximityDomain & 0xff}"));
-        if (m.Enabled) Pxm(f, m.Offset + 2, m.KernelDomain(revision));
+            f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.ProximityDomain, $"SRAT revision {revision} <= 1: the kernel masks memory PXM {m.ProximityDomain} (0x{m.ProximityDomain:x}) to 8 bits and reads PXM {m.ProximityDomain & 0xff}"));
+        if (m.Enabled) Pxm(f, m.Offset + SratLayout.MemoryAffinity.ProximityDomain, m.KernelDomain(revision));
     }
 
     /// <summary>Sorted by base, each range against the furthest-reaching range before it.</summary>

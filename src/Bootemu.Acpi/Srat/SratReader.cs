@@ -32,11 +32,12 @@ public static class SratReader
     {
         var (header, tableLength) = AcpiTableCodec.ReadHeader(data, Srat.Signature, Srat.HeaderSize, findings, strict);
         if (tableLength < Srat.HeaderSize && strict)
-            throw InputException.AtOffset(4, $"Length field is {tableLength}, smaller than the {Srat.HeaderSize}-byte SRAT header (table revision and reserved bytes missing)");
-        Span<byte> fields = stackalloc byte[Srat.HeaderSize - AcpiTableHeader.Size];
-        if (tableLength > AcpiTableHeader.Size)
-            data[AcpiTableHeader.Size..Math.Min(tableLength, Srat.HeaderSize)].CopyTo(fields);
-        return (header, BinaryPrimitives.ReadUInt32LittleEndian(fields), BinaryPrimitives.ReadUInt64LittleEndian(fields[4..]), tableLength);
+            throw InputException.AtOffset(AcpiTableHeader.LengthOffset, $"Length field is {tableLength}, smaller than the {Srat.HeaderSize}-byte SRAT header (table revision and reserved bytes missing)");
+        Span<byte> fields = stackalloc byte[Srat.HeaderSize - SratLayout.TableRevision];
+        if (tableLength > SratLayout.TableRevision)
+            data[SratLayout.TableRevision..Math.Min(tableLength, Srat.HeaderSize)].CopyTo(fields);
+        return (header, BinaryPrimitives.ReadUInt32LittleEndian(fields),
+            BinaryPrimitives.ReadUInt64LittleEndian(fields[(SratLayout.Reserved - SratLayout.TableRevision)..]), tableLength);
     }
 
     private static AcpiReadResult<Srat> ReadCore(ReadOnlySpan<byte> data, bool strict)

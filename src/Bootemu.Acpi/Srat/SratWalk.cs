@@ -22,8 +22,7 @@ public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, s
 /// </summary>
 public ref struct SratWalk
 {
-    /// <summary>The type and length bytes every subtable starts with.</summary>
-    private const int SubtableHeaderSize = 2;
+    private const int SubtableHeaderSize = SratLayout.Subtable.HeaderSize;
 
     private readonly ReadOnlySpan<byte> _table;
     private int _next;
@@ -59,7 +58,7 @@ public ref struct SratWalk
     public static int Count(ReadOnlySpan<byte> table)
     {
         int count = 0;
-        for (int offset = Srat.HeaderSize; offset + SubtableHeaderSize <= table.Length && table[offset + 1] >= SubtableHeaderSize; offset += table[offset + 1])
+        for (int offset = Srat.HeaderSize; offset + SubtableHeaderSize <= table.Length && table[offset + SratLayout.Subtable.Length] >= SubtableHeaderSize; offset += table[offset + SratLayout.Subtable.Length])
             count++;
         return count;
     }
@@ -83,8 +82,8 @@ public ref struct SratWalk
         int end = offset + left;
         if (left < SubtableHeaderSize)
             return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{end:x})";
-        byte type = rest[0];
-        int length = rest[1];
+        byte type = rest[SratLayout.Subtable.Type];
+        int length = rest[SratLayout.Subtable.Length];
         if (length == 0)
             return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
         if (length < SubtableHeaderSize)
@@ -116,7 +115,7 @@ public ref struct SratWalk
             5 => GenericAffinity.Read<GenericInitiatorAffinity>(bytes, offset),
             6 => GenericAffinity.Read<GenericPortAffinity>(bytes, offset),
             7 => RintcAffinity.Read(bytes, offset),
-            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[2..]), Offset = offset },
+            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[SubtableHeaderSize..]), Offset = offset },
         };
         if (s is UnknownSubtable || bytes.Length == structure) return s;
         return s with { Extra = ImmutableArray.Create(bytes[structure..]) };

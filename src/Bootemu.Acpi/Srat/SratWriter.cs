@@ -24,14 +24,14 @@ public static class SratWriter
         length += srat.Undecoded.Length;
         var table = new byte[length];
         AcpiTableCodec.WriteHeader(table, srat.Header);
-        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(36), srat.TableRevision);
-        BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(40), srat.Reserved);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(SratLayout.TableRevision), srat.TableRevision);
+        BinaryPrimitives.WriteUInt64LittleEndian(table.AsSpan(SratLayout.Reserved), srat.Reserved);
         int offset = Srat.HeaderSize;
         foreach (var subtable in srat.Subtables)
         {
             var span = table.AsSpan(offset, subtable.DeclaredLength);
-            span[0] = (byte)subtable.Type;
-            span[1] = (byte)subtable.DeclaredLength;
+            span[SratLayout.Subtable.Type] = (byte)subtable.Type;
+            span[SratLayout.Subtable.Length] = (byte)subtable.DeclaredLength;
             subtable.WriteStructure(span[..subtable.StructureLength]);
             subtable.Extra.AsSpan().CopyTo(span[subtable.StructureLength..]);
             offset += span.Length;

@@ -42,24 +42,24 @@ public static class AcpiTableCodec
         string found = Latin1(data[..4]);
         if (found != signature)
             throw InputException.AtOffset(0, $"signature is \"{Printable(found)}\", expected \"{signature}\"");
-        uint length = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(data[AcpiTableHeader.LengthOffset..]);
         if (length < AcpiTableHeader.Size)
-            throw InputException.AtOffset(4, $"Length field is {length}, smaller than the {AcpiTableHeader.Size}-byte ACPI table header");
+            throw InputException.AtOffset(AcpiTableHeader.LengthOffset, $"Length field is {length}, smaller than the {AcpiTableHeader.Size}-byte ACPI table header");
         int tableLength = (int)Math.Min(length, (uint)data.Length);
         if (length > (uint)data.Length)
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds only {data.Length} bytes";
-            if (strict) throw InputException.AtOffset(4, message);
-            findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, message));
+            if (strict) throw InputException.AtOffset(AcpiTableHeader.LengthOffset, message);
+            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, message));
         }
         else if (length < (uint)data.Length)
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds {data.Length} bytes ({data.Length - length} bytes after the table)";
-            if (strict) throw InputException.AtOffset(4, message);
-            findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, message));
+            if (strict) throw InputException.AtOffset(AcpiTableHeader.LengthOffset, message);
+            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, message));
         }
         if (length < (uint)minimumLength && !strict)
-            findings.Add(new AcpiDiagnostic(4, AcpiSeverity.Warning, $"Length field is {length}, smaller than the {minimumLength}-byte {signature} header"));
+            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, $"Length field is {length}, smaller than the {minimumLength}-byte {signature} header"));
 
         var table = data[..tableLength];
         byte expected = ExpectedChecksum(table);
@@ -70,7 +70,7 @@ public static class AcpiTableCodec
         var header = new AcpiTableHeader(
             found,
             length,
-            data[8],
+            data[AcpiTableHeader.RevisionOffset],
             wrong,
             Latin1(data.Slice(10, 6)),
             Latin1(data.Slice(16, 8)),
@@ -84,8 +84,8 @@ public static class AcpiTableCodec
     public static void WriteHeader(Span<byte> table, AcpiTableHeader header)
     {
         WriteFixed(table[..4], header.Signature, "signature");
-        BinaryPrimitives.WriteUInt32LittleEndian(table[4..], (uint)table.Length);
-        table[8] = header.Revision;
+        BinaryPrimitives.WriteUInt32LittleEndian(table[AcpiTableHeader.LengthOffset..], (uint)table.Length);
+        table[AcpiTableHeader.RevisionOffset] = header.Revision;
         table[9] = 0;
         WriteFixed(table.Slice(10, 6), header.OemId, "OEM ID");
         WriteFixed(table.Slice(16, 8), header.OemTableId, "OEM table ID");

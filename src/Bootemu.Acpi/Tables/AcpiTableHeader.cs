@@ -23,6 +23,12 @@ public sealed record AcpiTableHeader(
 {
     public const int Size = 36;
 
+    /// <summary>Offset of the u32 Length field.</summary>
+    public const int LengthOffset = 4;
+
+    /// <summary>Offset of the Revision byte.</summary>
+    public const int RevisionOffset = 8;
+
     /// <summary>
     /// The line ACPICA prints while listing tables at boot (<c>acpi_tb_print_table_header</c>):
     /// <c>ACPI: SRAT 0x000000007FFE22CB 000140 (v03 BOOTEM ORACLE   00000001 BEMU 00000001)</c>.

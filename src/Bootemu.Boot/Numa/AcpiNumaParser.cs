@@ -1,3 +1,4 @@
+using Bootemu.Acpi.Srat;
 using Bootemu.Boot.Model;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
@@ -13,21 +14,9 @@ namespace Bootemu.Boot.Numa;
 /// </summary>
 internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock, KernelLog log)
 {
-    private const byte TypeProcessorApic = 0;
-    private const byte TypeMemory = 1;
-    private const byte TypeProcessorX2Apic = 2;
-    private const byte TypeGicc = 3;
-    private const byte TypeGenericInitiator = 5;
-
-    private const uint CpuEnabled = 1;
-    private const uint MemEnabled = 1;
-    private const uint MemHotPluggable = 2;
-    private const uint MemNonVolatile = 4;
-    private const uint GenericInitiatorEnabled = 1;
-
-    private const int ProcessorApicLength = 16;
-    private const int ProcessorX2ApicLength = 24;
-    private const int MemoryLength = 40;
+    // The handlers read the raw bytes as the kernel does (past the subtable's length, even past the table's end),
+    // at the offsets Bootemu.Acpi names once.
+    private const int LengthField = SratLayout.Subtable.Length;
 
     /// <summary>The flat and physflat xAPIC drivers' apic_id_valid: ids up to 254.</summary>
     private const uint XApicMaxValidId = 254;
@@ -54,16 +43,16 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         {
             _srat = new AcpiTableBytes(sratBytes, "SRAT");
             state.SratRevision = _srat.Revision;
-            SratWalker.Walk(_srat, SratWalker.SratHeaderLength, new SubtableHandler[]
+            SratWalker.Walk(_srat, Srat.HeaderSize, new SubtableHandler[]
             {
-                new(TypeProcessorApic, ProcessorAffinity),
-                new(TypeProcessorX2Apic, X2ApicAffinity),
-                new(TypeGicc, static _ => 0), // acpi_numa_gicc_affinity_init is an empty stub on x86
-                new(TypeGenericInitiator, GenericInitiatorAffinity),
+                new((byte)SratSubtableType.ProcessorApicAffinity, ProcessorAffinity),
+                new((byte)SratSubtableType.ProcessorX2ApicAffinity, X2ApicAffinity),
+                new((byte)SratSubtableType.GiccAffinity, static _ => 0), // acpi_numa_gicc_affinity_init is an empty stub on x86
+                new((byte)SratSubtableType.GenericInitiatorAffinity, GenericInitiatorAffinity),
             }, log);
-            memoryCount = SratWalker.Walk(_srat, SratWalker.SratHeaderLength, new SubtableHandler[]
+            memoryCount = SratWalker.Walk(_srat, Srat.HeaderSize, new SubtableHandler[]
             {
-                new(TypeMemory, MemoryAffinity),
+                new((byte)SratSubtableType.MemoryAffinity, MemoryAffinity),
             }, log);
             state.MemoryWalkAborted = memoryCount < 0;
             if (_srat.FirstReadPastEnd is { } past)
@@ -92,17 +81,17 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
     {
         if (state.SratDisabled)
             return 0;
-        if (_srat.U8(at + 1) != ProcessorApicLength)
+        if (_srat.U8(at + LengthField) != SratLayout.ProcessorApicAffinity.Size)
         {
             BadSrat();
             return 0;
         }
-        if ((_srat.U32(at + 4) & CpuEnabled) == 0)
+        if (((ProcessorAffinityFlags)_srat.U32(at + SratLayout.ProcessorApicAffinity.Flags) & ProcessorAffinityFlags.Enabled) == 0)
             return 0;
-        uint pxm = _srat.U8(at + 2);
-        if (state.SratRevision >= 2)
-            pxm |= (_srat.U32(at + 9) << 8); // bytes 9..11 become bits 8..31; the fourth byte is shifted out
-        uint apicId = _srat.U8(at + 3);
+        uint pxm = _srat.U8(at + SratLayout.ProcessorApicAffinity.ProximityDomainLow);
+        if (state.SratRevision >= 2) // the three high bytes become bits 8..31: a u32 read whose fourth byte is shifted out
+            pxm |= (_srat.U32(at + SratLayout.ProcessorApicAffinity.ProximityDomainHigh) << 8);
+        uint apicId = _srat.U8(at + SratLayout.ProcessorApicAffinity.ApicId);
         MapCpu(pxm, apicId, idDigits: 2);
         return 0;
     }
@@ -112,15 +101,15 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
     {
         if (state.SratDisabled)
             return 0;
-        if (_srat.U8(at + 1) < ProcessorX2ApicLength)
+        if (_srat.U8(at + LengthField) < SratLayout.ProcessorX2ApicAffinity.Size)
         {
             BadSrat();
             return 0;
         }
-        if ((_srat.U32(at + 12) & CpuEnabled) == 0)
+        if (((ProcessorAffinityFlags)_srat.U32(at + SratLayout.ProcessorX2ApicAffinity.Flags) & ProcessorAffinityFlags.Enabled) == 0)
             return 0;
-        uint pxm = _srat.U32(at + 4);
-        uint apicId = _srat.U32(at + 8);
+        uint pxm = _srat.U32(at + SratLayout.ProcessorX2ApicAffinity.ProximityDomain);
+        uint apicId = _srat.U32(at + SratLayout.ProcessorX2ApicAffinity.X2ApicId);
         if (state.Input.ApicMode == ApicMode.XApic && apicId > XApicMaxValidId)
         {
             log.Info($"SRAT: PXM {pxm} -> X2APIC 0x{Printk.Hex(apicId, 4)} ignored");
@@ -156,9 +145,9 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
     /// <summary>acpi_parse_gi_affinity (type 5, Generic Initiator): the only processor-pass handler that can fail.</summary>
     private int GenericInitiatorAffinity(long at)
     {
-        if ((_srat.U32(at + 24) & GenericInitiatorEnabled) == 0)
+        if (((GenericAffinityFlags)_srat.U32(at + SratLayout.GenericAffinity.Flags) & GenericAffinityFlags.Enabled) == 0)
             return NumaConstants.EInval;
-        int node = state.Pxm.Map(unchecked((int)_srat.U32(at + 4)));
+        int node = state.Pxm.Map(unchecked((int)_srat.U32(at + SratLayout.GenericAffinity.ProximityDomain)));
         if (node == NumaConstants.NoNode || node >= NumaConstants.MaxNumNodes)
         {
             log.Err("ACPI: SRAT: Too many proximity domains.");
@@ -169,7 +158,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         return 0;
     }
 
-    /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity; docs/linux-6.1-boot-memory.md §4.1).</summary>
+    /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity).</summary>
     private int MemoryAffinity(long at)
     {
         if (AcceptMemory(at))
@@ -181,21 +170,21 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
     {
         if (state.SratDisabled)
             return false;
-        byte length = _srat.U8(at + 1);
-        if (length < MemoryLength)
+        byte length = _srat.U8(at + LengthField);
+        if (length < SratLayout.MemoryAffinity.Size)
         {
             log.Err($"ACPI: SRAT: Unexpected header length: {length}");
             BadSrat();
             return false;
         }
-        uint flags = _srat.U32(at + 28);
-        if ((flags & MemEnabled) == 0)
+        var flags = (MemoryAffinityFlags)_srat.U32(at + SratLayout.MemoryAffinity.Flags);
+        if ((flags & MemoryAffinityFlags.Enabled) == 0)
             return false;
-        bool hotpluggable = (flags & MemHotPluggable) != 0;
-        ulong start = _srat.U64(at + 8);
-        ulong size = _srat.U64(at + 16);
+        bool hotpluggable = (flags & MemoryAffinityFlags.HotPluggable) != 0;
+        ulong start = _srat.U64(at + SratLayout.MemoryAffinity.BaseAddress);
+        ulong size = _srat.U64(at + SratLayout.MemoryAffinity.Length);
         ulong end = unchecked(start + size);
-        int pxm = unchecked((int)_srat.U32(at + 2));
+        int pxm = unchecked((int)_srat.U32(at + SratLayout.MemoryAffinity.ProximityDomain));
         if (state.SratRevision <= 1)
             pxm &= 0xff;
 
@@ -215,7 +204,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         state.NodesParsed.Add(node);
 
         string hotplug = hotpluggable ? " hotplug" : "";
-        string nonVolatile = (flags & MemNonVolatile) != 0 ? " non-volatile" : "";
+        string nonVolatile = (flags & MemoryAffinityFlags.NonVolatile) != 0 ? " non-volatile" : "";
         log.Info($"ACPI: SRAT: Node {node} PXM {unchecked((uint)pxm)} {Printk.Mem10(start, unchecked(end - 1))}{hotplug}{nonVolatile}");
 
         if (hotpluggable && memblock.MarkHotplug(start, size) != 0)

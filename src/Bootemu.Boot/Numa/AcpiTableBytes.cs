@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Bootemu.Acpi.Tables;
 using Bootemu.Core;
 
 namespace Bootemu.Boot.Numa;
@@ -11,25 +12,22 @@ namespace Bootemu.Boot.Numa;
 /// </summary>
 internal sealed class AcpiTableBytes
 {
-    /// <summary>sizeof(struct acpi_table_header).</summary>
-    public const int HeaderLength = 36;
-
     private readonly ReadOnlyMemory<byte> _bytes;
 
     public AcpiTableBytes(ReadOnlyMemory<byte> bytes, string signature)
     {
         _bytes = bytes;
         var span = bytes.Span;
-        if (span.Length < HeaderLength)
-            throw InputException.AtOffset(span.Length, $"{signature} table truncated: {span.Length} bytes, the ACPI table header alone needs {HeaderLength}");
+        if (span.Length < AcpiTableHeader.Size)
+            throw InputException.AtOffset(span.Length, $"{signature} table truncated: {span.Length} bytes, the ACPI table header alone needs {AcpiTableHeader.Size}");
         for (int i = 0; i < 4; i++)
         {
             if (span[i] != signature[i])
                 throw InputException.AtOffset(0, $"not an {signature} table: signature is \"{System.Text.Encoding.ASCII.GetString(span[..4])}\"");
         }
         Signature = signature;
-        Length = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4, 4));
-        Revision = span[8];
+        Length = BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(AcpiTableHeader.LengthOffset, 4));
+        Revision = span[AcpiTableHeader.RevisionOffset];
     }
 
     public string Signature { get; }

@@ -39,8 +39,9 @@ public enum NumaFallbackReason
 
 /// <summary>
 /// What x86_numa_init (arch/x86/mm/numa.c) decided: the final numa_meminfo and numa_reserved_meminfo, node masks,
-/// NODE_DATA placements, the PXM and APIC maps, distances and max_possible_pfn. Immutable; <see cref="NumaLookup"/>
-/// answers the lookups memory hotplug makes later from its meminfo lists (memory_add_physaddr_to_nid).
+/// NODE_DATA placements, the PXM and APIC maps, distances, max_possible_pfn and the SRAT revision the handlers read.
+/// Immutable; <see cref="NumaLookup"/> answers the lookups memory hotplug makes later from its meminfo lists
+/// (memory_add_physaddr_to_nid).
 /// </summary>
 public sealed class NumaResult
 {
@@ -64,6 +65,7 @@ public sealed class NumaResult
         int distanceCount,
         (ulong Base, ulong Size)? distanceTable,
         Pfn maxPossiblePfn,
+        byte sratRevision,
         IReadOnlyList<string> notes)
     {
         Method = method;
@@ -81,6 +83,7 @@ public sealed class NumaResult
         _distanceCount = distanceCount;
         DistanceTable = distanceTable;
         MaxPossiblePfn = maxPossiblePfn;
+        SratRevision = sratRevision;
         Notes = notes;
     }
 
@@ -118,6 +121,12 @@ public sealed class NumaResult
     /// <summary>max_possible_pfn: max_pfn raised to the end of every accepted SRAT memory range.</summary>
     public Pfn MaxPossiblePfn { get; }
 
+    /// <summary>
+    /// acpi_srat_revision: the SRAT header's revision as acpi_numa_init read it (0 when no SRAT was parsed). It decides
+    /// how many bits of a proximity domain the handlers read.
+    /// </summary>
+    public byte SratRevision { get; }
+
     /// <summary>bootemu's notes about input the kernel would have read in undefined ways.</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -144,6 +153,21 @@ public sealed class NumaResult
         for (int to = inTable; to < row.Length; to++)
             row[to] = from == to ? NumaConstants.LocalDistance : NumaConstants.RemoteDistance;
     }
+
+    /// <summary>Why the dummy node was used, as a phrase; null when the SRAT was used.</summary>
+    public string? FallbackText() => !UsedDummy ? null : FallbackReason switch
+    {
+        NumaFallbackReason.NumaOff => "numa=off",
+        NumaFallbackReason.AcpiOff => "acpi=off",
+        NumaFallbackReason.NumaNoAcpi => "numa=noacpi",
+        NumaFallbackReason.NoSrat => "the machine has no SRAT",
+        NumaFallbackReason.TableWalkAborted => "a zero-length SRAT subtable aborted the walk",
+        NumaFallbackReason.SratDisabled => "the kernel rejected the SRAT (\"SRAT not used\")",
+        NumaFallbackReason.NoMemoryEntries => "the SRAT has no usable memory entry",
+        NumaFallbackReason.NodesOverlap => "memory ranges of different nodes overlap",
+        NumaFallbackReason.IncompleteCoverage => "the nodes do not cover all e820 RAM",
+        _ => FallbackReason.ToString(),
+    };
 
     /// <summary>pxm_to_node: NUMA_NO_NODE for an unmapped PXM, and for every PXM under numa=off.</summary>
     public int PxmToNode(int pxm) => _pxmToNode.TryGetValue(pxm, out int node) ? node : NumaConstants.NoNode;

@@ -10,10 +10,10 @@ namespace Bootemu.Boot.Numa;
 internal sealed class SlitParser(NumaState state, Memblock.Memblock memblock, KernelLog log)
 {
     /// <summary>Offset of the u64 locality count, after the common ACPI header.</summary>
-    private const int LocalityCountOffset = AcpiTableBytes.HeaderLength;
+    private const int LocalityCountOffset = Bootemu.Acpi.Tables.AcpiTableHeader.Size;
 
     /// <summary>Offset of the first distance byte.</summary>
-    private const int EntriesOffset = LocalityCountOffset + 8;
+    private const int EntriesOffset = Bootemu.Acpi.Slit.Slit.HeaderSize;
 
 
     public void Parse(ReadOnlyMemory<byte> bytes)

@@ -1,3 +1,4 @@
+using Bootemu.Acpi.Srat;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
 
@@ -18,11 +19,7 @@ internal readonly record struct SubtableHandler(byte Type, Func<long, int> Handl
 /// </summary>
 internal static class SratWalker
 {
-    /// <summary>sizeof(struct acpi_table_srat): subtables start after the 48-byte SRAT header.</summary>
-    public const int SratHeaderLength = 48;
-
-    /// <summary>sizeof(struct acpi_subtable_header).</summary>
-    private const int SubtableHeaderLength = 2;
+    private const int SubtableHeaderLength = SratLayout.Subtable.HeaderSize;
 
     /// <summary>Walks the table; returns the number of handled entries, or -EINVAL after a handler error or a zero length.</summary>
     public static int Walk(AcpiTableBytes table, int firstSubtable, IReadOnlyList<SubtableHandler> handlers, KernelLog log)
@@ -33,7 +30,7 @@ internal static class SratWalker
         int count = 0;
         while (entry + SubtableHeaderLength < end)
         {
-            byte type = table.U8(entry);
+            byte type = table.U8(entry + SratLayout.Subtable.Type);
             foreach (var handler in handlers)
             {
                 if (handler.Type != type)
@@ -47,7 +44,7 @@ internal static class SratWalker
                 break;
             }
 
-            byte length = table.U8(entry + 1);
+            byte length = table.U8(entry + SratLayout.Subtable.Length);
             if (length == 0)
             {
                 log.Err($"ACPI: [{table.Signature}:0x{Printk.Hex(handlers[0].Type, 2)}] Invalid zero length");

@@ -38,7 +38,7 @@ public static class X86NumaInit
 
     private enum AttemptOutcome { InitFailed, OverlapFailed, RegisterFailed, Success }
 
-    /// <summary>numa_init(init_func): the frame around every attempt (arch/x86/mm/numa.c).</summary>
+    /// <summary>numa_init(init_func) in arch/x86/mm/numa.c: the frame around every attempt.</summary>
     private static AttemptOutcome NumaInitAttempt(NumaState state, Memblock.Memblock memblock, KernelLog log, Func<int> initFunc)
     {
         state.ResetForAttempt(memblock);
@@ -97,6 +97,7 @@ public static class X86NumaInit
             state.Distance.Count,
             state.Distance.Allocation,
             state.MaxPossiblePfn,
+            state.SratRevision,
             state.Notes.ToArray());
     }
 }

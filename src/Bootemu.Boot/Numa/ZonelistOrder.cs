@@ -59,6 +59,17 @@ public static class ZonelistOrder
     }
 
     /// <summary>
+    /// build_all_zonelists in start_kernel: every possible node's order (each has a pgdat since free_area_init), listing
+    /// only the nodes with memory (N_MEMORY, set by check_for_memory), each printed as its line.
+    /// </summary>
+    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> BuildAll(NumaResult numa, IReadOnlyList<int> nodesWithMemory, Core.Logging.KernelLog log)
+    {
+        var zonelists = Build(numa, numa.PossibleNodes, nodesWithMemory);
+        foreach (var zonelist in zonelists) log.Info(Line(zonelist));
+        return zonelists;
+    }
+
+    /// <summary>
     /// One node's line, trailing space included (<c>Fallback order for Node 0: 0 1 </c>), written straight into the
     /// string (1,024 lines of 1,024 ids on a big machine).
     /// </summary>

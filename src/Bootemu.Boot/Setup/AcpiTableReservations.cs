@@ -17,7 +17,11 @@ public readonly record struct AcpiTablePlacement(string Signature, ulong Address
 /// </summary>
 public static class AcpiTableReservations
 {
-    public static void Run(Memblock.Memblock memblock, IReadOnlyList<AcpiTablePlacement> tables,
+    /// <summary>The machine's tables where it says they sit, or, for a machine that does not say, where SeaBIOS puts them.</summary>
+    public static void Run(Memblock.Memblock memblock, MachineDescription machine, KernelLog log, BootAllocations allocations, List<string> notes) =>
+        Run(memblock, Placements(machine, notes), TableBytes(machine), log, allocations);
+
+    private static void Run(Memblock.Memblock memblock, IReadOnlyList<AcpiTablePlacement> tables,
         IReadOnlyDictionary<string, ReadOnlyMemory<byte>> tableBytes, KernelLog log, BootAllocations allocations)
     {
         foreach (var t in tables)
@@ -33,6 +37,29 @@ public static class AcpiTableReservations
             memblock.Reserve(t.Address, t.Length, DebianKernelBuild.Callers.AcpiReserveTables);
             allocations.Add(BootAllocationNames.AcpiTable(t.Signature), t.Address, t.Length);
         }
+    }
+
+    private static IReadOnlyList<AcpiTablePlacement> Placements(MachineDescription machine, List<string> notes)
+    {
+        if (machine.AcpiTables.Count > 0)
+            return machine.AcpiTables.Select(t => new AcpiTablePlacement(t.Signature, t.Address, t.Length)).ToArray();
+        var tables = new List<(string, ulong)>();
+        if (machine.Srat is { } srat) tables.Add(("SRAT", (ulong)srat.Length));
+        if (machine.Slit is { } slit) tables.Add(("SLIT", (ulong)slit.Length));
+        if (tables.Count == 0) return Array.Empty<AcpiTablePlacement>();
+        var placed = PlaceLikeSeaBios(machine.BiosE820, tables);
+        notes.Add("the machine does not say where its ACPI tables sit: placed as SeaBIOS does, from " +
+                  $"{Bootemu.Core.Printk.Printk.AltHex(placed[0].Address)} (the top of RAM below 4 GiB); only the SRAT/SLIT are reserved");
+        return placed;
+    }
+
+    /// <summary>The bytes bootemu holds of the machine's tables: its SRAT and SLIT.</summary>
+    private static IReadOnlyDictionary<string, ReadOnlyMemory<byte>> TableBytes(MachineDescription machine)
+    {
+        var bytes = new Dictionary<string, ReadOnlyMemory<byte>>();
+        if (machine.Srat is { } srat) bytes["SRAT"] = srat;
+        if (machine.Slit is { } slit) bytes["SLIT"] = slit;
+        return bytes;
     }
 
     /// <summary>acpi_tb_print_table_header's line for a table whose header can be read; null when it cannot.</summary>

@@ -32,6 +32,20 @@ public sealed class BootAllocations
         _entries.Add((what, @base, size, requestedNid));
     }
 
+    /// <summary>The NODE_DATA allocations of x86_numa_init and the numa_distance table a valid SLIT made.</summary>
+    public void AddNuma(Numa.NumaResult numa)
+    {
+        foreach (var nd in numa.NodeData) Add(BootAllocationNames.NodeData(nd.Nid), nd.Base, nd.Size, nd.Nid);
+        if (numa.DistanceTable is { } distances) Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
+    }
+
+    /// <summary>The pg_data_t free_area_init allocated for each memoryless possible node (those it found room for).</summary>
+    public void AddMemorylessPgdats(Zones.ZoneSetup zones)
+    {
+        foreach (var pg in zones.MemorylessPgdats.Where(p => p.Base != 0))
+            Add(BootAllocationNames.NodeData(pg.Nid), pg.Base, pg.Size, pg.Nid);
+    }
+
     /// <summary>
     /// The entries with the node each one's first byte belongs to: -1 when outside memblock.memory, or in a region
     /// no node claimed (MAX_NUMNODES), so a report never names node 1024.

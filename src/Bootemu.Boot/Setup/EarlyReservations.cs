@@ -31,6 +31,17 @@ public static class EarlyReservations
     }
 
     /// <summary>
+    /// reserve_initrd (arch/x86/kernel/setup.c), later in setup_arch: the initrd, already reserved here, stays where
+    /// it is; the kernel prints its page-rounded range.
+    /// </summary>
+    public static void ReserveInitrd((ulong Start, ulong End)? initrd, Core.Logging.KernelLog log)
+    {
+        if (initrd is not { } rd) return;
+        ulong end = (rd.End + 0xfff) & ~0xfffUL;
+        log.Info($"RAMDISK: [mem {Core.Printk.Printk.AltHex(rd.Start, 10)}-{Core.Printk.Printk.AltHex(end - 1, 10)}]");
+    }
+
+    /// <summary>
     /// reserve_bios_regions(): the BIOS data area says how much low memory there is (and where the
     /// EBDA starts); firmware reports that same boundary as the end of the first e820 RAM range. A
     /// value outside [128 KiB, 0x9f000] is replaced by 0x9f000, and the result is rounded down to a page.

@@ -17,6 +17,20 @@ internal sealed record KernelImagePlacement(ulong ImageStart, ulong ImageEnd, ul
     /// <summary>CONFIG_PHYSICAL_ALIGN of Debian's build: a relocated image starts on a 2 MiB boundary.</summary>
     public const ulong PhysicalAlign = 0x200000;
 
+    /// <summary>The image itself, [start, end): what early_reserve_memory reserves and e820 must hold as RAM.</summary>
+    public (ulong Start, ulong End) Image => (ImageStart, ImageEnd);
+
+    /// <summary>
+    /// reserve_brk (arch/x86/kernel/setup.c): the used part of the brk area (early page tables, DMI) right after the
+    /// image. A machine that gives its own image range gives no brk area.
+    /// </summary>
+    public void ReserveBrk(Memblock.Memblock memblock, BootAllocations allocations)
+    {
+        if (GivenByMachine) return;
+        memblock.Reserve(BrkStart, BrkEnd - BrkStart, DebianKernelBuild.Callers.ReserveBrk);
+        allocations.Add(BootAllocationNames.Brk, BrkStart, BrkEnd - BrkStart);
+    }
+
     private static KernelImagePlacement Standard(KernelImageLayout layout) =>
         new(layout.ImageStart, layout.ImageEnd, layout.BrkStart, layout.BrkEnd, layout.KernelEnd, false);
 

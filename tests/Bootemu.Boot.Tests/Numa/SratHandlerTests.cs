@@ -5,12 +5,19 @@ using static Bootemu.Boot.Tests.Numa.TestMachine;
 
 namespace Bootemu.Boot.Tests.Numa;
 
-/// <summary>The per-type SRAT handlers of acpi_numa_init on x86 (docs/linux-6.1-boot-memory.md §1.3, §4.1).</summary>
+/// <summary>The per-type SRAT handlers of acpi_numa_init on x86 (drivers/acpi/numa/srat.c, arch/x86/mm/srat.c).</summary>
 [TestFixture]
 public sealed class SratHandlerTests
 {
     private static SratBuilder TwoNodes(byte revision = 3) =>
         new SratBuilder { Revision = revision }.Memory(0, 0, 2 * G).Memory(1, 4 * G, 2 * G);
+
+    [Test]
+    public void Result_carries_the_srat_revision_the_handlers_read()
+    {
+        var result = TwoRanges().Run(TwoNodes(revision: 1).Build());
+        Assert.That(result.SratRevision, Is.EqualTo(1));
+    }
 
     [Test]
     public void Short_cpu_entry_disables_the_whole_srat()
