@@ -1,7 +1,7 @@
 namespace Bootemu.Boot.Numa;
 
 /// <summary>The NUMA limits and sentinels of Linux 6.1 x86_64 with Debian's configuration (include/linux/numa.h, arch/x86/include/asm/apicdef.h).</summary>
-public static class NumaConstants
+internal static class NumaConstants
 {
     public const int MaxNumNodes = NumaNodes.MaxNumNodes;
     public const int NoNode = NumaNodes.NoNode;

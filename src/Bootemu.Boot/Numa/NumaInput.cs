@@ -11,7 +11,7 @@ namespace Bootemu.Boot.Numa;
 /// intel-iommu with intremap, or more than 255 CPUs). Otherwise it uses flat (up to 8 CPUs) or physflat, which
 /// both accept ids below 255 only. QEMU boots with a few CPUs and no IOMMU, like every conformance case, use flat.
 /// </summary>
-public enum ApicMode
+internal enum ApicMode
 {
     /// <summary>flat / physflat: x2APIC SRAT entries with an id of 255 or more are ignored with a line.</summary>
     XApic,
@@ -20,7 +20,7 @@ public enum ApicMode
 }
 
 /// <summary>Everything x86_numa_init needs from the machine besides its memblock.</summary>
-public sealed record NumaInput
+internal sealed record NumaInput
 {
     /// <summary>The raw SRAT as the firmware provides it; null (or empty) when the machine has none.</summary>
     public ReadOnlyMemory<byte>? Srat { get; init; }

@@ -4,7 +4,7 @@ using Bootemu.Core;
 namespace Bootemu.Boot.Numa;
 
 /// <summary>Which numa_init attempt of x86_numa_init succeeded.</summary>
-public enum NumaMethod
+internal enum NumaMethod
 {
     /// <summary>The SRAT (x86_acpi_numa_init).</summary>
     Acpi,
@@ -13,7 +13,7 @@ public enum NumaMethod
 }
 
 /// <summary>Why the SRAT was not used and x86_numa_init fell back to the dummy node.</summary>
-public enum NumaFallbackReason
+internal enum NumaFallbackReason
 {
     /// <summary>The SRAT was used.</summary>
     None,
@@ -43,7 +43,7 @@ public enum NumaFallbackReason
 /// Immutable; <see cref="NumaLookup"/> answers the lookups memory hotplug makes later from its meminfo lists
 /// (memory_add_physaddr_to_nid).
 /// </summary>
-public sealed class NumaResult
+internal sealed class NumaResult
 {
     private readonly IReadOnlyDictionary<int, int> _pxmToNode;
     private readonly byte[] _distance;   // numa_distance: [from * _distanceCount + to], as the kernel holds it

@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Numa;
 /// cleanup, register). The machine's memblock is updated in place exactly as the kernel updates it: node ids,
 /// hotplug marks, NODE_DATA allocations, and the direction set back to top-down.
 /// </summary>
-public static class X86NumaInit
+internal static class X86NumaInit
 {
     public static NumaResult Run(NumaInput input, Memblock.Memblock memblock, KernelLog log)
     {

@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Numa;
 /// (first one wins ties). node_load is shared by all lists of one build: a node is charged 1 each time it opens a
 /// new distance group in some list, which spreads equal-distance fallbacks round-robin.
 /// </summary>
-public static class ZonelistOrder
+internal static class ZonelistOrder
 {
     /// <summary>PENALTY_FOR_NODE_WITH_CPUS.</summary>
     private const int PenaltyForNodeWithCpus = 1;

@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Percpu;
 /// which each CPU keeps its first 62 pages and the unit's tail is given back. What stays is
 /// PageReserved for good, so it pins the node it lands on.
 /// </summary>
-public static class PerCpuAreas
+internal static class PerCpuAreas
 {
     private const ulong AtomSize = 2UL << 20;
 

@@ -4,10 +4,10 @@ using Bootemu.Boot.Model;
 namespace Bootemu.Boot.Readiness;
 
 /// <summary>One reason a node's memory cannot be hot-removed after this boot.</summary>
-public sealed record RemovalBlocker(string Text);
+internal sealed record RemovalBlocker(string Text);
 
 /// <summary>The verdict for one node that firmware declared (at least partly) hot-pluggable.</summary>
-public sealed record NodeReadiness(int Nid, bool Removable, IReadOnlyList<RemovalBlocker> Blockers);
+internal sealed record NodeReadiness(int Nid, bool Removable, IReadOnlyList<RemovalBlocker> Blockers);
 
 /// <summary>
 /// Whether each hot-pluggable node could be hot-removed after this boot, and if not, why, by the
@@ -15,7 +15,7 @@ public sealed record NodeReadiness(int Nid, bool Removable, IReadOnlyList<Remova
 /// zones hold unmovable kernel allocations), and no page may be PageReserved, which every boot-time
 /// memblock allocation left on the node is (kernel image, NODE_DATA, memmap, page tables, ...).
 /// </summary>
-public static class HotRemoveReadiness
+internal static class HotRemoveReadiness
 {
     public static IReadOnlyList<NodeReadiness> Assess(BootResult boot)
     {

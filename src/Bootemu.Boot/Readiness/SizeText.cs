@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Bootemu.Boot.Readiness;
 
 /// <summary>Sizes for people: binary units, at most one decimal, exact where the value is whole.</summary>
-public static class SizeText
+internal static class SizeText
 {
     private static readonly string[] Units = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 

@@ -6,7 +6,7 @@ using Bootemu.Machine;
 namespace Bootemu.Boot.Setup;
 
 /// <summary>An ACPI table where firmware placed it: its signature, physical address and length.</summary>
-public readonly record struct AcpiTablePlacement(string Signature, ulong Address, ulong Length);
+internal readonly record struct AcpiTablePlacement(string Signature, ulong Address, ulong Length);
 
 /// <summary>
 /// acpi_boot_table_init() → acpi_table_init() and acpi_reserve_initial_tables()
@@ -15,7 +15,7 @@ public readonly record struct AcpiTablePlacement(string Signature, ulong Address
 /// then one <c>memblock_reserve</c> per table with its <c>ACPI: Reserving</c> line. Where the
 /// tables sit matters: a reservation inside a node's range keeps that node un-hotpluggable.
 /// </summary>
-public static class AcpiTableReservations
+internal static class AcpiTableReservations
 {
     /// <summary>The machine's tables where it says they sit, or, for a machine that does not say, where SeaBIOS puts them.</summary>
     public static void Run(Memblock.Memblock memblock, MachineDescription machine, KernelLog log, BootAllocations allocations, List<string> notes) =>

@@ -8,7 +8,7 @@ namespace Bootemu.Boot.Setup;
 /// instance per boot). At the end each entry learns the node it actually sits on, from the final
 /// memblock.memory, which is what a person asking "why can't node N go?" needs.
 /// </summary>
-public sealed class BootAllocations
+internal sealed class BootAllocations
 {
     private readonly List<(AllocationName What, ulong Base, ulong Size, int RequestedNid)> _entries = new();
 
@@ -64,7 +64,7 @@ public sealed class BootAllocations
 }
 
 /// <summary>The kinds and names early allocations carry in <see cref="BootResult.EarlyAllocations"/>.</summary>
-public static class BootAllocationNames
+internal static class BootAllocationNames
 {
     public static readonly AllocationName KernelImage = new(EarlyAllocationKind.KernelImage, "kernel image");
     public static readonly AllocationName FirstPages = new(EarlyAllocationKind.FirstPages, "first 64 KiB (BIOS data)");

@@ -7,7 +7,7 @@ namespace Bootemu.Boot.Setup;
 /// Usable and RESERVED_KERN ranges become memblock.memory; soft-reserved ranges are reserved, not
 /// added; memory is trimmed to whole pages and, with memblock=debug, dumped.
 /// </summary>
-public static class E820MemblockSetup
+internal static class E820MemblockSetup
 {
     public static void Run(Memblock.Memblock memblock, IReadOnlyList<E820Entry> e820)
     {

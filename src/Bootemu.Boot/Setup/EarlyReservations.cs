@@ -8,7 +8,7 @@ namespace Bootemu.Boot.Setup;
 /// knows any memory, before memblock=debug is even parsed (so they print nothing): the kernel
 /// image, the first 64 KiB, the initrd, and the BIOS/EBDA area up to 1 MiB.
 /// </summary>
-public static class EarlyReservations
+internal static class EarlyReservations
 {
     /// <summary>reserve_bios_regions' sanity window for the BIOS data area's low-memory size.</summary>
     private const ulong BiosStartMin = 0x20000;

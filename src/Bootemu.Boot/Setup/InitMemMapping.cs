@@ -13,7 +13,7 @@ namespace Bootemu.Boot.Setup;
 /// 4 KiB pages at range edges that are not 2 MiB aligned: one PUD table per 512 GiB, one PMD
 /// table per 1 GiB and one PTE table per 2 MiB mapped with small pages. Work is per GiB.
 /// </summary>
-public sealed class InitMemMapping
+internal sealed class InitMemMapping
 {
     private const ulong Pmd = 2UL << 20;
     private const int PudShift = 30, PgdShift = 39, PmdShift = 21;

@@ -6,7 +6,7 @@ namespace Bootemu.Boot.Setup;
 /// movable_node it lands right after the reserved 64 KiB, top-down just below the EBDA), then
 /// [0, 1 MiB) is reserved outright because BIOSes are known to corrupt low memory.
 /// </summary>
-public static class RealModeReservation
+internal static class RealModeReservation
 {
     public static void Run(Memblock.Memblock memblock, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
     {

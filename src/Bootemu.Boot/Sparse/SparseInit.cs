@@ -16,7 +16,7 @@ namespace Bootemu.Boot.Sparse;
 /// under movable_node, every section's 2 MiB is allocated separately and may land on any node.
 /// Work is per range, per run of sections and per 1 GiB of vmemmap, never per page or per section.
 /// </summary>
-public static class SparseInit
+internal static class SparseInit
 {
     private const ulong PmdSize = 2UL << 20;
     private const int PudShift = 30;   // one PMD table maps 1 GiB of vmemmap (64 GiB of memory)

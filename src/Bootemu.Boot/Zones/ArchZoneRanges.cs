@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Zones;
 /// free_area_init() sets them from zone_sizes_init()'s max_zone_pfn, plus movable_zone, the zone
 /// ZONE_MOVABLE is carved from. Ranges are half-open [Lowest, Highest); Movable's stays [0, 0).
 /// </summary>
-public sealed class ArchZoneRanges
+internal sealed class ArchZoneRanges
 {
     /// <summary>MAX_NR_ZONES on the Debian x86_64 config (DMA, DMA32, Normal, Movable, Device).</summary>
     public const int ZoneCount = 5;

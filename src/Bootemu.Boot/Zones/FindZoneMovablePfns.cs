@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Zones;
 /// find_zone_movable_pfns_for_nodes (mm/page_alloc.c): decides zone_movable_pfn[nid], the pfn at which
 /// each node's memory stops belonging to its ordinary zones and becomes ZONE_MOVABLE.
 /// </summary>
-public static class FindZoneMovablePfns
+internal static class FindZoneMovablePfns
 {
     /// <summary>MAX_ORDER_NR_PAGES: ZONE_MOVABLE starts on a 4 MiB (1024-page) boundary.</summary>
     public const ulong MaxOrderNrPages = 1024;

@@ -10,7 +10,7 @@ namespace Bootemu.Boot.Zones;
 /// paging_init: zone boundaries, ZONE_MOVABLE placement, the per-node zone sizes, the node states and
 /// the reserved struct pages of holes, with every line the kernel prints on the way, in its order.
 /// </summary>
-public static class FreeAreaInit
+internal static class FreeAreaInit
 {
     /// <summary>
     /// The size of the pg_data_t allocation for a memoryless node. The kernel asks for sizeof(pg_data_t)

@@ -12,7 +12,7 @@ namespace Bootemu.Boot.Zones;
 /// Only pfns in present sections count (a pageblock outside one is skipped), so wide holes between
 /// sections cost nothing and nothing here walks pages.
 /// </summary>
-public static class MemmapInit
+internal static class MemmapInit
 {
     public static IReadOnlyList<UnavailableRange> UnavailableRanges(
         MemPfnRanges ranges, PresentSections sections, IReadOnlyDictionary<int, NodeLayout> nodes)

@@ -4,7 +4,7 @@ using Bootemu.Core.Printk;
 namespace Bootemu.Boot.Zones;
 
 /// <summary>Which rule decided where ZONE_MOVABLE starts (find_zone_movable_pfns_for_nodes' precedence: movable_node, then kernelcore=mirror, then sizes).</summary>
-public enum MovableZoneSource
+internal enum MovableZoneSource
 {
     /// <summary>No option asked for ZONE_MOVABLE, or the sizes asked for none (kernelcore 0 or at least all memory).</summary>
     None,
@@ -20,7 +20,7 @@ public enum MovableZoneSource
 /// The outcome of find_zone_movable_pfns_for_nodes: zone_movable_pfn per node (only nodes where
 /// ZONE_MOVABLE starts are listed) and what the kernel printed or decided on the way.
 /// </summary>
-public sealed record MovableZonePlan(
+internal sealed record MovableZonePlan(
     IReadOnlyDictionary<int, Pfn> StartPfns,
     MovableZoneSource Source,
     bool UnmirroredKernelMemory)

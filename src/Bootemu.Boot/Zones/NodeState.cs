@@ -5,4 +5,4 @@ namespace Bootemu.Boot.Zones;
 /// present pages, N_NORMAL_MEMORY when one of its kernel zones (DMA, DMA32, Normal) is populated. A node
 /// that is all ZONE_MOVABLE has memory but no normal memory.
 /// </summary>
-public sealed record NodeState(int Nid, bool HasMemory, bool HasNormalMemory);
+internal sealed record NodeState(int Nid, bool HasMemory, bool HasNormalMemory);

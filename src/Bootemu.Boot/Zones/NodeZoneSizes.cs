@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Zones;
 /// (zone_spanned_pages_in_node) and present pages (spanned minus zone_absent_pages_in_node), with the
 /// ZONE_MOVABLE carve-out of adjust_zone_range_for_zone_movable.
 /// </summary>
-public sealed class NodeZoneSizes
+internal sealed class NodeZoneSizes
 {
     private readonly IReadOnlyList<MemblockRegion> _memory;
     private readonly MemPfnRanges _ranges;

@@ -5,4 +5,4 @@ namespace Bootemu.Boot.Zones;
 /// (arch_alloc_nodedata: memblock_alloc of sizeof(pg_data_t), cache-line aligned, any node). A Base of
 /// 0 means memblock had no room; the kernel then prints an error and leaves the node uninitialised.
 /// </summary>
-public sealed record PgdatAllocation(int Nid, ulong Base, ulong Size);
+internal sealed record PgdatAllocation(int Nid, ulong Base, ulong Size);

@@ -6,7 +6,7 @@ using Bootemu.Memblock;
 namespace Bootemu.Boot.Zones;
 
 /// <summary>What free_area_init needs from the boot so far.</summary>
-public sealed record ZoneInput
+internal sealed record ZoneInput
 {
     /// <summary>memblock.memory after NUMA init: sorted regions with their nid and HOTPLUG/MIRROR flags.</summary>
     public required IReadOnlyList<MemblockRegion> Memory { get; init; }

@@ -3,7 +3,7 @@ using Bootemu.Boot.Model;
 namespace Bootemu.Boot.Zones;
 
 /// <summary>Everything free_area_init decided, as an immutable model.</summary>
-public sealed record ZoneSetup
+internal sealed record ZoneSetup
 {
     /// <summary>arch_zone_lowest/highest_possible_pfn and movable_zone.</summary>
     public required ArchZoneRanges ArchRanges { get; init; }
