@@ -116,4 +116,15 @@ public class YamlInputTests
         for (var v = root; v.IsList && v.AsList().Count == 1; v = v.AsList()[0]) levels++;
         Assert.That(levels, Is.EqualTo(YamlInput.MaxDepth - 1));
     }
+
+    [TestCase(1024)]
+    [TestCase(2048)]
+    public void Directive_line_ending_the_text_at_a_read_block_boundary_is_read_not_looped_on(int length)
+    {
+        // YamlDotNet alone loops for ever here; the guard is a hang detector, not a speed target.
+        string text = "%a " + new string('x', length - 3);
+        var load = Task.Run(() => Assert.Throws<InputException>(() => YamlInput.Load(text, "d.yaml"))!.OneLine);
+        Assert.That(load.Wait(TimeSpan.FromSeconds(30)), Is.True, "YAML reader did not return");
+        Assert.That(load.Result, Is.EqualTo("d.yaml:1:1: the YAML document is empty"));
+    }
 }
