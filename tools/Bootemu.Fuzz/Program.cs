@@ -23,7 +23,7 @@ try
 {
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
-catch (ArgumentException e)
+catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"bootemu-fuzz: {e.Message}");
     return 2;
