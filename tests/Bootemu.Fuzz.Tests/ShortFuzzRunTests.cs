@@ -42,19 +42,14 @@ public class ShortFuzzRunTests
     {
         string output = Path.Combine(Path.GetTempPath(), $"bootemu-fuzz-test-{target}-{Environment.ProcessId}");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        try
-        {
-            var (exitCode, stdout) = RunFuzzer("run", target, "--execs", Execs[target].ToString(), "--seed", "1",
-                "--timeout", "10", "--seeds", SeedFolder(target), "--out", output);
-            string findings = Path.Combine(output, "findings.md");
-            TestContext.Out.WriteLine(stdout);
-            Assert.That(exitCode, Is.EqualTo(0),
-                $"bootemu-fuzz run {target} exited {exitCode}\n{(File.Exists(findings) ? File.ReadAllText(findings) : stdout)}");
-        }
-        finally
-        {
-            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        }
+        var (exitCode, stdout) = RunFuzzer("run", target, "--execs", Execs[target].ToString(), "--seed", "1",
+            "--timeout", "10", "--seeds", SeedFolder(target), "--out", output);
+        string findings = Path.Combine(output, "findings.md");
+        TestContext.Out.WriteLine(stdout);
+        // The folder is kept when something was found: it holds the inputs the message names.
+        if (exitCode == 0) Directory.Delete(output, recursive: true);
+        Assert.That(exitCode, Is.EqualTo(0),
+            $"bootemu-fuzz run {target} exited {exitCode}\n{(File.Exists(findings) ? File.ReadAllText(findings) : stdout)}");
     }
 
     private static string SeedFolder(string target) => Path.Combine(RepoPaths.Root, "tests", "fuzz-seeds", target);

@@ -24,6 +24,8 @@ internal sealed class FuzzWorker
     private readonly List<string> _newSignatures = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private byte[] _current = Array.Empty<byte>();
+    // The seed file being run, while seeds run: a finding on it names the file.
+    private string? _seedFile;
     private long _execs, _crashingRuns;
     private double _slowestMs;
     private long _targetTicks;
@@ -75,9 +77,11 @@ internal sealed class FuzzWorker
                 var input = File.ReadAllBytes(file);
                 if (File.Exists(Finding.PathFor(_o.HangDirectory, "hang", input)) || File.Exists(Finding.PathFor(_o.CrashDirectory, "death", input)))
                     continue;
+                _seedFile = file;
                 var crash = Exec(input);
                 if (crash is not null) OnCrash(input, crash);
                 else if (_map.HasNewCoverage(keep: true)) Keep(input, save: false);
+                _seedFile = null;
             }
         if (_corpus.Count == 0) _corpus.Add(Array.Empty<byte>());
         Console.Out.WriteLine($"[{Name}] {_execs} seed inputs run, {_corpus.Count} kept, {_map.EdgesSeen} edges");
@@ -138,7 +142,7 @@ internal sealed class FuzzWorker
         if (!_knownSignatures.Add(signature)) return;
         var (minimized, exception) = Minimize(input, signature, e);
         string file = Finding.Save(_o.CrashDirectory, "crash", minimized);
-        Record(new Finding("crash", signature, file, Finding.Describe(exception)));
+        Record(new Finding("crash", signature, SeedNote(file), Finding.Describe(exception)));
         _newSignatures.Add(signature);
         File.AppendAllText(_o.SignaturesFile, signature + "\n");
     }
@@ -178,10 +182,13 @@ internal sealed class FuzzWorker
         Report(finished: false, hangs: 1);
         Console.Out.WriteLine($"[{Name}] HANG: still running after {_o.Timeout.TotalSeconds:0.#} s: {file}");
         Console.Out.Flush();
-        File.WriteAllText(_o.HangPendingFile, file);
+        File.WriteAllText(_o.HangPendingFile, SeedNote(file));
         Thread.Sleep(Environment.GetEnvironmentVariable(Supervisor.SupervisedVariable) is null ? 0 : 60_000);
         Environment.Exit(ExitHang);
     }
+
+    /// <summary>The saved input's path, and the seed file it came from when a seed did it.</summary>
+    private string SeedNote(string file) => _seedFile is null ? file : $"{file}` from the seed `{_seedFile}";
 
     private void Record(Finding finding)
     {
