@@ -15,7 +15,7 @@ namespace Bootemu.Cli;
 /// </summary>
 internal static class BootCommand
 {
-    private static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo"];
+    internal static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo"];
 
     public static Command Create()
     {
@@ -45,7 +45,7 @@ internal static class BootCommand
     /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
     /// memory block size dmesg ends with.
     /// </summary>
-    private static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
+    internal static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
         if (format == "dmesg") WriteDmesg(boot, hypervisor, output);
         else output.Write(Render(boot, format));

@@ -14,7 +14,7 @@ public sealed class BootTarget : FuzzTarget
 
     public override string Name => "boot";
     public override int MaxLength => 2048;
-    public override string What => "command line + newline + SRAT [+ SLIT] through HotplugBoot.Boot (the boot verb's path) and every output";
+    public override string What => "command line + newline + SRAT [+ SLIT] through MachineBoot.Boot (the boot verb's path) and every output";
     public override bool HasAcpiTables => true;
     public override IReadOnlyList<string> Dictionary => [.. AcpiWords.Srat, .. AcpiWords.Slit, .. new CmdlineTarget().Dictionary];
 
@@ -27,7 +27,7 @@ public sealed class BootTarget : FuzzTarget
         string srat = Path.Combine(_folder.Path, "srat.bin"), slit = Path.Combine(_folder.Path, "slit.bin");
         File.WriteAllBytes(srat, slitAt < 0 ? tables : tables[..(36 + slitAt)]);
         if (slitAt >= 0) File.WriteAllBytes(slit, tables[(36 + slitAt)..]);
-        var boot = HotplugBoot.Boot(null, srat, null, null, slitAt >= 0 ? slit : null, cmdline, new KernelLog());
-        foreach (var format in BootCommand.Formats) BootCommand.Write(boot, format, TextWriter.Null);
+        var boot = MachineBoot.Boot(new MachineSource(null, srat, null, null, slitAt >= 0 ? slit : null, cmdline), new KernelLog());
+        foreach (var format in BootCommand.Formats) BootCommand.Write(boot, format, hypervisor: true, TextWriter.Null);
     }
 }

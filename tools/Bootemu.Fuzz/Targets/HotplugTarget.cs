@@ -17,7 +17,7 @@ public sealed class HotplugTarget : FuzzTarget
 {
     private static readonly string[] Formats = ["text", "lsmem", "sysfs", "json"];
 
-    private readonly Lazy<BootResult> _boot = new(() => HotplugBoot.Boot(null, null, null, null, null, null, new KernelLog()));
+    private readonly Lazy<BootResult> _boot = new(() => MachineBoot.Boot(new MachineSource(null, null, null, null, null, null), new KernelLog()));
 
     public override string Name => "hotplug";
     public override string What => "hotplug script YAML through HotplugScript.Parse, HotplugScriptRunner.Run (rules 6.1 and 3.8) and every output";
