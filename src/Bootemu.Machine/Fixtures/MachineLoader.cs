@@ -18,19 +18,27 @@ public static class MachineLoader
         byte[] bytes = InputFile.ReadBytes(path);
         if (NotAFixture(bytes) is { } other)
             throw new InputException(path, $"not a machine fixture (YAML) but {other}");
-        return LoadFixture(InputFile.Decode(bytes), path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        string text = InputFile.Decode(bytes);
+        if (NotAFixture(text) is { } log)
+            throw new InputException(path, $"not a machine fixture (YAML) but {log}");
+        return LoadFixture(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
     /// <summary>
-    /// What a file given where a fixture belongs is instead, with the option that takes it: a binary ACPI table, an
-    /// acpidump text, or a boot log. Null when it may be YAML.
+    /// What a file given where a fixture belongs is instead, with the option that takes it, judged on its bytes: a binary
+    /// ACPI table or another binary file. Null when it may be text.
     /// </summary>
     private static string? NotAFixture(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith("SRAT"u8) && !bytes[4..].StartsWith(" @ "u8)) return "a binary SRAT table: give it as --srat";
         if (bytes.StartsWith("SLIT"u8) && !bytes[4..].StartsWith(" @ "u8)) return "a binary SLIT table: give it as --slit";
         if (bytes.IndexOf((byte)0) >= 0) return "a binary file";
-        string text = InputFile.Decode(bytes);
+        return null;
+    }
+
+    /// <summary>What a text given where a fixture belongs is instead: acpidump text or a boot log. Null when it may be YAML.</summary>
+    private static string? NotAFixture(string text)
+    {
         if (AcpiDump.Looks(text)) return "acpidump text: give it as --acpidump";
         if (text.Contains("BIOS-e820: [mem ", StringComparison.Ordinal)) return "a boot log: give it as --e820 (with --srat or --acpidump for the SRAT)";
         return null;
