@@ -18,10 +18,10 @@ namespace Bootemu.Boot;
 /// </summary>
 public static class BootPipeline
 {
-    /// <param name="kernel">the kernel build to emulate; default: <see cref="KernelModel.Linux61"/>.</param>
-    public static BootResult Run(MachineDescription machine, BootOptions options, KernelLog log, KernelModel? kernel = null)
+    /// <param name="kernel">the kernel build to emulate (<see cref="KernelModel.Default"/> unless the user chose one).</param>
+    public static BootResult Run(MachineDescription machine, BootOptions options, KernelLog log, KernelModel kernel)
     {
-        kernel ??= KernelModel.Linux61;
+        ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
@@ -29,7 +29,7 @@ public static class BootPipeline
         var notes = new List<string>(machine.Notes);
         notes.AddRange(options.Notes);
         var allocations = new BootAllocations();
-        var memblock = new Memblock.Memblock(log)
+        var memblock = new Memblock.Memblock(log, kernel.MemblockCallers)
         {
             MovableNode = options.MovableNode,
             MirroredKernelcore = options.KernelcoreMirror,
@@ -48,11 +48,11 @@ public static class BootPipeline
 
         e820 = e820.AddKernelRange(image.ImageStart, image.ImageEnd, log).TrimBiosRange(log);
         var (maxPfn, _) = e820.FindMaxPfns(log);
-        image.ReserveBrk(memblock, allocations);
+        image.ReserveBrk(memblock, allocations, kernel.Callers);
 
         memblock.CurrentLimit = DebianKernelBuild.IsaEnd;
-        E820MemblockSetup.Run(memblock, e820.Entries);
-        RealModeReservation.Run(memblock, allocations, log);
+        E820MemblockSetup.Run(memblock, e820.Entries, kernel.Callers);
+        RealModeReservation.Run(memblock, allocations, log, kernel.Callers);
 
         // init_mem_mapping builds the direct map; then the whole of RAM is mapped and allocations may
         // go anywhere below max_pfn.
@@ -61,7 +61,7 @@ public static class BootPipeline
 
         EarlyReservations.ReserveInitrd(machine.Initrd, log);
         if (!options.AcpiOff)
-            AcpiTableReservations.Run(memblock, machine, log, allocations, notes);
+            AcpiTableReservations.Run(memblock, machine, log, allocations, notes, kernel.Callers);
 
         // initmem_init → x86_numa_init.
         var numa = X86NumaInit.Run(new NumaInput
@@ -71,12 +71,13 @@ public static class BootPipeline
             Options = options,
             MaxPfn = maxPfn,
             ApicMode = srat.ApicMode(notes),
+            Kernel = kernel,
         }, memblock, log);
         notes.AddRange(numa.Notes);
         allocations.AddNuma(numa);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
-        var presentSections = new PresentSections(SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, notes));
+        var presentSections = new PresentSections(SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, kernel.Callers, notes));
         // memblock.memory is final from here on (later steps only reserve), so its pfn ranges are read once.
         var memoryAfterNuma = memblock.Memory.Regions.ToArray();
         var memoryRanges = new MemPfnRanges(memoryAfterNuma);
@@ -89,13 +90,14 @@ public static class BootPipeline
             Options = options,
             PossibleNodes = numa.PossibleNodes,
             OnlineNodes = numa.OnlineNodes,
+            Kernel = kernel,
         }, memblock, log);
         allocations.AddMemorylessPgdats(zones);
 
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes));
-        PerCpuAreas.Run(memblock, cpuNodes, allocations);
-        var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), log);
+        PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
+        var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
         foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
 
         var memory = memblock.Memory.Regions.ToArray();
@@ -103,7 +105,8 @@ public static class BootPipeline
         return new BootResult
         {
             Kernel = kernel,
-            KernelPanics = zones.PanicReason(),
+            MemoryDevices = machine.MemoryDevices,
+            KernelPanics = PanicReason(numa, zones),
             PresentSections = presentSections,
             MemoryRanges = memoryRanges,
             Options = options,
@@ -125,5 +128,13 @@ public static class BootPipeline
             Log = log.Lines.ToArray(),
             Notes = notes,
         };
+    }
+
+    /// <summary>Why the real kernel would not finish booting this machine, or null when it would.</summary>
+    private static string? PanicReason(NumaResult numa, ZoneSetup zones)
+    {
+        if (numa.Panic is { } numaPanic)
+            return $"NUMA init fails: {numaPanic}";
+        return zones.PanicReason();
     }
 }

@@ -6,12 +6,14 @@ using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
+using Bootemu.Hotplug.Model;
+using Bootemu.Hotplug.Output;
 
 namespace Bootemu.Cli;
 
 /// <summary>
 /// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo]`:
-/// boot a machine through the emulated Linux 6.1 memory path and show what the kernel decided.
+/// boot a machine through the emulated memory path of Linux 6.12 (or 6.1, with --kernel) and show what the kernel decided.
 /// </summary>
 internal static class BootCommand
 {
@@ -19,7 +21,7 @@ internal static class BootCommand
 
     public static Command Create()
     {
-        var command = new Command("boot", "boot a machine through the emulated Linux 6.1 memory path and show its layout");
+        var command = new Command("boot", "boot a machine through the emulated Linux memory path (6.12 or 6.1) and show its layout");
         var inputs = MachineInputs.AddTo(command);
         var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
@@ -33,7 +35,10 @@ internal static class BootCommand
             if (chosen is "dmesg" or "zoneinfo" or "json")
             {
                 if (chosen != "json")
+                {
+                    Console.Error.WriteLine($"bootemu: note: emulated kernel: Linux {boot.Kernel.Version} ({boot.Kernel.Build})");
                     foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
+                }
                 if (boot.KernelPanics is { } panic) Console.Error.WriteLine($"bootemu: the real kernel could not boot this machine: {panic}");
             }
             return boot.KernelPanics is null ? CliRunner.ExitOk : CliRunner.ExitFindings;
@@ -43,39 +48,86 @@ internal static class BootCommand
 
     /// <summary>
     /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
-    /// memory block size dmesg ends with.
+    /// memory block size dmesg ends with. A machine with memory devices present at boot is shown as the kernel leaves it
+    /// once acpi_init has hot-added them.
     /// </summary>
     internal static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
-        if (format == "dmesg") WriteDmesg(boot, hypervisor, output);
-        else output.Write(Render(boot, format));
+        var devicesLog = new KernelLog();
+        var afterDevices = boot.MemoryDevices.Count > 0 && boot.KernelPanics is null
+            ? BootMemoryBlocks.FromBoot(boot, new HotplugSettings { Hypervisor = hypervisor }, devicesLog)
+            : null;
+        if (format == "dmesg") WriteDmesg(boot, hypervisor, afterDevices is null ? null : devicesLog, output);
+        else output.Write(Render(boot, format, afterDevices));
     }
 
     /// <summary>The chosen output of a finished boot, other than dmesg (which is streamed).</summary>
-    private static string Render(BootResult boot, string format) => format switch
+    private static string Render(BootResult boot, string format, HotplugMachine? afterDevices) => format switch
     {
-        "json" => BootJson.Render(boot),
-        "zoneinfo" => ZoneinfoRenderer.Render(boot.Nodes),
-        "text" => BootTextReport.Render(boot) + NotesSection(boot),
+        "json" => BootJson.Render(boot, afterDevices is null ? null : DevicesJson(afterDevices)),
+        "zoneinfo" => afterDevices is null ? ZoneinfoRenderer.Render(boot.Nodes) : ZoneinfoView.Render(afterDevices),
+        "text" => BootTextReport.Render(boot) + DevicesSection(afterDevices) + NotesSection(boot),
         _ => throw new InputException("--format", $"unknown format '{format}' (expected {string.Join(", ", Formats)})"),
     };
 
     /// <summary>
     /// Every kernel line of the emulated steps in the kernel's order, without timestamps, then the
-    /// memory-block size line memory_dev_init prints later in boot. bootemu's own notes never mix
+    /// memory-block size line memory_dev_init prints later in boot, and what the hot-add of memory devices present at
+    /// boot printed. bootemu's own notes never mix
     /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines are written as they
     /// come (standard output is buffered, see Program.cs) rather than as one string built first.
     /// </summary>
-    private static void WriteDmesg(BootResult boot, bool hypervisor, TextWriter output)
+    private static void WriteDmesg(BootResult boot, bool hypervisor, KernelLog? afterBoot, TextWriter output)
     {
         foreach (var line in boot.Log)
         {
             output.Write(line.Text);
             output.Write('\n');
         }
-        output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)));
-        output.Write('\n');
+        if (afterBoot is null)
+        {
+            output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)));
+            output.Write('\n');
+            return;
+        }
+        foreach (var line in afterBoot.Lines.Where(l => l.Level <= KernelLogLevel.Info))
+        {
+            output.Write(line.Text);
+            output.Write('\n');
+        }
     }
+
+    /// <summary>What acpi_init's hot-add did with each memory device present at boot (text report).</summary>
+    private static string DevicesSection(HotplugMachine? afterDevices)
+    {
+        if (afterDevices is null) return "";
+        var sb = new System.Text.StringBuilder("\nMemory devices present at boot (hot-added by acpi_memhotplug during acpi_init)\n");
+        foreach (var d in afterDevices.DevicesAtBoot)
+        {
+            sb.Append($"  {Bootemu.Core.Printk.Printk.Mem18(d.Device.Base, d.Device.End - 1)} {d.Device.Size >> 20} MiB: ");
+            sb.Append(d.Error is { } e ? $"not added ({e.ToString()}): {d.Detail}" : d.Detail).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The same, for JSON: one object per device with its outcome.</summary>
+    private static Action<System.Text.Json.Utf8JsonWriter> DevicesJson(HotplugMachine afterDevices) => w =>
+    {
+        w.WriteStartArray("memory_devices");
+        foreach (var d in afterDevices.DevicesAtBoot)
+        {
+            w.WriteStartObject();
+            w.WriteString("base", $"0x{d.Device.Base:x}");
+            w.WriteString("size", $"0x{d.Device.Size:x}");
+            if (d.Device.Node is { } n) w.WriteNumber("node", n); else w.WriteNull("node");
+            w.WriteBoolean("added", d.Error is null);
+            if (d.Error is { } e) w.WriteString("errno", e.ToString()); else w.WriteNull("errno");
+            w.WriteString("detail", d.Detail);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("zoneinfo_after_devices", ZoneinfoView.Render(afterDevices));
+    };
 
     private static string NotesSection(BootResult boot)
     {

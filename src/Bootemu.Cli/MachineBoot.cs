@@ -1,5 +1,6 @@
 using System.Reflection;
 using Bootemu.Boot;
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
@@ -11,7 +12,8 @@ namespace Bootemu.Cli;
 /// Where the machine to boot comes from, as the command line gave it: a fixture, or the raw files of a real machine,
 /// or nothing (the embedded default machine); and the kernel command line, null for the machine's own.
 /// </summary>
-internal sealed record MachineSource(string? Fixture, string? Srat, string? Acpidump, string? E820, string? Slit, string? CommandLine)
+internal sealed record MachineSource(string? Fixture, string? Srat, string? Acpidump, string? E820, string? Slit, string? CommandLine,
+    string? Kernel = null, IReadOnlyList<MemoryDevice>? MemoryDevices = null)
 {
     public bool HasFiles => Srat is not null || Acpidump is not null || E820 is not null || Slit is not null;
 }
@@ -38,8 +40,19 @@ internal static class MachineBoot
             machine = MachineLoader.FromFiles(source.Srat, source.Acpidump, source.E820, source.Slit);
         else
             machine = DefaultMachine();
+        if (source.MemoryDevices is { Count: > 0 } devices)
+            machine = machine with { MemoryDevices = [.. machine.MemoryDevices, .. devices] };
         var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine);
-        return BootPipeline.Run(machine, options, log);
+        return BootPipeline.Run(machine, options, log, Kernel(source, machine));
+    }
+
+    /// <summary>The kernel to emulate: --kernel, else the fixture's <c>kernel:</c>, else <see cref="KernelModel.Default"/>.</summary>
+    private static KernelModel Kernel(MachineSource source, MachineDescription machine)
+    {
+        var choice = source.Kernel is { } given ? new KernelChoice(given, "--kernel") : machine.Kernel;
+        if (choice is null) return KernelModel.Default;
+        return KernelModel.ForVersion(choice.Version)
+            ?? throw new InputException(choice.Location, $"bootemu models Linux {KernelModel.Versions}, not {InputText.Quote(choice.Version)}");
     }
 
     private static MachineDescription DefaultMachine()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bootemu.Acpi.Slit;
 using Bootemu.Acpi.Srat;
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 
@@ -9,7 +10,8 @@ namespace Bootemu.Cli;
 /// <summary>
 /// The inputs that say which machine to boot, declared once for every verb that boots one (`boot`, `hotplug`), so
 /// that each is named and described alike wherever it appears: FIXTURE, or the files of a real machine (--srat,
-/// --acpidump, --e820, --slit), or neither for the embedded default machine; --cmdline; and --bare-metal.
+/// --acpidump, --e820, --slit), or neither for the embedded default machine; --kernel; --cmdline; --memory-device;
+/// and --bare-metal.
 /// </summary>
 internal sealed class MachineInputs
 {
@@ -39,6 +41,16 @@ internal sealed class MachineInputs
     {
         Description = TableVerbs.FileDescription(Slit.Signature) + "; in place of the SLIT in --acpidump",
     };
+    private readonly Option<string?> _kernel = new("--kernel")
+    {
+        Description = $"the Linux version to emulate: {KernelModel.Versions} (default: the fixture's kernel:, else {KernelModel.Default.Version}, the current long-term kernel)",
+    };
+    private readonly Option<string[]> _memoryDevices = new(MemoryDeviceOption.Name)
+    {
+        Description = "an ACPI memory device present at boot (e.g. a QEMU pc-dimm), hot-added by the kernel during boot: " +
+                      "base=ADDR,size=SIZE[,node=N]; repeatable, added to the fixture's memory_devices:",
+        AllowMultipleArgumentsPerToken = false,
+    };
     private readonly Option<bool> _bareMetal = new("--bare-metal")
     {
         Description = "no hypervisor CPU flag (affects the memory block size on machines of 64 GiB or more)",
@@ -51,7 +63,7 @@ internal sealed class MachineInputs
     {
         var inputs = new MachineInputs();
         command.Arguments.Add(inputs._fixture);
-        foreach (var option in new Option[] { inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit, inputs._bareMetal })
+        foreach (var option in new Option[] { inputs._kernel, inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit, inputs._memoryDevices, inputs._bareMetal })
             command.Options.Add(option);
         return inputs;
     }
@@ -62,5 +74,6 @@ internal sealed class MachineInputs
     /// <summary>Loads the machine <paramref name="parse"/> names and boots it.</summary>
     public BootResult Boot(ParseResult parse, KernelLog log) => MachineBoot.Boot(new MachineSource(
         parse.GetValue(_fixture), parse.GetValue(_srat), parse.GetValue(_acpidump), parse.GetValue(_e820), parse.GetValue(_slit),
-        parse.GetValue(_cmdline)), log);
+        parse.GetValue(_cmdline), parse.GetValue(_kernel),
+        (parse.GetValue(_memoryDevices) ?? []).Select(MemoryDeviceOption.Parse).ToList()), log);
 }

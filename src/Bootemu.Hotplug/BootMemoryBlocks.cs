@@ -71,8 +71,9 @@ public static class BootMemoryBlocks
 
         var finished = blocks.Values.Select(b => b with { Segments = BootSegments(b, boot) });
         var capacity = boot.HotplugCapacity.ToImmutableArray();
-        return new HotplugMachine
+        var booted = new HotplugMachine
         {
+            Kernel = boot.Kernel,
             Options = boot.Options,
             Settings = settings,
             BlockSize = blockSize,
@@ -87,6 +88,23 @@ public static class BootMemoryBlocks
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),
         };
+        return AddDevicesAtBoot(booted, boot.MemoryDevices, log);
+    }
+
+    /// <summary>
+    /// acpi_init → acpi_memhotplug: each memory device present at boot is hot-added in turn, with auto-online as the
+    /// build and memhp_default_state= set it (Debian's 6.12 onlines it, 6.1 leaves it offline).
+    /// </summary>
+    private static HotplugMachine AddDevicesAtBoot(HotplugMachine m, IReadOnlyList<MemoryDevice> devices, KernelLog log)
+    {
+        var outcomes = ImmutableArray.CreateBuilder<DeviceAtBoot>(devices.Count);
+        foreach (var device in devices)
+        {
+            var outcome = HotAdd.Add(m, device.Base, device.Size, device.Node, log);
+            m = outcome.Machine;
+            outcomes.Add(new DeviceAtBoot(device, outcome.Error, outcome.Detail));
+        }
+        return m with { DevicesAtBoot = outcomes.MoveToImmutable() };
     }
 
     /// <summary>

@@ -55,8 +55,9 @@ internal static class HotAdd
         // __try_online_node: a node that was offline gets NODE_DATA and empty zones (they already are empty here).
         bool newNode = !m.OnlineNodes.Contains(node);
 
-        // arch_add_memory → vmemmap: self-hosted with memmap_on_memory and a one-block add, else kernel memory.
-        bool selfHosted = m.Options.MemmapOnMemory && size == m.BlockSize;
+        // arch_add_memory → vmemmap: self-hosted with memmap_on_memory (on 6.1 only for a one-block add; 6.12 gives every
+        // block of any add its own altmap), else kernel memory.
+        bool selfHosted = m.Options.MemmapOnMemory && (m.Kernel.MemmapOnMemoryForEveryBlock || size == m.BlockSize);
         ulong pages = size >> Pfn.PageShift;
         var memmapIn = ImmutableArray<(long Block, ulong Pages)>.Empty;
         if (!selfHosted)
@@ -104,7 +105,7 @@ internal static class HotAdd
             + (selfHosted ? "on the added memory itself" : "in " + string.Join(", ", memmapIn.GroupBy(p => m.Blocks[p.Block].Nid).Select(g => $"node {g.Key}")));
 
         // Auto-online (memhp_default_state / auto_online_blocks): its result is not reported back by the kernel.
-        var type = m.Options.MemhpDefaultState;
+        var type = m.AutoOnlineType;
         if (type != OnlineType.Offline)
         {
             foreach (long id in created)

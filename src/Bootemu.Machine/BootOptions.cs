@@ -69,8 +69,9 @@ public sealed record BootOptions
     /// <summary>acpi=off: no ACPI tables at all, so no SRAT.</summary>
     public bool AcpiOff { get; init; }
 
-    /// <summary>memhp_default_state= (Debian default: offline).</summary>
-    public OnlineType MemhpDefaultState { get; init; } = OnlineType.Offline;
+    /// <summary>memhp_default_state=, or null when not given: then the kernel build's default applies (Debian's 6.1: offline,
+    /// 6.12: online; see the boot's kernel model).</summary>
+    public OnlineType? MemhpDefaultState { get; init; }
 
     public OnlinePolicy OnlinePolicy { get; init; } = OnlinePolicy.ContigZones;
 

@@ -27,6 +27,9 @@ public sealed record MachineDescription
     /// <summary>The machine's default kernel command line (the CLI's --cmdline replaces it).</summary>
     public string CommandLine { get; init; } = "";
 
+    /// <summary>The kernel version the fixture asks to emulate (its <c>kernel:</c> key), or null for bootemu's default.</summary>
+    public KernelChoice? Kernel { get; init; }
+
     /// <summary>The kernel image [_text, _end); null means the pipeline's default (16 MiB, as with nokaslr).</summary>
     public (ulong Start, ulong End)? KernelImage { get; init; }
 
@@ -39,6 +42,12 @@ public sealed record MachineDescription
     /// <summary>Ranges the SRAT describes that hold no memory at boot (hot-add capacity, like QEMU device memory).</summary>
     public IReadOnlyList<(ulong Base, ulong Size)> NotPopulatedAtBoot { get; init; } = Array.Empty<(ulong, ulong)>();
 
+    /// <summary>ACPI memory devices present at boot, which the kernel hot-adds during acpi_init.</summary>
+    public IReadOnlyList<MemoryDevice> MemoryDevices { get; init; } = Array.Empty<MemoryDevice>();
+
     /// <summary>bootemu's one-line notes about how the machine was put together.</summary>
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 }
+
+/// <summary>A kernel version as the user wrote it, and where (a fixture's YAML line and column, or a command-line option).</summary>
+public sealed record KernelChoice(string Version, string Location);

@@ -79,12 +79,12 @@ public sealed partial class Memblock
         while (true)
         {
             ulong found = FindInRangeNode(size, align, start, end, nid, flags);
-            if (found != 0 && Reserve(found, size, MemblockCallers.AllocRangeNidFirstTry) == 0) return found;
+            if (found != 0 && Reserve(found, size, Callers.AllocRangeNidFirstTry) == 0) return found;
 
             if (nid != NumaNoNode && !exactNid)
             {
                 found = FindInRangeNode(size, align, start, end, NumaNoNode, flags);
-                if (found != 0 && Reserve(found, size, MemblockCallers.AllocRangeNidAnyNode) == 0) return found;
+                if (found != 0 && Reserve(found, size, Callers.AllocRangeNidAnyNode) == 0) return found;
             }
 
             if ((flags & MemblockFlags.Mirror) == 0) return 0;

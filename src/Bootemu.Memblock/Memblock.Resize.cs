@@ -43,10 +43,10 @@ public sealed partial class Memblock
         type.Max *= 2;
 
         // The static array is never freed; an earlier doubled one goes back to memblock.
-        if (oldArray != 0) PhysFree(oldArray, oldAllocSize, MemblockCallers.FreeOldArray);
+        if (oldArray != 0) PhysFree(oldArray, oldAllocSize, Callers.FreeOldArray);
 
         // The kernel BUG()s if this fails; the array was just found free, so it cannot in practice.
-        Reserve(addr, newAllocSize, MemblockCallers.DoubleArray);
+        Reserve(addr, newAllocSize, Callers.DoubleArray);
         return 0;
     }
 

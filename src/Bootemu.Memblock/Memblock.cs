@@ -5,7 +5,7 @@ using Bootemu.Core.Printk;
 namespace Bootemu.Memblock;
 
 /// <summary>
-/// struct memblock (mm/memblock.c, Linux 6.1): the boot-time allocator of one emulated machine.
+/// struct memblock (mm/memblock.c, Linux 6.1 and 6.12, which do not differ in what is emulated here): the boot-time allocator of one emulated machine.
 /// Two sorted region arrays, <see cref="Memory"/> (what RAM exists) and <see cref="Reserved"/> (what
 /// of it, or of anything, is already taken), that early boot code adds to, reserves from and
 /// allocates out of. Every mutator behaves call for call like the kernel function named in its
@@ -43,15 +43,20 @@ public sealed partial class Memblock
         return _rebuilt;
     }
 
-    public Memblock(KernelLog? log = null)
+    /// <param name="callers">the build whose memblock=debug call sites are printed; default: Linux 6.1's.</param>
+    public Memblock(KernelLog? log = null, MemblockCallers? callers = null)
     {
         Log = log ?? new KernelLog();
+        Callers = callers ?? MemblockCallers.Linux61;
         Memory = new MemblockType("memory", MemblockTypeKind.Memory);
         Reserved = new MemblockType("reserved", MemblockTypeKind.Reserved);
     }
 
     /// <summary>The kernel log this machine's memblock prints into.</summary>
     public KernelLog Log { get; }
+
+    /// <summary>The call sites memblock=debug prints for memblock's own calls, as the emulated build names them.</summary>
+    public MemblockCallers Callers { get; }
 
     /// <summary>memblock_debug (memblock=debug): call lines and dumps are printed at KERN_INFO.</summary>
     public bool Debug { get; set; }

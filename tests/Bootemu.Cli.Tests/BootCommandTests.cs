@@ -34,7 +34,7 @@ public class BootCommandTests
         // srat2_hp1_no_movable_node: node 1 = [4G, 6G) is hot-pluggable but the kernel put it in
         // ZONE_NORMAL (the real boot's zoneinfo) and allocated NODE_DATA(1) at its top (the real
         // boot's "NODE_DATA(1) allocated [mem 0x17ffd3000-0x17fffdfff]").
-        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_no_movable_node"), "--e820", ConsoleOf("srat2_hp1_no_movable_node"));
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--srat", SratOf("srat2_hp1_no_movable_node"), "--e820", ConsoleOf("srat2_hp1_no_movable_node"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("Node 1: NOT removable"));
         Assert.That(r.Stdout, Does.Contain("of it is in kernel zone Normal"));
@@ -44,7 +44,7 @@ public class BootCommandTests
     [Test]
     public void Hotpluggable_node_under_movable_node_is_removable()
     {
-        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"));
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("Node 1: removable"));
     }
@@ -53,7 +53,7 @@ public class BootCommandTests
     public void Cmdline_option_replaces_the_machines_own_command_line()
     {
         // The log's own command line has movable_node; without it node 1 stays in ZONE_NORMAL.
-        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"),
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--srat", SratOf("srat2_hp1_movable_node"), "--e820", ConsoleOf("srat2_hp1_movable_node"),
             "--cmdline", "nokaslr", "--format", "zoneinfo");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(BootConformanceTests.ParseZoneinfo(r.Stdout), Does.Contain("1 Normal 524288 524288"));
@@ -62,7 +62,7 @@ public class BootCommandTests
     [Test]
     public void Json_holds_nodes_zones_memblock_lists_and_early_allocations()
     {
-        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "json");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         using var doc = JsonDocument.Parse(r.Stdout);
         var root = doc.RootElement;
@@ -77,7 +77,7 @@ public class BootCommandTests
     [Test]
     public void Dmesg_keeps_bootemu_notes_out_of_the_kernel_lines()
     {
-        var r = CliHarness.Run("boot", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "dmesg");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--srat", SratOf("srat2_default"), "--e820", ConsoleOf("srat2_default"), "--format", "dmesg");
         Assert.That(r.ExitCode, Is.EqualTo(0));
         Assert.That(r.Stdout, Does.Not.Contain("bootemu"));
         Assert.That(r.Stderr, Does.Contain("bootemu: note: kernel image assumed at [0x1000000, 0x4400000)"));

@@ -5,8 +5,8 @@ using NUnit.Framework;
 namespace Bootemu.Cli.Tests;
 
 /// <summary>
-/// `bootemu boot --srat srat.bin --e820 console.log --cmdline "&lt;the boot's command line&gt;"` run
-/// in-process for every real Linux 6.1 boot in tests/conformance. The dmesg output must be made of
+/// `bootemu boot --kernel K --srat srat.bin --e820 console.log --cmdline "&lt;the boot's command line&gt;"` run
+/// in-process for every real boot in tests/conformance (Linux 6.1) and tests/conformance-6.12, each with its kernel. The dmesg output must be made of
 /// the kernel's own lines, byte for byte and in the kernel's order (every line bootemu prints is
 /// found in the real log, after the previous one), and the zoneinfo spanned/present counts must
 /// equal the booted kernel's /proc/zoneinfo. (The per-family line-by-line comparison, which also
@@ -17,15 +17,17 @@ public class BootConformanceTests
 {
     private static string[] Args(ConformanceCase c, string format)
     {
-        var args = new List<string> { "boot", "--e820", c.ConsolePath, "--cmdline", c.ProcCmdline, "--format", format };
+        var args = new List<string> { "boot", "--kernel", c.Kernel, "--e820", c.ConsolePath, "--cmdline", c.ProcCmdline, "--format", format };
         if (c.SratPath is { } srat) args.AddRange(new[] { "--srat", srat });
+        foreach (var (b, size, node) in c.PcDimms())
+            args.AddRange(new[] { "--memory-device", $"base=0x{b:x},size=0x{size:x}" + (node is null ? "" : $",node={node}") });
         return args.ToArray();
     }
 
-    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
-    public void Dmesg_prints_only_the_kernels_lines_in_the_kernels_order(string caseName)
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.KernelConformanceCases))]
+    public void Dmesg_prints_only_the_kernels_lines_in_the_kernels_order(string kernel, string caseName)
     {
-        var c = ConformanceCase.Load(caseName);
+        var c = ConformanceCase.Load(caseName, kernel);
         var r = CliHarness.Run(Args(c, "dmesg"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 
@@ -44,10 +46,10 @@ public class BootConformanceTests
         Assert.That(printed, Has.Count.GreaterThan(30));
     }
 
-    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
-    public void Zoneinfo_spanned_and_present_equal_the_real_kernels(string caseName)
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.KernelConformanceCases))]
+    public void Zoneinfo_spanned_and_present_equal_the_real_kernels(string kernel, string caseName)
     {
-        var c = ConformanceCase.Load(caseName);
+        var c = ConformanceCase.Load(caseName, kernel);
         var r = CliHarness.Run(Args(c, "zoneinfo"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 

@@ -55,10 +55,22 @@ public class HostileInputTests
     [TestCase("memmap=17E@16E", TestName = "Boot_with_memmap_past_2_to_the_64_ends")]
     public void Boot_with_ram_past_max_physmem_bits(string cmdline)
     {
-        var r = CliHarness.Run("boot", "--cmdline", cmdline, "--format", "dmesg");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", cmdline, "--format", "dmesg");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("last_pfn = 0x400000000 max_arch_pfn = 0x400000000"));
         Assert.That(r.Stderr, Does.Contain("MAX_PHYSMEM_BITS"));
+    }
+
+    [TestCase("memmap=4P@0", TestName = "Boot_6_12_with_4_PiB_of_ram_from_memmap_ends_in_the_coverage_panic")]
+    [TestCase("memmap=17E@16E", TestName = "Boot_6_12_with_memmap_past_2_to_the_64_ends_in_the_coverage_panic")]
+    public void Boot_6_12_with_ram_past_max_physmem_bits(string cmdline)
+    {
+        // 6.12 checks coverage against all of memblock, and memory past max_pfn has no node: even the fake node fails.
+        var r = CliHarness.Run("boot", "--kernel", "6.12", "--cmdline", cmdline, "--format", "dmesg");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("NUMA: no nodes coverage for "));
+        Assert.That(r.Stderr, Does.Contain("even the fake node of dummy_numa_init failed"));
+        AssertNoStackTrace(r);
     }
 
     [Test]
@@ -67,7 +79,7 @@ public class HostileInputTests
         string log = Path.Combine(_dir, "console.log");
         File.WriteAllText(log, "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n" +
                                "BIOS-e820: [mem 0x0000000000100000-0x000fffffffffffff] usable\n");
-        var r = CliHarness.Run("boot", "--e820", log, "--format", "zoneinfo");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--e820", log, "--format", "zoneinfo");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stderr, Does.Contain("MAX_PHYSMEM_BITS"));
     }
@@ -105,7 +117,7 @@ public class HostileInputTests
     [Test]
     public void Boot_with_no_usable_ram_left_says_the_kernel_panics_and_exits_1()
     {
-        var r = CliHarness.Run("boot", "--cmdline", "mem=1");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", "mem=1");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stdout, Does.Contain("The real kernel could not boot this machine: no usable RAM"));
     }
@@ -113,7 +125,7 @@ public class HostileInputTests
     [Test]
     public void Boot_dmesg_with_no_usable_ram_says_so_on_stderr()
     {
-        var r = CliHarness.Run("boot", "--cmdline", "memmap=0x", "--format", "dmesg");
+        var r = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", "memmap=0x", "--format", "dmesg");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         Assert.That(r.Stderr, Does.Contain("bootemu: the real kernel could not boot this machine: no usable RAM"));
     }

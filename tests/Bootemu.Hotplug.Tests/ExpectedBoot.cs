@@ -76,6 +76,7 @@ public static partial class ExpectedBoot
 
         return new BootResult
         {
+            Kernel = Bootemu.Boot.Kernel.KernelModel.Linux61,
             Options = KernelCommandLine.Parse(d.GetProperty("cmdline").GetString() ?? ""),
             MaxPfn = maxPfn,
             E820 = e820,

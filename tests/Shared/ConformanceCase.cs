@@ -5,7 +5,8 @@ using System.Text.RegularExpressions;
 namespace Bootemu.Tests.Shared;
 
 /// <summary>
-/// One real Linux 6.1 boot under QEMU, tests/conformance/&lt;name&gt;/, read for the tests of every project: the
+/// One real boot under QEMU, tests/conformance/&lt;name&gt;/ (Linux 6.1) or tests/conformance-6.12/&lt;name&gt;/ (Linux 6.12),
+/// read for the tests of every project: the
 /// SRAT it booted with, what the kernel printed on the serial console, the harness's dumps taken after boot
 /// (/proc/zoneinfo, sysfs), the command line and the facts parsed into expected.json. The case names and
 /// folders come from <see cref="RepoPaths"/>.
@@ -15,10 +16,11 @@ public sealed partial class ConformanceCase
     private readonly Lazy<IReadOnlyList<string>> kernelLines;
     private readonly Lazy<JsonElement> expected;
 
-    private ConformanceCase(string name)
+    private ConformanceCase(string name, string kernel)
     {
         Name = name;
-        Directory = RepoPaths.ConformanceCase(name);
+        Kernel = kernel;
+        Directory = RepoPaths.ConformanceCase(name, kernel);
         kernelLines = new(ReadKernelLines);
         expected = new(() =>
         {
@@ -27,9 +29,13 @@ public sealed partial class ConformanceCase
         });
     }
 
-    public static ConformanceCase Load(string name) => new(name);
+    /// <summary>The case <paramref name="name"/> of <paramref name="kernel"/>'s set (default: the Linux 6.1 boots).</summary>
+    public static ConformanceCase Load(string name, string kernel = RepoPaths.Linux61) => new(name, kernel);
 
     public string Name { get; }
+
+    /// <summary>The version of the kernel that booted this case ("6.1", "6.12").</summary>
+    public string Kernel { get; }
 
     public string Directory { get; }
 
@@ -45,6 +51,47 @@ public sealed partial class ConformanceCase
 
     /// <summary>iasl's disassembly of the SRAT (srat.dsl).</summary>
     public string IaslListing => File.ReadAllText(PathOf("srat.dsl"));
+
+    /// <summary>The QEMU arguments of the boot (qemu.args).</summary>
+    public string QemuArgs => File.ReadAllText(PathOf("qemu.args")).Trim();
+
+    /// <summary>
+    /// The pc-dimms of qemu.args (<c>-device pc-dimm,memdev=ID,node=N</c> with <c>-object memory-backend-ram,id=ID,size=S</c>),
+    /// with the place QEMU gives them: one after another from the start of its device memory region, the first 1 GiB
+    /// boundary above the highest RAM of the e820 map.
+    /// </summary>
+    public IReadOnlyList<(ulong Base, ulong Size, int? Node)> PcDimms()
+    {
+        var args = QemuArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var backends = new Dictionary<string, ulong>();
+        var dimms = new List<(string Memdev, string? Node)>();
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            var fields = args[i + 1].Split(',').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f.Length > 1 ? f[1] : "");
+            if (args[i] == "-object" && fields.ContainsKey("memory-backend-ram"))
+                backends[fields["id"]] = ParseQemuSize(fields["size"]);
+            else if (args[i] == "-device" && fields.ContainsKey("pc-dimm"))
+                dimms.Add((fields["memdev"], fields.GetValueOrDefault("node")));
+        }
+        ulong ramEnd = Expected.GetProperty("e820").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "usable")
+            .Max(e => Convert.ToUInt64(e.GetProperty("end").GetString(), 16) + 1);
+        ulong next = (ramEnd + (1UL << 30) - 1) & ~((1UL << 30) - 1);
+        var result = new List<(ulong, ulong, int?)>();
+        foreach (var (memdev, node) in dimms)
+        {
+            ulong size = backends[memdev];
+            result.Add((next, size, node is null ? null : int.Parse(node, CultureInfo.InvariantCulture)));
+            next += size;
+        }
+        return result;
+    }
+
+    private static ulong ParseQemuSize(string text)
+    {
+        int shift = char.ToUpperInvariant(text[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
+        return ulong.Parse(shift == 0 ? text : text[..^1], CultureInfo.InvariantCulture) << shift;
+    }
 
     /// <summary>The whole of console.log as text.</summary>
     public string ConsoleLog => File.ReadAllText(ConsolePath);

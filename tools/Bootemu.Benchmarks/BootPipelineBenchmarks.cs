@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using BenchmarkDotNet.Attributes;
 using Bootemu.Boot;
 using Bootemu.Core.Logging;
@@ -37,5 +38,5 @@ public class BootPipelineBenchmarks
     }
 
     [Benchmark]
-    public int Boot() => BootPipeline.Run(_machine, _options, new KernelLog()).Log.Count;
+    public int Boot() => BootPipeline.Run(_machine, _options, new KernelLog(), KernelModel.Default).Log.Count;
 }

@@ -1,15 +1,18 @@
+using Bootemu.Machine;
+using Bootemu.Memblock;
+
 namespace Bootemu.Boot.Kernel;
 
 /// <summary>
 /// The kernel build an emulated machine boots: its version and every fact or rule in which one emulated kernel differs
-/// from another. Chosen once per machine (<see cref="BootPipeline.Run"/> takes it) and handed to the steps that differ,
-/// so a step asks the model, never a version number. A second kernel is added as a second instance that states its own
-/// values; a behaviour that differs becomes a member here (a value, or a strategy object) read by the one step it
-/// concerns.
+/// from another. Chosen once per machine (<see cref="BootPipeline.Run"/> takes it, <see cref="Model.BootResult"/>
+/// carries it on to the hotplug layer) and handed to the steps that differ, so a step asks the model, never a version
+/// number. Each member is one difference, documented with what each kernel does and where; the values of each build
+/// are stated together in <see cref="Linux61"/> and <see cref="Linux612"/>.
 /// </summary>
-public sealed record KernelModel
+public sealed partial record KernelModel
 {
-    /// <summary>The kernel version as users name it ("6.1").</summary>
+    /// <summary>The kernel version as users name it ("6.1", "6.12").</summary>
     public required string Version { get; init; }
 
     /// <summary>The exact build whose behaviour and layout were checked against real boots.</summary>
@@ -18,35 +21,132 @@ public sealed record KernelModel
     /// <summary>Where the image and its brk area sit with nokaslr.</summary>
     public required KernelImageLayout Image { get; init; }
 
-    /// <summary>Debian 12's 6.1 build (6.1.0-56-amd64), the kernel of the boots in tests/conformance.</summary>
-    public static KernelModel Linux61 { get; } = new()
-    {
-        Version = "6.1",
-        Build = "Debian 6.1.0-56-amd64 (6.1.192-2)",
-        // Read off the conformance boots: the image reservation, then reserve_brk's used part of the brk area, and
-        // _end at the brk area's end.
-        Image = new KernelImageLayout(ImageStart: 0x1000000, ImageEnd: 0x4400000, BrkEnd: 0x4411000, KernelEnd: 0x442c000),
-    };
+    /// <summary>The call sites memblock=debug prints for the boot's own calls.</summary>
+    public required BootCallers Callers { get; init; }
 
-    /// <summary>Every kernel bootemu models, by version.</summary>
-    public static IReadOnlyList<KernelModel> All { get; } = [Linux61];
+    /// <summary>The call sites memblock=debug prints for memblock's internal calls.</summary>
+    public required MemblockCallers MemblockCallers { get; init; }
+
+    /// <summary>
+    /// The bytes of each CPU's unit that the per-CPU first chunk keeps (static + reserved + dynamic, page aligned);
+    /// the rest of the 2 MiB unit is given back. "percpu: Embedded N pages/cpu": 62 pages on 6.1, 66 on 6.12.
+    /// </summary>
+    public required ulong PercpuUnitUsed { get; init; }
+
+    /// <summary>
+    /// alloc_node_data's request: 6.1 rounds sizeof(pg_data_t) up to a page (0x2b000); 6.12 (mm/numa.c) only to a
+    /// cache line (0x2a980), so NODE_DATA and everything allocated after it move by a few hundred bytes.
+    /// </summary>
+    public required ulong NodeDataSize { get; init; }
+
+    /// <summary>
+    /// sizeof(pg_data_t): free_area_init's allocation for a node left offline by NUMA init (a memoryless or tiny node).
+    /// 6.12's is 0x2a980 (its cache-line-rounded NODE_DATA). 6.1's boots show only the page-rounded 0x2b000, so its
+    /// size lies in (0x2a000, 0x2b000] and the rounded value stands in (a top-down allocation may then sit up to one
+    /// page lower than the kernel's).
+    /// </summary>
+    public required ulong PgdatSize { get; init; }
+
+    /// <summary>
+    /// Whether free_area_init says "Initializing node N as memoryless" when it gives a node left offline by NUMA init
+    /// its pg_data_t: 6.1 does; 6.12's alloc_offline_node_data is silent.
+    /// </summary>
+    public required bool PrintsInitializingMemorylessNode { get; init; }
+
+    /// <summary>
+    /// What alloc_node_data does when no node has room: 6.1 prints "Cannot find N bytes in any node" and leaves the
+    /// node offline; 6.12 panics ("Cannot allocate N bytes for node N data").
+    /// </summary>
+    public required bool NodeDataFailurePanics { get; init; }
+
+    /// <summary>
+    /// Whether acpi_numa_processor_affinity_init / acpi_numa_x2apic_affinity_init print
+    /// "SRAT: PXM n -> APIC 0xNN -> Node n": at KERN_INFO on 6.1; pr_debug on 6.12, so not at all on Debian's build.
+    /// </summary>
+    public required bool PrintsSratCpuAffinity { get; init; }
+
+    /// <summary>The bounds numa_cleanup_meminfo trims every NUMA memory block to.</summary>
+    public required NumaMeminfoBounds MeminfoBounds { get; init; }
+
+    /// <summary>How numa_init decides that the nodes cover too little memory, and what it prints then.</summary>
+    public required NumaCoverageCheck CoverageCheck { get; init; }
+
+    /// <summary>Which possible nodes get NODE_DATA and are put online by numa_init.</summary>
+    public required NodeDataRule NodeDataRule { get; init; }
+
+    /// <summary>
+    /// find_zone_movable_pfns_for_nodes with kernelcore=mirror on a machine without mirrored memory: 6.1 goes ahead and
+    /// makes all memory above 4 GiB ZONE_MOVABLE; 6.12 prints "The system has no mirror memory, ignore
+    /// kernelcore=mirror." and sizes no ZONE_MOVABLE.
+    /// </summary>
+    public required bool KernelcoreMirrorNeedsMirroredMemory { get; init; }
+
+    /// <summary>
+    /// find_next_best_node's first pick: 6.1 always starts a node's zonelist with the node itself; 6.12 skips a
+    /// memoryless node there, so "Fallback order for Node 1: 0" instead of "1 0".
+    /// </summary>
+    public required bool ZonelistSkipsMemorylessLocalNode { get; init; }
+
+    /// <summary>
+    /// The online type of memory hot-added without memhp_default_state= (auto_online_blocks): Debian's 6.1 build leaves
+    /// it offline (MEMORY_HOTPLUG_DEFAULT_ONLINE unset); its 6.12 build onlines it at once (MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO).
+    /// </summary>
+    public required OnlineType DefaultOnlineType { get; init; }
+
+    /// <summary>
+    /// Which hot-added memory gets its memmap on itself when memory_hotplug.memmap_on_memory is on: on 6.1 only an add of
+    /// exactly one memory block; on 6.12 every block of any add (each block its own altmap).
+    /// </summary>
+    public required bool MemmapOnMemoryForEveryBlock { get; init; }
+
+    /// <summary>Every kernel bootemu models, oldest first.</summary>
+    public static IReadOnlyList<KernelModel> All { get; } = [Linux61, Linux612];
+
+    /// <summary>The kernel bootemu emulates when none is chosen: the current long-term kernel.</summary>
+    public static KernelModel Default => Linux612;
 
     /// <summary>The model of <paramref name="version"/>, or null when bootemu has none.</summary>
     public static KernelModel? ForVersion(string version) => All.FirstOrDefault(k => k.Version == version);
+
+    /// <summary>"6.1 or 6.12": the versions a user may choose from, for help texts and errors.</summary>
+    public static string Versions => string.Join(" or ", All.Select(k => k.Version));
 }
 
-/// <summary>
-/// Where the kernel image lies with nokaslr: [<see cref="ImageStart"/>, <see cref="ImageEnd"/>) is what
-/// early_reserve_memory reserves (_text to __end_of_kernel_reserve), the brk area starts at ImageEnd and reserve_brk
-/// keeps its used part up to <see cref="BrkEnd"/>, and <see cref="KernelEnd"/> (_end) is where bottom-up
-/// init_mem_mapping starts.
-/// </summary>
-/// <param name="ImageStart">CONFIG_PHYSICAL_START: _text with nokaslr.</param>
-public sealed record KernelImageLayout(ulong ImageStart, ulong ImageEnd, ulong BrkEnd, ulong KernelEnd)
+/// <summary>The range numa_cleanup_meminfo keeps of each NUMA memory block (the rest moves to numa_reserved_meminfo or goes).</summary>
+public enum NumaMeminfoBounds
 {
-    public ulong BrkStart => ImageEnd;
+    /// <summary>6.1 (arch/x86/mm/numa.c): [0, max_pfn).</summary>
+    ZeroToMaxPfn,
 
-    /// <summary>The same layout moved up by <paramref name="bytes"/> (a relocated load address).</summary>
-    public KernelImageLayout Shifted(ulong bytes) =>
-        new(ImageStart + bytes, ImageEnd + bytes, BrkEnd + bytes, KernelEnd + bytes);
+    /// <summary>
+    /// 6.12 (mm/numa_memblks.c): [memblock_start_of_DRAM, memblock_end_of_DRAM). On a PC page 0 is reserved in e820,
+    /// so node 0 starts at 0x1000, which the "NUMA: Node 0 [mem 0x00001000-...]" merge lines show.
+    /// </summary>
+    MemblockDram,
+}
+
+/// <summary>The coverage check numa_init makes before it puts nodes online.</summary>
+public enum NumaCoverageCheck
+{
+    /// <summary>
+    /// 6.1 numa_meminfo_cover_memory: the pages the NUMA blocks cover against the e820 RAM below max_pfn; 1 MiB or
+    /// more short rejects the SRAT with "NUMA: nodes only cover NMB of your NMB e820 RAM. Not used.".
+    /// </summary>
+    NodesCoverE820Ram,
+
+    /// <summary>
+    /// 6.12 memblock_validate_numa_coverage (mm/memblock.c): the whole pages of memblock memory left without a node;
+    /// more than 1 MiB rejects the SRAT with "NUMA: no nodes coverage for NMB of NMB RAM".
+    /// </summary>
+    MemoryWithoutNode,
+}
+
+/// <summary>Which possible nodes numa_init gives a pg_data_t and puts online.</summary>
+public enum NodeDataRule
+{
+    /// <summary>6.1 numa_register_memblks: a node whose NUMA blocks span a non-empty hull.</summary>
+    MeminfoHull,
+
+    /// <summary>6.12 numa_register_nodes: a node that owns at least one whole page of memblock memory (get_pfn_range_for_nid).</summary>
+    MemblockPages,
 }

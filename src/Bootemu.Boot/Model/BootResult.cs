@@ -12,7 +12,13 @@ namespace Bootemu.Boot.Model;
 public sealed record BootResult
 {
     /// <summary>The kernel build this boot emulated.</summary>
-    public Kernel.KernelModel Kernel { get; init; } = Bootemu.Boot.Kernel.KernelModel.Linux61;
+    public required Kernel.KernelModel Kernel { get; init; }
+
+    /// <summary>
+    /// The ACPI memory devices present at boot. The boot path does not touch them: the kernel hot-adds them during
+    /// acpi_init, which the hotplug layer emulates first thing after boot.
+    /// </summary>
+    public IReadOnlyList<MemoryDevice> MemoryDevices { get; init; } = Array.Empty<MemoryDevice>();
 
     public required BootOptions Options { get; init; }
 

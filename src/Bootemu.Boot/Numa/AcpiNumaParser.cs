@@ -139,7 +139,8 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         }
         state.ApicToNode[apicId] = node;
         state.NodesParsed.Add(node);
-        log.Info(line);
+        if (state.Input.Kernel.PrintsSratCpuAffinity)
+            log.Info(line);
     }
 
     /// <summary>acpi_parse_gi_affinity (type 5, Generic Initiator): the only processor-pass handler that can fail.</summary>

@@ -5,8 +5,9 @@ using Bootemu.Core.Printk;
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// numa_cleanup_meminfo (arch/x86/mm/numa.c). First a trim pass in table order: ranges with no
-/// memblock memory at all move to numa_reserved_meminfo, the part above max_pfn is copied there and cut off.
+/// numa_cleanup_meminfo (arch/x86/mm/numa.c in 6.1, mm/numa_memblks.c in 6.12). First a trim pass in table order:
+/// ranges with no memblock memory at all move to numa_reserved_meminfo; the others are clipped to the kernel's bounds
+/// (<see cref="Kernel.NumaMeminfoBounds"/>), the part above the upper bound copied to numa_reserved_meminfo.
 /// Then a merge pass: overlapping ranges of different nodes make NUMA fail; ranges of one node are joined into
 /// their hull (holes included) unless the hull would touch another node's range, which keeps interleaved
 /// layouts apart.
@@ -14,13 +15,23 @@ namespace Bootemu.Boot.Numa;
 internal static class MeminfoCleanup
 {
     /// <summary>Returns 0, or -EINVAL when two nodes overlap.</summary>
-    public static int Run(NumaMeminfo meminfo, NumaMeminfo reserved, ulong high, Memblock.Memblock memblock, KernelLog log)
+    public static int Run(NumaMeminfo meminfo, NumaMeminfo reserved, NumaInput input, Memblock.Memblock memblock, KernelLog log)
     {
-        Trim(meminfo, reserved, high, memblock, log);
+        var (low, high) = Bounds(input, memblock);
+        Trim(meminfo, reserved, low, high, memblock, log);
         return Merge(meminfo, log);
     }
 
-    private static void Trim(NumaMeminfo meminfo, NumaMeminfo reserved, ulong high, Memblock.Memblock memblock, KernelLog log)
+    /// <summary>[low, high): 6.1 keeps [0, max_pfn); 6.12 keeps what memblock.memory spans (start and end of DRAM).</summary>
+    private static (ulong Low, ulong High) Bounds(NumaInput input, Memblock.Memblock memblock)
+    {
+        if (input.Kernel.MeminfoBounds == Kernel.NumaMeminfoBounds.ZeroToMaxPfn)
+            return (0, input.MaxPfn.Address);
+        var regions = memblock.Memory.Regions;
+        return regions.Count == 0 ? (0, 0) : (regions[0].Base, regions[^1].Base + regions[^1].Size);
+    }
+
+    private static void Trim(NumaMeminfo meminfo, NumaMeminfo reserved, ulong low, ulong high, Memblock.Memblock memblock, KernelLog log)
     {
         for (int i = 0; i < meminfo.Count; i++)
         {
@@ -29,6 +40,11 @@ internal static class MeminfoCleanup
             {
                 meminfo.MoveTail(i--, reserved);
                 continue;
+            }
+            if (block.Start < low)
+            {
+                block = block with { Start = low };
+                meminfo[i] = block;
             }
             if (block.End > high)
             {

@@ -8,9 +8,11 @@ using Bootemu.Memblock;
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// numa_register_memblks (arch/x86/mm/numa.c): nodes become possible, memblock memory and
-/// reservations get their node ids, nodes holding reservations lose their hotplug marks, the coverage check
-/// may reject the whole configuration, and every node with memory gets its NODE_DATA.
+/// numa_register_memblks (arch/x86/mm/numa.c, 6.1), or numa_register_meminfo and numa_register_nodes (mm/numa_memblks.c
+/// and arch/x86/mm/numa.c, 6.12): nodes become possible, memblock memory and reservations get their node ids, nodes
+/// holding reservations lose their hotplug marks, the coverage check may reject the whole configuration, and every
+/// node with memory gets its NODE_DATA. The two kernels differ in the coverage check, in which nodes get NODE_DATA and
+/// in its size (<see cref="Kernel.KernelModel"/>).
 /// </summary>
 internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblock, KernelLog log)
 {
@@ -30,17 +32,10 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         if (!CoversMemory())
             return NumaConstants.EInval;
 
-        // Each node's hull over its blocks; nodes whose blocks are all empty (or that have none) get no NODE_DATA.
-        var hulls = new Dictionary<int, (ulong Start, ulong End)>();
-        foreach (var block in blocks)
-        {
-            var hull = hulls.TryGetValue(block.Nid, out var h) ? h : (state.Input.MaxPfn.Address, 0UL);
-            hulls[block.Nid] = (Math.Min(hull.Item1, block.Start), Math.Max(hull.Item2, block.End));
-        }
         foreach (int nid in state.Possible)
         {
-            if (hulls.TryGetValue(nid, out var hull) && hull.Start < hull.End)
-                AllocNodeData(nid);
+            if (GetsNodeData(nid) && !AllocNodeData(nid))
+                return 0;
         }
 
         memblock.DumpAll();
@@ -73,11 +68,18 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         }
     }
 
+    /// <summary>Whether the nodes cover memblock memory well enough, by the kernel's check (<see cref="Kernel.NumaCoverageCheck"/>).</summary>
+    private bool CoversMemory() => state.Input.Kernel.CoverageCheck switch
+    {
+        Kernel.NumaCoverageCheck.NodesCoverE820Ram => NodesCoverE820Ram(),
+        _ => NoMemoryWithoutNode(),
+    };
+
     /// <summary>
-    /// numa_meminfo_cover_memory: the pages of every block that memblock memory of the block's own node covers,
-    /// against all memblock memory below max_pfn; more than 1 MiB short rejects the configuration.
+    /// 6.1 numa_meminfo_cover_memory: the pages of every block that memblock memory of the block's own node covers,
+    /// against all memblock memory below max_pfn; 1 MiB or more short rejects the configuration.
     /// </summary>
-    private bool CoversMemory()
+    private bool NodesCoverE820Ram()
     {
         // Each count is the range's length less __absent_pages_in_range: its pages in memory's whole-page ranges.
         var ranges = new MemPfnRanges(memblock.Memory.Regions);
@@ -96,15 +98,65 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         return true;
     }
 
-    /// <summary>alloc_node_data: NODE_DATA from the node's own memory, else from any node; success puts the node online.</summary>
-    private void AllocNodeData(int nid)
+    /// <summary>
+    /// 6.12 memblock_validate_numa_coverage(SZ_1M): the whole pages of memblock memory that no node claimed; more than
+    /// 1 MiB of them rejects the configuration. The message gives them against memblock's total memory in bytes.
+    /// </summary>
+    private bool NoMemoryWithoutNode()
     {
-        ulong size = NumaConstants.NodeDataSize;
+        ulong uncovered = 0;
+        foreach (var r in new MemPfnRanges(memblock.Memory.Regions).All)
+            if (r.Nid is < 0 or >= NumaConstants.MaxNumNodes)
+                uncovered += r.Pages;
+
+        if (uncovered << Pfn.PageShift > 1UL << 20)
+        {
+            log.Err($"NUMA: no nodes coverage for {(uncovered << Pfn.PageShift) >> 20}MB of {memblock.Memory.TotalSize >> 20}MB RAM");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a possible node gets NODE_DATA and goes online (<see cref="Kernel.NodeDataRule"/>): 6.1 asks for a
+    /// non-empty hull over the node's NUMA blocks, 6.12 for at least one whole page of memblock memory on the node.
+    /// </summary>
+    private bool GetsNodeData(int nid)
+    {
+        if (state.Input.Kernel.NodeDataRule == Kernel.NodeDataRule.MemblockPages)
+        {
+            var (start, end) = new MemPfnRanges(memblock.Memory.Regions).NodeSpan(nid);
+            return start < end;
+        }
+        ulong hullStart = state.Input.MaxPfn.Address, hullEnd = 0;
+        foreach (var block in state.Meminfo.Blocks)
+        {
+            if (block.Nid != nid) continue;
+            hullStart = Math.Min(hullStart, block.Start);
+            hullEnd = Math.Max(hullEnd, block.End);
+        }
+        return hullStart < hullEnd;
+    }
+
+    /// <summary>
+    /// alloc_node_data: NODE_DATA from the node's own memory, else from any node; success puts the node online. When no
+    /// node has room, 6.1 says so and goes on without the node, 6.12 panics (false: NUMA init stops here).
+    /// </summary>
+    private bool AllocNodeData(int nid)
+    {
+        var kernel = state.Input.Kernel;
+        ulong size = kernel.NodeDataSize;
         ulong pa = memblock.PhysAllocTryNid(size, NumaConstants.NodeDataAlign, nid);
         if (pa == 0)
         {
-            log.Err($"Cannot find {size} bytes in any node (initial node: {nid})");
-            return;
+            if (!kernel.NodeDataFailurePanics)
+            {
+                log.Err($"Cannot find {size} bytes in any node (initial node: {nid})");
+                return true;
+            }
+            state.Panic = $"the kernel panics: Cannot allocate {size} bytes for node {nid} data";
+            log.Print(KernelLogLevel.Emerg, $"Kernel panic - not syncing: Cannot allocate {size} bytes for node {nid} data");
+            return false;
         }
         log.Info($"NODE_DATA({nid}) allocated {Printk.Mem10(pa, pa + size - 1)}");
         int landed = EarlyPfnToNid(pa);
@@ -112,6 +164,7 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
             log.Info($"    NODE_DATA({nid}) on node {landed}");
         state.NodeData.Add(new NodeDataPlacement(nid, pa, size));
         state.Online.Add(nid);
+        return true;
     }
 
     /// <summary>

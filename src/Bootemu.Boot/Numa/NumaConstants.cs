@@ -1,6 +1,6 @@
 namespace Bootemu.Boot.Numa;
 
-/// <summary>The NUMA limits and sentinels of Linux 6.1 x86_64 with Debian's configuration (include/linux/numa.h, arch/x86/include/asm/apicdef.h).</summary>
+/// <summary>The NUMA limits and sentinels of Linux 6.1 and 6.12 x86_64 with Debian's configuration (include/linux/numa.h, arch/x86/include/asm/apicdef.h).</summary>
 internal static class NumaConstants
 {
     public const int MaxNumNodes = NumaNodes.MaxNumNodes;
@@ -14,9 +14,6 @@ internal static class NumaConstants
 
     public const int LocalDistance = NumaNodes.LocalDistance;
     public const int RemoteDistance = NumaNodes.RemoteDistance;
-
-    /// <summary>roundup(sizeof(pg_data_t), PAGE_SIZE) on Debian 6.1.192 amd64 [boot-checked].</summary>
-    public const ulong NodeDataSize = 0x2b000;
 
     /// <summary>SMP_CACHE_BYTES: the alignment alloc_node_data asks for.</summary>
     public const ulong NodeDataAlign = 64;

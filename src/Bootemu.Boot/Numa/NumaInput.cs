@@ -43,6 +43,9 @@ internal sealed record NumaInput
 
     private readonly Pfn? _maxPfnMapped;
 
+    /// <summary>The kernel build whose NUMA rules apply.</summary>
+    public required Kernel.KernelModel Kernel { get; init; }
+
     /// <summary>The APIC driver's view of x2APIC ids (see <see cref="ApicMode"/>).</summary>
     public ApicMode ApicMode { get; init; } = ApicMode.XApic;
 }

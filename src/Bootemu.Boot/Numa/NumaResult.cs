@@ -130,6 +130,9 @@ internal sealed class NumaResult
     /// <summary>bootemu's notes about input the kernel would have read in undefined ways.</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>The panic NUMA init ended in (the kernel's message), or null when it did not.</summary>
+    public string? Panic { get; init; }
+
     /// <summary>
     /// The memblock allocation holding numa_distance (page-aligned, numa_distance_cnt² bytes), when a valid SLIT made
     /// one; like NODE_DATA it is an early allocation that pins the memory it sits on.

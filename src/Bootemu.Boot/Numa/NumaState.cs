@@ -67,6 +67,9 @@ internal sealed class NumaState
     /// <summary>bootemu's own notes (not kernel lines).</summary>
     public List<string> Notes { get; } = new();
 
+    /// <summary>Why NUMA init panicked (6.12's alloc_node_data with no room anywhere), or null.</summary>
+    public string? Panic { get; set; }
+
     /// <summary>The numa_init frame's reset at the start of every attempt (arch/x86/mm/numa.c).</summary>
     public void ResetForAttempt(Memblock.Memblock memblock)
     {

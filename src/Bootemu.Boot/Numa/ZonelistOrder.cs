@@ -1,9 +1,9 @@
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// The node fallback order of build_zonelists / find_next_best_node (mm/page_alloc.c, 6.1), printed as
+/// The node fallback order of build_zonelists / find_next_best_node (mm/page_alloc.c), printed as
 /// <c>Fallback order for Node %d: </c> followed by <c>%d </c> per node (so every line ends in a space).
-/// For each node, in ascending order, the list starts with the node itself; then, among the nodes with
+/// For each node, in ascending order, the list starts with the node itself (on 6.12 only when it has memory); then, among the nodes with
 /// memory not yet listed, the one with the smallest
 /// <c>(distance + (n &lt; node ? 1 : 0) + (n has CPUs ? 1 : 0)) × MAX_NUMNODES + node_load[n]</c>
 /// (first one wins ties). node_load is shared by all lists of one build: a node is charged 1 each time it opens a
@@ -25,11 +25,14 @@ internal static class ZonelistOrder
     /// default is none [boot-checked: with four nodes and CPUs on nodes 0 and 1, 6.1 prints 0 1 2 3 / 1 2 3 0 /
     /// 2 3 0 1 / 3 0 1 2, which only empty masks produce].
     /// </summary>
+    /// <param name="skipMemorylessLocal">6.12's find_next_best_node: a memoryless node does not head its own list
+    /// (<see cref="Kernel.KernelModel.ZonelistSkipsMemorylessLocalNode"/>).</param>
     public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(
         NumaResult numa,
         IEnumerable<int>? nodes = null,
         IEnumerable<int>? nodesWithMemory = null,
-        IEnumerable<int>? nodesWithCpus = null)
+        IEnumerable<int>? nodesWithCpus = null,
+        bool skipMemorylessLocal = false)
     {
         ArgumentNullException.ThrowIfNull(numa);
         var listed = (nodes ?? numa.PossibleNodes).Distinct().Order().ToArray();
@@ -43,7 +46,8 @@ internal static class ZonelistOrder
         var scratch = new SortScratch(memory.Length);
         foreach (int local in listed)
         {
-            var order = Order(numa, local, memory, withCpus, nodeLoad, scratch);
+            bool headsOwnList = !skipMemorylessLocal || Array.BinarySearch(memory, local) >= 0;
+            var order = Order(numa, local, headsOwnList, memory, withCpus, nodeLoad, scratch);
             // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
             // Order left every listed node's distance from local in scratch.DistanceFrom.
             int previous = local;
@@ -62,9 +66,10 @@ internal static class ZonelistOrder
     /// build_all_zonelists in start_kernel: every possible node's order (each has a pgdat since free_area_init), listing
     /// only the nodes with memory (N_MEMORY, set by check_for_memory), each printed as its line.
     /// </summary>
-    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> BuildAll(NumaResult numa, IReadOnlyList<int> nodesWithMemory, Core.Logging.KernelLog log)
+    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> BuildAll(NumaResult numa, IReadOnlyList<int> nodesWithMemory,
+        Kernel.KernelModel kernel, Core.Logging.KernelLog log)
     {
-        var zonelists = Build(numa, numa.PossibleNodes, nodesWithMemory);
+        var zonelists = Build(numa, numa.PossibleNodes, nodesWithMemory, skipMemorylessLocal: kernel.ZonelistSkipsMemorylessLocalNode);
         foreach (var zonelist in zonelists) log.Info(Line(zonelist));
         return zonelists;
     }
@@ -111,7 +116,7 @@ internal static class ZonelistOrder
     /// ascending id, so stable counting sorts give that order in linear time: one by the (value, node_load) pair
     /// when the pairs are few, else two, by node_load and then by value.
     /// </summary>
-    private static int[] Order(NumaResult numa, int local, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
+    private static int[] Order(NumaResult numa, int local, bool headsOwnList, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
@@ -159,10 +164,11 @@ internal static class ZonelistOrder
             }
             CountingSort(byLoad, sorted, count, scratch.Values, minValue, maxValue, scratch);
         }
-        var order = new int[count + 1];
-        order[0] = local;
+        int head = headsOwnList ? 1 : 0;
+        var order = new int[count + head];
+        if (headsOwnList) order[0] = local;
         for (int i = 0; i < count; i++)
-            order[i + 1] = scratch.Nodes[sorted[i]];
+            order[i + head] = scratch.Nodes[sorted[i]];
         return order;
     }
 

@@ -14,11 +14,16 @@ namespace Bootemu.Boot.Output;
 /// </summary>
 public static class BootJson
 {
-    public static string Render(BootResult boot)
+    /// <param name="extra">more members the caller adds at the end of the object (the hotplug layer's view of devices).</param>
+    public static string Render(BootResult boot, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
     {
         return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
+            w.WriteStartObject("kernel");
+            w.WriteString("version", boot.Kernel.Version);
+            w.WriteString("build", boot.Kernel.Build);
+            w.WriteEndObject();
             w.WriteString("cmdline", boot.Options.CommandLine);
             w.WriteString("max_pfn", Hex(boot.MaxPfn.Value));
             w.WriteString("movable_zone", boot.MovableZone.ToString());
@@ -146,6 +151,7 @@ public static class BootJson
             w.WriteStartArray("notes");
             foreach (var note in boot.Notes) w.WriteStringValue(note);
             w.WriteEndArray();
+            extra?.Invoke(w);
             w.WriteEndObject();
         });
     }

@@ -16,6 +16,7 @@ public static class BootTextReport
     public static string Render(BootResult boot)
     {
         var sb = new StringBuilder();
+        sb.Append($"Kernel: Linux {boot.Kernel.Version} ({boot.Kernel.Build})\n");
         sb.Append("Kernel command line: ").Append(boot.Options.CommandLine.Length == 0 ? "(empty)" : boot.Options.CommandLine).Append('\n');
         sb.Append($"max_pfn {Printk.AltHex(boot.MaxPfn.Value)} (RAM ends at {Printk.AltHex(boot.MaxPfn.Address)}, {SizeText.Human(boot.MaxPfn.Address)})");
         sb.Append($"; ZONE_MOVABLE is carved from {boot.MovableZone}\n");

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Setup;
 
 namespace Bootemu.Boot.Percpu;
@@ -14,11 +15,11 @@ internal static class PerCpuAreas
     private const ulong AtomSize = 2UL << 20;
 
     /// <param name="cpuNodes">For each possible CPU in cpu-number order, its node (cpu_to_node).</param>
-    public static void Run(Memblock.Memblock memblock, IReadOnlyList<int> cpuNodes, BootAllocations allocations)
+    public static void Run(Memblock.Memblock memblock, IReadOnlyList<int> cpuNodes, BootAllocations allocations, KernelModel kernel)
     {
         if (cpuNodes.Count == 0) return;
         var groups = GroupByNode(cpuNodes);
-        int upa = UnitsPerAllocation(groups.Select(g => g.Cpus).ToList(), cpuNodes.Count);
+        int upa = UnitsPerAllocation(groups.Select(g => g.Cpus).ToList(), cpuNodes.Count, kernel.PercpuUnitUsed);
         ulong unitSize = AtomSize / (ulong)upa;
 
         // The bookkeeping pcpu_alloc_alloc_info and the group-pointer array take first (both freed at
@@ -26,17 +27,17 @@ internal static class PerCpuAreas
         int totalUnits = groups.Sum(g => RoundUp(g.Cpus, upa));
         ulong infoSize = PageAlign(64 + 24 * (ulong)groups.Count + 4 * (ulong)totalUnits);
         ulong info = memblock.AllocTryNid(infoSize, 4096, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode,
-            DebianKernelBuild.Callers.PcpuAllocInfo);
+            kernel.Callers.PcpuAllocInfo);
         ulong areasSize = PageAlign(8 * (ulong)groups.Count);
         ulong areas = memblock.AllocTryNid(areasSize, 64, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode,
-            DebianKernelBuild.Callers.PcpuAreas);
+            kernel.Callers.PcpuAreas);
 
         var bases = new ulong[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {
             ulong units = (ulong)RoundUp(groups[g].Cpus, upa);
             bases[g] = memblock.AllocTryNid(units * unitSize, AtomSize, DebianKernelBuild.MaxDmaAddress, Memblock.Memblock.AllocAccessible,
-                groups[g].Nid, DebianKernelBuild.Callers.PcpuFcAlloc);
+                groups[g].Nid, kernel.Callers.PcpuFcAlloc);
         }
         for (int g = 0; g < groups.Count; g++)
         {
@@ -51,13 +52,14 @@ internal static class PerCpuAreas
                     memblock.PhysFree(unit, unitSize);
                     continue;
                 }
-                memblock.PhysFree(unit + DebianKernelBuild.PercpuUnitUsed, unitSize - DebianKernelBuild.PercpuUnitUsed,
-                    DebianKernelBuild.Callers.PcpuFreeUnitTail);
-                allocations.Add(BootAllocationNames.Percpu(groups[g].Nid), unit, DebianKernelBuild.PercpuUnitUsed, groups[g].Nid);
+                memblock.PhysFree(unit + kernel.PercpuUnitUsed, unitSize - kernel.PercpuUnitUsed,
+                    kernel.Callers.PcpuFreeUnitTail);
+                allocations.Add(BootAllocationNames.Percpu(groups[g].Nid), unit, kernel.PercpuUnitUsed, groups[g].Nid);
             }
         }
-        if (areas != 0) memblock.PhysFree(areas, areasSize, DebianKernelBuild.Callers.PcpuFreeAreas);
-        if (info != 0) memblock.PhysFree(info, infoSize, DebianKernelBuild.Callers.PcpuFreeAllocInfo);
+        // pcpu_free_alloc_info first, then the group pointer array.
+        if (info != 0) memblock.PhysFree(info, infoSize, kernel.Callers.PcpuFreeAllocInfo);
+        if (areas != 0) memblock.PhysFree(areas, areasSize, kernel.Callers.PcpuFreeAreas);
     }
 
     private static ulong PageAlign(ulong size) => (size + 4095) & ~4095UL;
@@ -84,9 +86,9 @@ internal static class PerCpuAreas
     /// gives page-aligned units of at least the first chunk's size, then fewer while that wastes no
     /// more than a third of the CPUs' worth of units and does not need more allocations.
     /// </summary>
-    private static int UnitsPerAllocation(IReadOnlyList<int> groupCpus, int possibleCpus)
+    private static int UnitsPerAllocation(IReadOnlyList<int> groupCpus, int possibleCpus, ulong unitUsed)
     {
-        int maxUpa = (int)(AtomSize / DebianKernelBuild.PercpuUnitUsed);
+        int maxUpa = (int)(AtomSize / unitUsed);
         while (AtomSize % (ulong)maxUpa != 0 || (AtomSize / (ulong)maxUpa) % 4096 != 0) maxUpa--;
 
         int best = 1, lastAllocs = int.MaxValue;

@@ -18,11 +18,12 @@ internal readonly record struct AcpiTablePlacement(string Signature, ulong Addre
 internal static class AcpiTableReservations
 {
     /// <summary>The machine's tables where it says they sit, or, for a machine that does not say, where SeaBIOS puts them.</summary>
-    public static void Run(Memblock.Memblock memblock, MachineDescription machine, KernelLog log, BootAllocations allocations, List<string> notes) =>
-        Run(memblock, Placements(machine, notes), TableBytes(machine), log, allocations);
+    public static void Run(Memblock.Memblock memblock, MachineDescription machine, KernelLog log, BootAllocations allocations, List<string> notes,
+        Kernel.BootCallers callers) =>
+        Run(memblock, Placements(machine, notes), TableBytes(machine), log, allocations, callers);
 
     private static void Run(Memblock.Memblock memblock, IReadOnlyList<AcpiTablePlacement> tables,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> tableBytes, KernelLog log, BootAllocations allocations)
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> tableBytes, KernelLog log, BootAllocations allocations, Kernel.BootCallers callers)
     {
         foreach (var t in tables)
         {
@@ -34,7 +35,7 @@ internal static class AcpiTableReservations
         {
             if (t.Length == 0) continue;
             log.Info($"ACPI: Reserving {t.Signature} table memory at [mem 0x{t.Address:x}-0x{t.Address + t.Length - 1:x}]");
-            memblock.Reserve(t.Address, t.Length, DebianKernelBuild.Callers.AcpiReserveTables);
+            memblock.Reserve(t.Address, t.Length, callers.AcpiReserveTables);
             allocations.Add(BootAllocationNames.AcpiTable(t.Signature), t.Address, t.Length);
         }
     }

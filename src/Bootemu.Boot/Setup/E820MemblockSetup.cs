@@ -9,16 +9,16 @@ namespace Bootemu.Boot.Setup;
 /// </summary>
 internal static class E820MemblockSetup
 {
-    public static void Run(Memblock.Memblock memblock, IReadOnlyList<E820Entry> e820)
+    public static void Run(Memblock.Memblock memblock, IReadOnlyList<E820Entry> e820, Kernel.BootCallers callers)
     {
         // Growth of the region arrays is allowed from here on (the e820 map may have many ranges).
         memblock.AllowResize();
         foreach (var entry in e820)
         {
             if (entry.Type == E820Type.SoftReserved)
-                memblock.Reserve(entry.Addr, entry.Size, DebianKernelBuild.Callers.E820MemblockSetup);
+                memblock.Reserve(entry.Addr, entry.Size, callers.E820MemblockSetup);
             else if (entry.Type is E820Type.Ram or E820Type.ReservedKern)
-                memblock.Add(entry.Addr, entry.Size, DebianKernelBuild.Callers.E820MemblockSetup);
+                memblock.Add(entry.Addr, entry.Size, callers.E820MemblockSetup);
         }
         memblock.TrimMemory(Bootemu.Core.Pfn.PageSize);
         memblock.DumpAll();

@@ -24,10 +24,10 @@ internal sealed record KernelImagePlacement(ulong ImageStart, ulong ImageEnd, ul
     /// reserve_brk (arch/x86/kernel/setup.c): the used part of the brk area (early page tables, DMI) right after the
     /// image. A machine that gives its own image range gives no brk area.
     /// </summary>
-    public void ReserveBrk(Memblock.Memblock memblock, BootAllocations allocations)
+    public void ReserveBrk(Memblock.Memblock memblock, BootAllocations allocations, BootCallers callers)
     {
         if (GivenByMachine) return;
-        memblock.Reserve(BrkStart, BrkEnd - BrkStart, DebianKernelBuild.Callers.ReserveBrk);
+        memblock.Reserve(BrkStart, BrkEnd - BrkStart, callers.ReserveBrk);
         allocations.Add(BootAllocationNames.Brk, BrkStart, BrkEnd - BrkStart);
     }
 

@@ -8,13 +8,13 @@ namespace Bootemu.Boot.Setup;
 /// </summary>
 internal static class RealModeReservation
 {
-    public static void Run(Memblock.Memblock memblock, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
+    public static void Run(Memblock.Memblock memblock, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log, Kernel.BootCallers callers)
     {
         ulong trampoline = memblock.PhysAllocRange(DebianKernelBuild.TrampolineSize, 0x1000, 0, DebianKernelBuild.IsaEnd,
-            DebianKernelBuild.Callers.ReserveRealMode);
+            callers.ReserveRealMode);
         if (trampoline != 0) allocations.Add(BootAllocationNames.Trampoline, trampoline, DebianKernelBuild.TrampolineSize);
         else log.Info("No sub-1M memory is available for the trampoline");
-        memblock.Reserve(0, DebianKernelBuild.IsaEnd, DebianKernelBuild.Callers.ReserveLowMegabyte);
+        memblock.Reserve(0, DebianKernelBuild.IsaEnd, callers.ReserveLowMegabyte);
         allocations.Add(BootAllocationNames.LowMemory, 0, DebianKernelBuild.IsaEnd);
     }
 }

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Zones;
@@ -24,17 +25,18 @@ internal static class SparseInit
 
     /// <param name="nodeData">NODE_DATA(nid)'s physical address for every node that got one.</param>
     /// <returns>The present sections in ascending order, as runs of one node's consecutive sections.</returns>
+    /// <param name="callers">the build's call sites, for memblock=debug.</param>
     public static IReadOnlyList<PresentSectionRun> Run(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData,
-        BootAllocations allocations, Bootemu.Core.Logging.KernelLog log, List<string>? notes = null)
+        BootAllocations allocations, Bootemu.Core.Logging.KernelLog log, BootCallers callers, List<string>? notes = null)
     {
-        var sections = MemoryPresent(memblock, allocations, log, notes);
+        var sections = MemoryPresent(memblock, allocations, log, callers, notes);
         // sparse_init calls sparse_init_nid for each stretch of present sections of one node, holes included.
-        var pageTables = new VmemmapPageTables();
+        var pageTables = new VmemmapPageTables(callers);
         int stretchStart = 0;
         for (int i = 1; i <= sections.Count; i++)
         {
             if (i < sections.Count && sections[i].Nid == sections[stretchStart].Nid) continue;
-            InitNid(memblock, nodeData, sections, stretchStart, i, pageTables, allocations, log);
+            InitNid(memblock, nodeData, sections, stretchStart, i, pageTables, allocations, log, callers);
             stretchStart = i;
         }
         return sections;
@@ -46,7 +48,7 @@ internal static class SparseInit
     /// root page (256 sections) on the node of the first section that needs it.
     /// </summary>
     private static List<PresentSectionRun> MemoryPresent(Memblock.Memblock memblock, BootAllocations allocations,
-        Bootemu.Core.Logging.KernelLog log, List<string>? notes)
+        Bootemu.Core.Logging.KernelLog log, BootCallers callers, List<string>? notes)
     {
         var ranges = memblock.MemPfnRanges().ToArray(); // read before the root allocations change memblock
         var sections = new List<PresentSectionRun>();
@@ -58,7 +60,7 @@ internal static class SparseInit
             {
                 rootArray = true;
                 ulong array = memblock.AllocTryNid(DebianKernelBuild.MemSectionRootsSize, 64, 0, Memblock.Memblock.AllocAccessible,
-                    Memblock.Memblock.NumaNoNode, DebianKernelBuild.Callers.SparseInit);
+                    Memblock.Memblock.NumaNoNode, callers.SparseInit);
                 if (array != 0) allocations.Add(BootAllocationNames.MemSectionRoots, array, DebianKernelBuild.MemSectionRootsSize);
             }
             // mminit_validate_memmodel_limits: sparsemem ends at MAX_PHYSMEM_BITS. Memory past it (the e820 end of
@@ -81,7 +83,7 @@ internal static class SparseInit
                 {
                     lastRoot = rootOf;
                     ulong root = memblock.AllocTryNid(DebianKernelBuild.SectionRootPageSize, 64, 0, Memblock.Memblock.AllocAccessible,
-                        nid, DebianKernelBuild.Callers.SparseIndexAlloc);
+                        nid, callers.SparseIndexAlloc);
                     if (root != 0) allocations.Add(BootAllocationNames.SectionRoot(nid), root, DebianKernelBuild.SectionRootPageSize, nid);
                 }
                 ulong rootLast = Math.Min(last, (rootOf + 1) * DebianKernelBuild.SectionsPerRoot - 1);
@@ -108,12 +110,12 @@ internal static class SparseInit
     /// runs [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="sections"/>.
     /// </summary>
     private static void InitNid(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, List<PresentSectionRun> sections,
-        int from, int to, VmemmapPageTables pageTables, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log)
+        int from, int to, VmemmapPageTables pageTables, BootAllocations allocations, Bootemu.Core.Logging.KernelLog log, BootCallers callers)
     {
         int nid = sections[from].Nid;
         ulong count = 0;
         for (int i = from; i < to; i++) count += sections[i].Count;
-        if (!AllocUsemap(memblock, nodeData, nid, DebianKernelBuild.SectionUsageSize * count, allocations))
+        if (!AllocUsemap(memblock, nodeData, nid, DebianKernelBuild.SectionUsageSize * count, allocations, callers))
         {
             log.Err($"sparse_init_nid: node[{nid}] usemap allocation failed");
             return;
@@ -122,7 +124,7 @@ internal static class SparseInit
         // sparse_buffer_init: the whole run's memmap in one piece, on this node only.
         ulong bufferSize = count * DebianKernelBuild.SectionMemmapSize;
         ulong buffer = memblock.AllocExactNidRaw(bufferSize, DebianKernelBuild.SectionMemmapSize, DebianKernelBuild.MaxDmaAddress,
-            Memblock.Memblock.AllocAccessible, nid, DebianKernelBuild.Callers.SparseBuffer);
+            Memblock.Memblock.AllocAccessible, nid, callers.SparseBuffer);
         if (buffer != 0) allocations.Add(BootAllocationNames.Memmap(nid), buffer, bufferSize, nid);
 
         // Without the buffer every section's 2 MiB is its own allocation. Blocks between two
@@ -138,13 +140,13 @@ internal static class SparseInit
                 ulong vaddr = DebianKernelBuild.VmemmapStart + section * DebianKernelBuild.SectionMemmapSize;
                 ulong sliceEnd = ((vaddr >> PudShift) + 1) << PudShift;
                 ulong inSlice = Math.Min(sections[i].End - section, (sliceEnd - vaddr) / DebianKernelBuild.SectionMemmapSize);
-                if (pageTables.WouldAllocate(vaddr) && !PlaceBlocks(memblock, nid, ref pending, allocations, log)) return;
+                if (pageTables.WouldAllocate(vaddr) && !PlaceBlocks(memblock, nid, ref pending, allocations, log, callers)) return;
                 pageTables.Populate(memblock, vaddr, nid, allocations);
                 if (buffer == 0) pending += inSlice; // else sparse_buffer_alloc hands out the next 2 MiB of the buffer per section
                 section += inSlice;
             }
         }
-        PlaceBlocks(memblock, nid, ref pending, allocations, log);
+        PlaceBlocks(memblock, nid, ref pending, allocations, log, callers);
     }
 
     /// <summary>
@@ -156,7 +158,7 @@ internal static class SparseInit
     /// them, they are taken in one piece, which leaves memblock exactly as the calls one by one would.
     /// </summary>
     private static bool PlaceBlocks(Memblock.Memblock memblock, int nid, ref ulong count, BootAllocations allocations,
-        Bootemu.Core.Logging.KernelLog log)
+        Bootemu.Core.Logging.KernelLog log, BootCallers callers)
     {
         const ulong low = DebianKernelBuild.MaxDmaAddress, limit = Memblock.Memblock.AllocAccessible;
         bool exact = memblock.Debug || memblock.HasSomeMirror
@@ -165,7 +167,7 @@ internal static class SparseInit
         {
             if (exact)
             {
-                ulong block = memblock.AllocTryNidRaw(PmdSize, PmdSize, low, limit, nid, DebianKernelBuild.Callers.VmemmapBlock);
+                ulong block = memblock.AllocTryNidRaw(PmdSize, PmdSize, low, limit, nid, callers.VmemmapBlock);
                 if (block == 0) return BackingFailed(nid, log, ref count);
                 allocations.Add(BootAllocationNames.Memmap(nid), block, PmdSize, nid);
                 count--;
@@ -200,7 +202,7 @@ internal static class SparseInit
     /// it does not fit there, anywhere below current_limit.
     /// </summary>
     private static bool AllocUsemap(Memblock.Memblock memblock, IReadOnlyDictionary<int, ulong> nodeData, int nid, ulong size,
-        BootAllocations allocations)
+        BootAllocations allocations, BootCallers callers)
     {
         ulong pgdat = nodeData.TryGetValue(nid, out var a) ? a : 0;
         ulong goal = pgdat & ~((1UL << (MemorySection.PfnSectionShift + Pfn.PageShift)) - 1);
@@ -208,9 +210,9 @@ internal static class SparseInit
         // early_pfn_to_nid, but a region no node claimed (MAX_NUMNODES) also falls back here, and the fallback with no
         // node online is 0: kept as it was (NodeRegistration.EarlyPfnToNid follows the kernel in both).
         int goalNid = memblock.Memory.Search(goal) is { Nid: not Memblock.Memblock.MaxNumNodes } region ? region.Nid : FirstOnlineNode(nodeData);
-        ulong usemap = memblock.AllocTryNid(size, 64, goal, limit, goalNid, DebianKernelBuild.Callers.SparseUsemap);
+        ulong usemap = memblock.AllocTryNid(size, 64, goal, limit, goalNid, callers.SparseUsemap);
         if (usemap == 0)
-            usemap = memblock.AllocTryNid(size, 64, goal, Memblock.Memblock.AllocAccessible, goalNid, DebianKernelBuild.Callers.SparseUsemap);
+            usemap = memblock.AllocTryNid(size, 64, goal, Memblock.Memblock.AllocAccessible, goalNid, callers.SparseUsemap);
         if (usemap == 0) return false;
         allocations.Add(BootAllocationNames.Usemap(nid), usemap, size, goalNid);
         return true;
@@ -229,7 +231,7 @@ internal static class SparseInit
     /// table the first time a 512 GiB slice of the vmemmap is touched, a PMD table the first time a
     /// 1 GiB slice is; the 2 MiB memmap blocks themselves are PMD entries.
     /// </summary>
-    private sealed class VmemmapPageTables
+    private sealed class VmemmapPageTables(BootCallers callers)
     {
         // Sections are populated in ascending order, so a table is new exactly when its index grows.
         private ulong _lastPud = ulong.MaxValue, _lastPmd = ulong.MaxValue;
@@ -242,10 +244,10 @@ internal static class SparseInit
             if (vaddr >> PudShift != _lastPmd) { _lastPmd = vaddr >> PudShift; AllocTable(memblock, nid, allocations); }
         }
 
-        private static void AllocTable(Memblock.Memblock memblock, int nid, BootAllocations allocations)
+        private void AllocTable(Memblock.Memblock memblock, int nid, BootAllocations allocations)
         {
             ulong page = memblock.AllocTryNidRaw(Pfn.PageSize, Pfn.PageSize, DebianKernelBuild.MaxDmaAddress,
-                Memblock.Memblock.AllocAccessible, nid, DebianKernelBuild.Callers.VmemmapPageTable);
+                Memblock.Memblock.AllocAccessible, nid, callers.VmemmapPageTable);
             if (page != 0) allocations.Add(BootAllocationNames.VmemmapPageTable(nid), page, Pfn.PageSize, nid);
         }
     }

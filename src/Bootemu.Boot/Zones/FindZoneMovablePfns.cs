@@ -17,8 +17,10 @@ internal static class FindZoneMovablePfns
     /// <summary>The 4 GiB line the kernelcore=mirror path tests against (PHYS_PFN(SZ_4G)).</summary>
     private static readonly Pfn FourGiB = new(0x100000);
 
+    /// <param name="hasMirror">memblock_has_mirror(): whether any memory is marked mirrored.</param>
     public static MovableZonePlan Run(
-        IReadOnlyList<MemblockRegion> memory, MemPfnRanges ranges, ArchZoneRanges arch, BootOptions options)
+        IReadOnlyList<MemblockRegion> memory, MemPfnRanges ranges, ArchZoneRanges arch, BootOptions options,
+        Kernel.KernelModel kernel, bool hasMirror)
     {
         ulong totalPages = ranges.TotalPages();
         var zmp = new Dictionary<int, ulong>();
@@ -31,6 +33,9 @@ internal static class FindZoneMovablePfns
                     LowerTo(zmp, region.Nid, Pfn.Down(region.Base).Value);
             return Rounded(zmp, ranges, MovableZoneSource.MovableNode, false);
         }
+
+        if (options.KernelcoreMirror && kernel.KernelcoreMirrorNeedsMirroredMemory && !hasMirror)
+            return new MovableZonePlan(new Dictionary<int, Pfn>(), MovableZoneSource.MirrorIgnored, false);
 
         if (options.KernelcoreMirror)
         {

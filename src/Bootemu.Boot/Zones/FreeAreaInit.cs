@@ -12,14 +12,6 @@ namespace Bootemu.Boot.Zones;
 /// </summary>
 internal static class FreeAreaInit
 {
-    /// <summary>
-    /// The size of the pg_data_t allocation for a memoryless node. The kernel asks for sizeof(pg_data_t)
-    /// unrounded; the real boots only show NODE_DATA's page-rounded 0x2b000, so sizeof lies in
-    /// (0x2a000, 0x2b000] on this build and the rounded value stands in for it (an allocation placed
-    /// top-down may then sit up to one page lower than the kernel's).
-    /// </summary>
-    public const ulong PgdatSize = Numa.NumaConstants.NodeDataSize;
-
     /// <summary>SMP_CACHE_BYTES: the alignment arch_alloc_nodedata asks for.</summary>
     public const ulong PgdatAlign = 64;
 
@@ -34,21 +26,25 @@ internal static class FreeAreaInit
     /// possible node that is not online (memblock_alloc: zeroed, any node, from 0 up to current_limit).
     /// </summary>
     public static ZoneSetup Run(ZoneInput input, Memblock.Memblock memblock, KernelLog log) =>
-        Run(input, size => memblock.AllocTryNid(size, PgdatAlign, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode, PgdatAllocCaller), log);
+        Run(input, size => memblock.AllocTryNid(size, PgdatAlign, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode, PgdatAllocCaller),
+            log, memblock.HasSomeMirror);
 
     /// <summary>
     /// Runs free_area_init, with the pg_data_t allocation supplied by the caller: <paramref name="allocPgdat"/>
     /// gets a size and returns the physical address it placed it at, or 0 when there was no room.
     /// </summary>
-    public static ZoneSetup Run(ZoneInput input, Func<ulong, ulong> allocPgdat, KernelLog log)
+    /// <param name="memblockHasMirror">memblock_has_mirror(): some memory was marked mirrored (EFI).</param>
+    public static ZoneSetup Run(ZoneInput input, Func<ulong, ulong> allocPgdat, KernelLog log, bool memblockHasMirror = false)
     {
         var ranges = input.Ranges;
         var startOfDram = Pfn.Down(input.Memory.Count > 0 ? input.Memory[0].Base : 0);
         var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, startOfDram);
 
-        var plan = FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options);
+        var plan = FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options, input.Kernel, memblockHasMirror);
         if (plan.UnmirroredKernelMemory)
             log.Warn(MovableZonePlan.UnmirroredWarning);
+        if (plan.Source == MovableZoneSource.MirrorIgnored)
+            log.Warn(MovableZonePlan.NoMirrorWarning);
 
         foreach (var line in arch.ZoneRangesLines())
             log.Info(line);
@@ -73,12 +69,14 @@ internal static class FreeAreaInit
                 // No NODE_DATA from NUMA init: a CPU-only node, or one whose memory was below
                 // NODE_MIN_SIZE. It gets a pg_data_t now and the same zone setup as any node (so a node
                 // that does own memory prints its span), but stays offline and gets no node states.
-                log.Info($"Initializing node {nid} as memoryless");
-                ulong pgdat = allocPgdat(PgdatSize);
-                pgdats.Add(new PgdatAllocation(nid, pgdat, PgdatSize));
+                if (input.Kernel.PrintsInitializingMemorylessNode)
+                    log.Info($"Initializing node {nid} as memoryless");
+                ulong pgdatSize = input.Kernel.PgdatSize;
+                ulong pgdat = allocPgdat(pgdatSize);
+                pgdats.Add(new PgdatAllocation(nid, pgdat, pgdatSize));
                 if (pgdat == 0)
                 {
-                    log.Err($"Cannot allocate {PgdatSize}B for node {nid}.");
+                    log.Err($"Cannot allocate {pgdatSize}B for node {nid}.");
                     nodes.Add(EmptyNode(nid));
                     states.Add(new NodeState(nid, false, false));
                     continue;

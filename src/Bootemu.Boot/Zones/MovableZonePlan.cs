@@ -12,6 +12,8 @@ internal enum MovableZoneSource
     MovableNode,
     /// <summary>kernelcore=mirror: unmirrored memory above 4 GiB becomes ZONE_MOVABLE.</summary>
     Mirror,
+    /// <summary>kernelcore=mirror on a machine without mirrored memory, which 6.12 ignores (6.1 does not check).</summary>
+    MirrorIgnored,
     /// <summary>kernelcore= / movablecore= sizes or percentages, spread evenly over the nodes.</summary>
     Sizes,
 }
@@ -38,4 +40,7 @@ internal sealed record MovableZonePlan(
 
     /// <summary>pr_warn of the kernelcore=mirror path when unmirrored memory sits below 4 GiB.</summary>
     public const string UnmirroredWarning = "This configuration results in unmirrored kernel memory.";
+
+    /// <summary>pr_warn of 6.12's kernelcore=mirror path when memblock has no mirrored memory.</summary>
+    public const string NoMirrorWarning = "The system has no mirror memory, ignore kernelcore=mirror.";
 }

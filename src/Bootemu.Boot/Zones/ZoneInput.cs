@@ -28,4 +28,7 @@ internal sealed record ZoneInput
 
     /// <summary>node_online_map: the nodes that got NODE_DATA during NUMA init.</summary>
     public required IReadOnlyList<int> OnlineNodes { get; init; }
+
+    /// <summary>The kernel build whose zone rules apply.</summary>
+    public required Kernel.KernelModel Kernel { get; init; }
 }

@@ -13,6 +13,15 @@ namespace Bootemu.Hotplug.Model;
 public sealed record HotplugMachine
 {
     public required BootOptions Options { get; init; }
+
+    /// <summary>The kernel build whose hotplug rules apply (the boot's).</summary>
+    public required Bootemu.Boot.Kernel.KernelModel Kernel { get; init; }
+
+    /// <summary>What became of each ACPI memory device present at boot (hot-added during acpi_init), in order.</summary>
+    public ImmutableArray<DeviceAtBoot> DevicesAtBoot { get; init; } = ImmutableArray<DeviceAtBoot>.Empty;
+
+    /// <summary>The online type hot-added memory gets (auto_online_blocks): memhp_default_state=, else the build's default.</summary>
+    public OnlineType AutoOnlineType => Options.MemhpDefaultState ?? Kernel.DefaultOnlineType;
     public required HotplugSettings Settings { get; init; }
 
     /// <summary>memory_block_size_bytes().</summary>
@@ -102,3 +111,6 @@ public sealed record HotplugMachine
 
     public MemoryGroup? GroupById(int? id) => id is null ? null : Groups.FirstOrDefault(g => g.Id == id);
 }
+
+/// <summary>An ACPI memory device present at boot and the outcome of its hot-add (with auto-online) during acpi_init.</summary>
+public sealed record DeviceAtBoot(MemoryDevice Device, Errno? Error, string Detail);

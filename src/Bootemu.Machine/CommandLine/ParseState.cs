@@ -16,7 +16,7 @@ internal sealed class ParseState
     public ulong? MemLimit;
     public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
-    public OnlineType MemhpDefaultState = OnlineType.Offline;
+    public OnlineType? MemhpDefaultState;
     public readonly CoreSizeParam Kernelcore = new("kernelcore"), Movablecore = new("movablecore");
 
     public void Early(KernelLogLevel level, string text)

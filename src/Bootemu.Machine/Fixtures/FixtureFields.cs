@@ -15,6 +15,36 @@ internal static class FixtureFields
 
     public static List<(ulong Base, ulong Size)> Ranges(YamlValue node) => node.AsList().Select(Strict).ToList();
 
+    /// <summary><c>memory_devices:</c> a list of <c>{base, size, node}</c>, node optional (then the SRAT range decides).</summary>
+    public static List<MemoryDevice> MemoryDevices(YamlValue node) => node.AsList().Select(item =>
+    {
+        var map = item.AsMap();
+        var (b, s) = BaseSize(map);
+        int? nid = map.Optional("node") is { } n && !n.IsNull ? n.AsInt(0, Core.Mm.NumaNodes.MaxNumNodes - 1) : null;
+        map.RejectUnknownKeys();
+        return new MemoryDevice(b, s, nid);
+    }).ToList();
+
+    /// <summary>
+    /// <c>kernel:</c> the kernel version to emulate (<c>kernel: "6.12"</c>), the image's place (<c>kernel: {base, size}</c>),
+    /// or both (<c>kernel: {version: "6.1", base: 16M, size: 32M}</c>).
+    /// </summary>
+    public static (KernelChoice? Version, (ulong Start, ulong End)? Image) Kernel(YamlValue node)
+    {
+        if (node.IsScalar)
+            return (new KernelChoice(node.AsString().Trim(), node.Location), null);
+        var map = node.AsMap();
+        KernelChoice? version = map.Optional("version") is { } v ? new KernelChoice(v.AsString().Trim(), v.Location) : null;
+        (ulong, ulong)? image = null;
+        if (map.Has("base") || map.Has("size") || version is null)
+        {
+            var (b, s) = BaseSize(map);
+            image = (b, b + s);
+        }
+        map.RejectUnknownKeys();
+        return (version, image);
+    }
+
     private static (ulong Base, ulong Size) Strict(YamlValue node)
     {
         var map = node.AsMap();

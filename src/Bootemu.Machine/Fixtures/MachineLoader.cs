@@ -10,7 +10,7 @@ namespace Bootemu.Machine;
 /// </summary>
 public static class MachineLoader
 {
-    private static readonly string[] TopKeys = { "name", "description", "cmdline", "kernel", "initrd", "e820", "srat", "slit", "acpi_tables", "not_populated_at_boot" };
+    private static readonly string[] TopKeys = { "name", "description", "cmdline", "kernel", "initrd", "e820", "srat", "slit", "acpi_tables", "not_populated_at_boot", "memory_devices" };
 
     /// <summary>Loads a fixture file; relative file references inside it are resolved against its folder.</summary>
     public static MachineDescription LoadFixture(string path)
@@ -52,10 +52,11 @@ public static class MachineLoader
         string name = root.Optional("name") is { } n ? n.AsString() : Path.GetFileNameWithoutExtension(sourceName);
         string description = root.Optional("description") is { } d ? d.AsString().Trim() : "";
         string cmdline = root.Optional("cmdline") is { } c && !c.IsNull ? c.AsString() : "";
-        var kernel = root.Optional("kernel") is { } k ? FixtureFields.Range(k) : ((ulong, ulong)?)null;
+        var (kernelVersion, kernel) = root.Optional("kernel") is { } k ? FixtureFields.Kernel(k) : (null, null);
         var initrd = root.Optional("initrd") is { } i && !i.IsNull ? FixtureFields.Range(i) : ((ulong, ulong)?)null;
         var notPopulated = root.Optional("not_populated_at_boot") is { } np ? FixtureFields.Ranges(np) : new List<(ulong, ulong)>();
         var acpiTables = root.Optional("acpi_tables") is { } at ? FixtureFields.AcpiTables(at) : new List<AcpiTableLocation>();
+        var devices = root.Optional("memory_devices") is { } md && !md.IsNull ? FixtureFields.MemoryDevices(md) : new List<MemoryDevice>();
 
         // (ReadOnlyMemory<byte>?)null, not null: a bare null would convert through byte[] into an empty, non-null memory.
         ReadOnlyMemory<byte>? srat = root.Optional("srat") is { } s && !s.IsNull ? FixtureTables.Srat(s, baseDirectory) : (ReadOnlyMemory<byte>?)null;
@@ -86,9 +87,11 @@ public static class MachineLoader
             E820DerivedFromSrat = derived,
             CommandLine = cmdline,
             KernelImage = kernel,
+            Kernel = kernelVersion,
             Initrd = initrd,
             AcpiTables = acpiTables,
             NotPopulatedAtBoot = notPopulated,
+            MemoryDevices = devices,
             Notes = notes,
         };
     }

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using Bootemu.Tests.Shared;
@@ -6,22 +7,24 @@ using NUnit.Framework;
 namespace Bootemu.Boot.Tests.Conformance;
 
 /// <summary>
-/// BootPipeline against the 18 real Linux 6.1 boots: the machine is replayed from the case's
-/// srat.bin and console.log (BIOS-e820, RAMDISK, ACPI reservations) with the boot's own command
-/// line, and every emulated family of lines must equal the kernel's, in order.
+/// BootPipeline against the real boots of both kernels (18 of Linux 6.1, the same 18 inputs on Linux 6.12), each case
+/// run with the kernel that booted it: the machine is replayed from the case's srat.bin and console.log (BIOS-e820,
+/// RAMDISK, ACPI reservations) with the boot's own command line, and every emulated family of lines must equal the
+/// kernel's, in order.
 /// </summary>
 public class BootPipelineConformanceTests
 {
     public static IEnumerable<TestCaseData> Cases() =>
-        from c in RepoPaths.ConformanceCases()
+        from k in RepoPaths.ConformanceKernels
+        from c in RepoPaths.CasesOf(k)
         from g in DmesgFamilies.Groups.Keys
-        select new TestCaseData(c, g).SetName($"{c} {g}");
+        select new TestCaseData(k, c, g).SetName($"{k} {c} {g}");
 
     [TestCaseSource(nameof(Cases))]
-    public void Dmesg_family_matches_the_real_boot(string caseName, string family)
+    public void Dmesg_family_matches_the_real_boot(string kernel, string caseName, string family)
     {
-        IReadOnlyList<string> real = ConformanceCase.Load(caseName).KernelLines;
-        IReadOnlyList<string> emulated = Boot(caseName).Log.Select(l => l.Text).ToList();
+        IReadOnlyList<string> real = ConformanceCase.Load(caseName, kernel).KernelLines;
+        IReadOnlyList<string> emulated = Boot(ConformanceCase.Load(caseName, kernel)).Log.Select(l => l.Text).ToList();
         var regex = DmesgFamilies.Groups[family];
         if (family == "memblock")
         {
@@ -34,12 +37,13 @@ public class BootPipelineConformanceTests
         Assert.That(DmesgFamilies.Select(emulated, regex), Is.EqualTo(DmesgFamilies.Select(real, regex)));
     }
 
-    [Test]
-    public void Per_cpu_first_chunk_lands_where_the_real_boot_put_it()
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceKernels))]
+    public void Per_cpu_first_chunk_lands_where_the_real_boot_put_it(string kernel)
     {
-        const string caseName = "memblock_debug_srat2_hp1_movable_node";
-        var real = PercpuLines(ConformanceCase.Load(caseName).KernelLines);
-        var emulated = PercpuLines(Boot(caseName).Log.Select(l => l.Text).ToList());
+        var c = ConformanceCase.Load("memblock_debug_srat2_hp1_movable_node", kernel);
+        string tailCaller = KernelModel.ForVersion(kernel)!.Callers.PcpuFreeUnitTail;
+        var real = PercpuLines(c.KernelLines, tailCaller);
+        var emulated = PercpuLines(Boot(c).Log.Select(l => l.Text).ToList(), tailCaller);
         // Node 0's CPU at 0x7bc00000, node 1's (hot-pluggable, so refused) on node 0 at 0x7ba00000, and both tails.
         Assert.That(real, Has.Count.EqualTo(6));
         Assert.That(emulated, Is.EqualTo(real));
@@ -48,22 +52,24 @@ public class BootPipelineConformanceTests
     private static IEnumerable<string> UpToZoneRanges(IEnumerable<string> lines) => lines.TakeWhile(l => l != "Zone ranges:");
 
     /// <summary>The pcpu_fc_alloc calls with the reservation each made, and the unit tails given back (memblock=debug only).</summary>
-    private static List<string> PercpuLines(IReadOnlyList<string> lines)
+    private static List<string> PercpuLines(IReadOnlyList<string> lines, string tailCaller)
     {
         var result = new List<string>();
         for (int i = 0; i < lines.Count; i++)
         {
             if (lines[i].Contains("pcpu_fc_alloc", StringComparison.Ordinal) && i + 1 < lines.Count) result.AddRange(new[] { lines[i], lines[i + 1] });
-            else if (lines[i].Contains("pcpu_embed_first_chunk+0x216", StringComparison.Ordinal)) result.Add(lines[i]);
+            else if (lines[i].StartsWith("memblock_phys_free: ", StringComparison.Ordinal) && lines[i].EndsWith(tailCaller, StringComparison.Ordinal)) result.Add(lines[i]);
         }
         return result;
     }
 
-    internal static Model.BootResult Boot(string caseName, string? cmdline = null)
+    internal static Model.BootResult Boot(string caseName, string? cmdline = null) => Boot(ConformanceCase.Load(caseName), cmdline);
+
+    /// <summary>The case's machine booted by the kernel that booted it, with its own command line unless one is given.</summary>
+    internal static Model.BootResult Boot(ConformanceCase c, string? cmdline = null)
     {
-        var c = ConformanceCase.Load(caseName);
         var machine = MachineLoader.FromFiles(c.SratPath, null, c.ConsolePath, null);
         var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine);
-        return BootPipeline.Run(machine, options, new KernelLog());
+        return BootPipeline.Run(machine, options, new KernelLog(), KernelModel.ForVersion(c.Kernel)!);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class TestMachine
 
     public Pfn MaxPfn { get; }
 
+    /// <summary>The kernel whose NUMA rules run (default: 6.1, the kernel most of these tests were checked against).</summary>
+    public Bootemu.Boot.Kernel.KernelModel Kernel { get; init; } = Bootemu.Boot.Kernel.KernelModel.Linux61;
+
     public NumaResult Run(byte[]? srat, byte[]? slit = null, BootOptions? options = null, ApicMode apicMode = ApicMode.XApic)
     {
         options ??= new BootOptions();
@@ -47,6 +50,7 @@ internal sealed class TestMachine
             Options = options,
             MaxPfn = MaxPfn,
             ApicMode = apicMode,
+            Kernel = Kernel,
         }, Memblock, Log);
     }
 

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
@@ -27,7 +28,7 @@ public class BootPipelineNodeTests
     private static BootResult Boot(string yaml, string cmdline = "")
     {
         var machine = MachineLoader.LoadFixture(yaml, "test.yaml", ".");
-        return BootPipeline.Run(machine, KernelCommandLine.Parse(cmdline), new KernelLog());
+        return BootPipeline.Run(machine, KernelCommandLine.Parse(cmdline), new KernelLog(), KernelModel.Linux61);
     }
 
     private static string[] Lines(BootResult boot, string prefix) =>

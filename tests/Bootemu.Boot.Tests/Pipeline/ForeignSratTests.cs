@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using NUnit.Framework;
@@ -15,7 +16,7 @@ public class ForeignSratTests
                 - {cpuEntry}
                 - memory: {"{"}pxm: 0, base: 0x0, length: 0x80000000, enabled: true{"}"}
             """, "test.yaml", ".");
-        return BootPipeline.Run(machine, KernelCommandLine.Parse(""), new KernelLog()).Notes;
+        return BootPipeline.Run(machine, KernelCommandLine.Parse(""), new KernelLog(), KernelModel.Linux61).Notes;
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Setup;
 using Bootemu.Core.Logging;
@@ -16,7 +17,7 @@ public class KernelImagePlacementTests
     private static BootResult Boot(string sratEntries)
     {
         var machine = MachineLoader.LoadFixture("srat:\n  entries:\n" + sratEntries, "test.yaml", ".");
-        return BootPipeline.Run(machine, KernelCommandLine.Parse(""), new KernelLog());
+        return BootPipeline.Run(machine, KernelCommandLine.Parse(""), new KernelLog(), KernelModel.Linux61);
     }
 
     private static EarlyAllocation Image(BootResult boot) => boot.EarlyAllocations.Single(a => a.Kind == EarlyAllocationKind.KernelImage);

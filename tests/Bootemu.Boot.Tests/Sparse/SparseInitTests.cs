@@ -10,6 +10,8 @@ namespace Bootemu.Boot.Tests.Sparse;
 
 public class SparseInitTests
 {
+    private static readonly Bootemu.Boot.Kernel.BootCallers Callers61 = Bootemu.Boot.Kernel.KernelModel.Linux61.Callers;
+
     private const string TraceCase = "memblock_debug_srat2_hp1_movable_node";
 
     /// <summary>
@@ -54,7 +56,7 @@ public class SparseInitTests
     {
         var log = new KernelLog();
         var mb = AfterNumaInit(log);
-        SparseInit.Run(mb, NodeData, new BootAllocations(), log);
+        SparseInit.Run(mb, NodeData, new BootAllocations(), log, Callers61);
 
         var expected = ConformanceCase.Load(TraceCase).Between("memblock_alloc_try_nid: 32768 bytes", "Zone ranges:");
         Assert.That(log.Lines.Select(l => l.Text), Is.EqualTo(expected));
@@ -66,7 +68,7 @@ public class SparseInitTests
         var log = new KernelLog();
         var mb = AfterNumaInit(log);
         var allocations = new BootAllocations();
-        SparseInit.Run(mb, NodeData, allocations, log);
+        SparseInit.Run(mb, NodeData, allocations, log, Callers61);
 
         var memmap1 = allocations.Resolve(mb.Memory.Regions).Where(a => a.What == BootAllocationNames.Memmap(1).What).ToList();
         // 16 sections of node 1 need 32 MiB of struct pages; the trace shows 16 chunks of 2 MiB from 0x7dc00000 down to 0x7be00000.
@@ -80,7 +82,7 @@ public class SparseInitTests
     {
         var log = new KernelLog();
         var mb = AfterNumaInit(log);
-        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log);
+        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log, Callers61);
 
         // [4K, 2G) is sections 0..15 on node 0, [4G, 6G) is sections 32..47 on node 1.
         Assert.That(sections, Is.EqualTo(new[] { new PresentSectionRun(0, 16, 0), new PresentSectionRun(32, 16, 1) }));
@@ -94,7 +96,7 @@ public class SparseInitTests
         var log = new KernelLog();
         var mb = MovableNodeMemblock(log, 0x100000000, 4UL << 50);
         var notes = new List<string>();
-        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log, notes);
+        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log, Callers61, notes);
 
         ulong sectionsTo64TiB = Bootemu.Core.Pfn.PhysmemEnd.Value >> 15;
         Assert.That(sections[^1].End, Is.EqualTo(sectionsTo64TiB));
@@ -108,7 +110,7 @@ public class SparseInitTests
         var log = new KernelLog();
         var mb = MovableNodeMemblock(log, 0x100000000, 0x180000000);
         mb.Add(1UL << 52, 1UL << 52);
-        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log);
+        var sections = SparseInit.Run(mb, NodeData, new BootAllocations(), log, Callers61);
 
         Assert.That(sections[^1].End, Is.EqualTo(0x180000000UL >> 27));
         Assert.That(log.Lines.Count(l => l.Text == KernelLog.CutHere), Is.EqualTo(1));
@@ -120,10 +122,10 @@ public class SparseInitTests
         // memblock=debug forces one vmemmap_alloc_block call per section (every call prints a line);
         // without it bootemu places runs of blocks together. Both must reserve the same bytes.
         var perCall = AfterNumaInit(new KernelLog());
-        SparseInit.Run(perCall, NodeData, new BootAllocations(), new KernelLog());
+        SparseInit.Run(perCall, NodeData, new BootAllocations(), new KernelLog(), Callers61);
         var together = AfterNumaInit(new KernelLog());
         together.Debug = false;
-        SparseInit.Run(together, NodeData, new BootAllocations(), new KernelLog());
+        SparseInit.Run(together, NodeData, new BootAllocations(), new KernelLog(), Callers61);
 
         Assert.That(together.Reserved.Regions, Is.EqualTo(perCall.Reserved.Regions));
     }
@@ -168,7 +170,7 @@ public class SparseInitTests
     {
         var mb = LargeHotplugNode(memblockDebug);
         var allocations = new BootAllocations();
-        SparseInit.Run(mb, LargeNodeData, allocations, new KernelLog());
+        SparseInit.Run(mb, LargeNodeData, allocations, new KernelLog(), Callers61);
 
         string[] names = [BootAllocationNames.Memmap(0).What, BootAllocationNames.VmemmapPageTable(0).What,
             BootAllocationNames.Memmap(1).What, BootAllocationNames.VmemmapPageTable(1).What];

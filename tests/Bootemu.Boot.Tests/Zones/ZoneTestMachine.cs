@@ -14,6 +14,9 @@ internal sealed class ZoneTestMachine
 
     public BootOptions Options { get; set; } = new();
 
+    /// <summary>The kernel whose zone rules run (default: 6.1, the kernel most of these tests were checked against).</summary>
+    public Bootemu.Boot.Kernel.KernelModel Kernel { get; set; } = Bootemu.Boot.Kernel.KernelModel.Linux61;
+
     /// <summary>Adds [startPfn, endPfn) on <paramref name="nid"/> (regions must be added in address order).</summary>
     public ZoneTestMachine Mem(ulong startPfn, ulong endPfn, int nid, MemblockFlags flags = MemblockFlags.None)
     {
@@ -39,6 +42,7 @@ internal sealed class ZoneTestMachine
             Options = Options,
             PossibleNodes = possible ?? nids,
             OnlineNodes = online ?? nids,
+            Kernel = Kernel,
         };
     }
 
@@ -68,7 +72,7 @@ internal sealed class ZoneTestMachine
         var input = Input();
         var ranges = new MemPfnRanges(input.Memory);
         var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, Pfn.Down(input.Memory[0].Base));
-        return FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options);
+        return FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options, Kernel, hasMirror: false);
     }
 
     public static CoreSize Pages(ulong pages) => new(CoreSizeKind.Pages, pages);

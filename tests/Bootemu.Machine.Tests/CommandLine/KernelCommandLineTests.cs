@@ -249,8 +249,9 @@ public class KernelCommandLineTests
     [TestCase("memhp_default_state=online_movable", OnlineType.OnlineMovable)]
     [TestCase("memhp_default_state=online_kernel", OnlineType.OnlineKernel)]
     [TestCase("memhp_default_state=online memhp_default_state=offline", OnlineType.Offline)]
-    [TestCase("memhp_default_state=bogus", OnlineType.Offline)]
-    public void Memhp_default_state(string cmdline, OnlineType type) => Assert.That(P(cmdline).MemhpDefaultState, Is.EqualTo(type));
+    [TestCase("memhp_default_state=bogus", null)]
+    [TestCase("", null)]
+    public void Memhp_default_state(string cmdline, OnlineType? type) => Assert.That(P(cmdline).MemhpDefaultState, Is.EqualTo(type));
 
     [Test]
     public void Memhp_default_state_bad_value_is_silent_with_a_note()

@@ -1,0 +1,98 @@
+using Bootemu.Machine;
+using Bootemu.Memblock;
+
+namespace Bootemu.Boot.Kernel;
+
+/// <summary>The two builds bootemu models, each stated in one place.</summary>
+public sealed partial record KernelModel
+{
+    /// <summary>Debian 12's 6.1 build (6.1.0-56-amd64), the kernel of the boots in tests/conformance.</summary>
+    public static KernelModel Linux61 { get; } = new()
+    {
+        Version = "6.1",
+        Build = "Debian 6.1.0-56-amd64 (6.1.192-2)",
+        // Read off the conformance boots: the image reservation, then reserve_brk's used part of the brk area, and
+        // _end at the brk area's end.
+        Image = new KernelImageLayout(ImageStart: 0x1000000, ImageEnd: 0x4400000, BrkEnd: 0x4411000, KernelEnd: 0x442c000),
+        Callers = new BootCallers
+        {
+            ReserveBrk = "setup_arch+0x797/0xd4f",
+            E820MemblockSetup = "e820__memblock_setup+0x65/0x7d",
+            ReserveRealMode = "reserve_real_mode+0x50/0x89",
+            ReserveLowMegabyte = "setup_arch+0x7e0/0xd4f",
+            AcpiReserveTables = "acpi_reserve_initial_tables+0x51/0x61",
+            SparseInit = "sparse_init+0x9f/0x23c",
+            SparseIndexAlloc = "sparse_index_alloc+0x40/0x65",
+            SparseUsemap = "sparse_init_nid+0x8d/0x34d",
+            SparseBuffer = "sparse_init_nid+0x11f/0x34d",
+            VmemmapPageTable = "vmemmap_alloc_block_zero.constprop.0+0xc/0x28",
+            VmemmapBlock = "vmemmap_populate+0x119/0x32d",
+            PcpuFcAlloc = "pcpu_fc_alloc+0xf2/0x148",
+            PcpuFreeUnitTail = "pcpu_embed_first_chunk+0x216/0x70f",
+            PcpuAllocInfo = "pcpu_build_alloc_info+0x346/0x488",
+            PcpuAreas = "pcpu_embed_first_chunk+0x69/0x70f",
+            PcpuFreeAllocInfo = "pcpu_embed_first_chunk+0x285/0x70f",
+            PcpuFreeAreas = "pcpu_embed_first_chunk+0x2cf/0x70f",
+        },
+        MemblockCallers = MemblockCallers.Linux61,
+        PercpuUnitUsed = 62 * 4096,
+        NodeDataSize = 0x2b000,
+        PgdatSize = 0x2b000,
+        PrintsInitializingMemorylessNode = true,
+        NodeDataFailurePanics = false,
+        PrintsSratCpuAffinity = true,
+        MeminfoBounds = NumaMeminfoBounds.ZeroToMaxPfn,
+        CoverageCheck = NumaCoverageCheck.NodesCoverE820Ram,
+        NodeDataRule = NodeDataRule.MeminfoHull,
+        KernelcoreMirrorNeedsMirroredMemory = false,
+        ZonelistSkipsMemorylessLocalNode = false,
+        DefaultOnlineType = OnlineType.Offline,
+        MemmapOnMemoryForEveryBlock = false,
+    };
+
+    /// <summary>
+    /// Debian's 6.12 LTS build (6.12.118+deb12-amd64, 6.12.118-1~deb12u1), the kernel of the boots in
+    /// tests/conformance-6.12. x86's NUMA memblock code moved to mm/numa_memblks.c and mm/numa.c in this version.
+    /// </summary>
+    public static KernelModel Linux612 { get; } = new()
+    {
+        Version = "6.12",
+        Build = "Debian 6.12.118+deb12-amd64 (6.12.118-1~deb12u1)",
+        // The 6.12 image has more text and much less bss: brk starts at 0x3c00000 (memblock=debug's reserve_brk line).
+        Image = new KernelImageLayout(ImageStart: 0x1000000, ImageEnd: 0x3c00000, BrkEnd: 0x3c11000, KernelEnd: 0x3c2c000),
+        Callers = new BootCallers
+        {
+            ReserveBrk = "setup_arch+0xc7e/0xe70",
+            E820MemblockSetup = "e820__memblock_setup+0x73/0xb0",
+            ReserveRealMode = "reserve_real_mode+0x57/0x90",
+            ReserveLowMegabyte = "setup_arch+0x891/0xe70",
+            AcpiReserveTables = "acpi_reserve_initial_tables+0x4a/0x70",
+            SparseInit = "sparse_init+0x456/0x490",
+            SparseIndexAlloc = "sparse_index_alloc+0x40/0x70",
+            SparseUsemap = "sparse_init_nid+0x9f/0x5b0",
+            SparseBuffer = "sparse_init_nid+0x111/0x5b0",
+            VmemmapPageTable = "vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
+            VmemmapBlock = "vmemmap_populate_hugepages+0xe6/0x1a0",
+            PcpuFcAlloc = "pcpu_fc_alloc+0x79/0x160",
+            PcpuFreeUnitTail = "pcpu_embed_first_chunk+0x1f4/0x7e0",
+            PcpuAllocInfo = "pcpu_build_alloc_info+0x2e8/0x610",
+            PcpuAreas = "pcpu_embed_first_chunk+0x76/0x7e0",
+            PcpuFreeAllocInfo = "pcpu_embed_first_chunk+0x280/0x7e0",
+            PcpuFreeAreas = "pcpu_embed_first_chunk+0x301/0x7e0",
+        },
+        MemblockCallers = MemblockCallers.Linux612,
+        PercpuUnitUsed = 66 * 4096,
+        NodeDataSize = 0x2a980,
+        PgdatSize = 0x2a980,
+        PrintsInitializingMemorylessNode = false,
+        NodeDataFailurePanics = true,
+        PrintsSratCpuAffinity = false,
+        MeminfoBounds = NumaMeminfoBounds.MemblockDram,
+        CoverageCheck = NumaCoverageCheck.MemoryWithoutNode,
+        NodeDataRule = NodeDataRule.MemblockPages,
+        KernelcoreMirrorNeedsMirroredMemory = true,
+        ZonelistSkipsMemorylessLocalNode = true,
+        DefaultOnlineType = OnlineType.Online,
+        MemmapOnMemoryForEveryBlock = true,
+    };
+}
