@@ -47,7 +47,7 @@ public static class BootPipeline
         if (options.MovableNode) memblock.BottomUp = true;
 
         e820 = e820.AddKernelRange(image.ImageStart, image.ImageEnd, log).TrimBiosRange(log);
-        var (maxPfn, _) = e820.FindMaxPfns(log);
+        var (maxPfn, _) = e820.FindMaxPfns(log, kernel.MaxPfnCountsAcpiData);
         image.ReserveBrk(memblock, allocations, kernel.Callers);
 
         memblock.CurrentLimit = DebianKernelBuild.IsaEnd;
@@ -97,8 +97,12 @@ public static class BootPipeline
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes));
         PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
+        // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first.
+        if (kernel.ZonelistsAfterBootParams)
+            foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
         var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
-        foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
+        if (!kernel.ZonelistsAfterBootParams)
+            foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
 
         var memory = memblock.Memory.Regions.ToArray();
         var sratMemory = srat.MemoryAffinities;

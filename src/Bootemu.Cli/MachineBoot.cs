@@ -42,8 +42,9 @@ internal static class MachineBoot
             machine = DefaultMachine();
         if (source.MemoryDevices is { Count: > 0 } devices)
             machine = machine with { MemoryDevices = [.. machine.MemoryDevices, .. devices] };
-        var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine);
-        return BootPipeline.Run(machine, options, log, Kernel(source, machine));
+        var kernel = Kernel(source, machine);
+        var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine, kernel.CommandLine);
+        return BootPipeline.Run(machine, options, log, kernel);
     }
 
     /// <summary>The kernel to emulate: --kernel, else the fixture's <c>kernel:</c>, else <see cref="KernelModel.Default"/>.</summary>

@@ -31,7 +31,8 @@ public class PipelineBlockTableTests
         {
             MemoryDevices = c.PcDimms().Select(d => new MemoryDevice(d.Base, d.Size, d.Node)).ToList(),
         };
-        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(c.Cmdline), log, KernelModel.ForVersion(c.Kernel)!);
+        var kernel = KernelModel.ForVersion(c.Kernel)!;
+        var boot = BootPipeline.Run(machine, KernelCommandLine.Parse(c.Cmdline, kernel.CommandLine), log, kernel);
         return BootMemoryBlocks.FromBoot(boot, new HotplugSettings(), log);
     }
 

@@ -48,6 +48,13 @@ public sealed partial record KernelModel
         ZonelistSkipsMemorylessLocalNode = false,
         DefaultOnlineType = OnlineType.Offline,
         MemmapOnMemoryForEveryBlock = false,
+        CommandLine = CommandLineRules.Linux61,
+        MaxPfnCountsAcpiData = false,
+        SratWalk = SubtableWalk.CountsOnAfterError,
+        UnownedMemoryNid = 1024,
+        MovableNodeStartRoundsUp = false,
+        ZonelistsAfterBootParams = false,
+        DistanceTableFromMemblockAlloc = false,
     };
 
     /// <summary>
@@ -94,5 +101,12 @@ public sealed partial record KernelModel
         ZonelistSkipsMemorylessLocalNode = true,
         DefaultOnlineType = OnlineType.Online,
         MemmapOnMemoryForEveryBlock = true,
+        CommandLine = CommandLineRules.Linux612,
+        MaxPfnCountsAcpiData = true,
+        SratWalk = SubtableWalk.StopsAtError,
+        UnownedMemoryNid = -1,
+        MovableNodeStartRoundsUp = true,
+        ZonelistsAfterBootParams = true,
+        DistanceTableFromMemblockAlloc = true,
     };
 }

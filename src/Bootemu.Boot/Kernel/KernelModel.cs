@@ -99,6 +99,45 @@ public sealed partial record KernelModel
     /// </summary>
     public required bool MemmapOnMemoryForEveryBlock { get; init; }
 
+    /// <summary>How the build parses the command line where the builds differ (registered words, parameter forms).</summary>
+    public required CommandLineRules CommandLine { get; init; }
+
+    /// <summary>
+    /// e820__end_ram_pfn: 6.1 ends RAM at the highest usable range; 6.12 counts ACPI data ranges (type 3) too, so one
+    /// above the last RAM raises max_pfn (the last_pfn line, the zone ranges, the fake node).
+    /// </summary>
+    public required bool MaxPfnCountsAcpiData { get; init; }
+
+    /// <summary>How the SRAT's subtables are walked (acpi_parse_entries_array).</summary>
+    public required SubtableWalk SratWalk { get; init; }
+
+    /// <summary>
+    /// The node id memblock gives memory no node claimed: MAX_NUMNODES (1024) on 6.1, NUMA_NO_NODE (-1) on 6.12. It shows
+    /// in "Early memory node ranges" ("node 1024:" against "node  -1:"), and early_pfn_to_nid falls back to the first
+    /// online node for such memory on 6.12 only.
+    /// </summary>
+    public required int UnownedMemoryNid { get; init; }
+
+    /// <summary>
+    /// find_zone_movable_pfns_for_nodes under movable_node: a node's ZONE_MOVABLE starts at its first hot-pluggable
+    /// region's base pfn, rounded down on 6.1 (PFN_DOWN) and up on 6.12 (memblock_region_memory_base_pfn); it differs
+    /// when an SRAT range starts inside a page.
+    /// </summary>
+    public required bool MovableNodeStartRoundsUp { get; init; }
+
+    /// <summary>
+    /// start_kernel's order: 6.1 builds the zonelists (the "Fallback order" lines) before parse_args, whose messages
+    /// ("Unknown kernel command line parameters", "invalid for parameter") follow; 6.12 parses first and builds the
+    /// zonelists in mm_core_init.
+    /// </summary>
+    public required bool ZonelistsAfterBootParams { get; init; }
+
+    /// <summary>
+    /// numa_alloc_distance's request for the SLIT's distance table: memblock_phys_alloc_range on 6.1, memblock_alloc on
+    /// 6.12. Same place; memblock=debug prints a memblock_phys_alloc_range line on one and memblock_alloc_try_nid on the other.
+    /// </summary>
+    public required bool DistanceTableFromMemblockAlloc { get; init; }
+
     /// <summary>Every kernel bootemu models, oldest first.</summary>
     public static IReadOnlyList<KernelModel> All { get; } = [Linux61, Linux612];
 
@@ -149,4 +188,17 @@ public enum NodeDataRule
 
     /// <summary>6.12 numa_register_nodes: a node that owns at least one whole page of memblock memory (get_pfn_range_for_nid).</summary>
     MemblockPages,
+}
+
+/// <summary>acpi_parse_entries_array's walk over a table's subtables, as each build has it.</summary>
+public enum SubtableWalk
+{
+    /// <summary>
+    /// 6.1 (drivers/acpi/tables.c): after a handler error, later matching entries are counted but no handler runs and
+    /// the walk goes on; a zero-length entry prints "ACPI: [SRAT:0xNN] Invalid zero length".
+    /// </summary>
+    CountsOnAfterError,
+
+    /// <summary>6.12 (lib/fw_table.c): a handler error ends the walk at once; the zero-length line has no "ACPI: " prefix.</summary>
+    StopsAtError,
 }

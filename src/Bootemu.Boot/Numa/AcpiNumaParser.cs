@@ -49,11 +49,11 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
                 new((byte)SratSubtableType.ProcessorX2ApicAffinity, X2ApicAffinity),
                 new((byte)SratSubtableType.GiccAffinity, static _ => 0), // acpi_numa_gicc_affinity_init is an empty stub on x86
                 new((byte)SratSubtableType.GenericInitiatorAffinity, GenericInitiatorAffinity),
-            }, log);
+            }, log, state.Input.Kernel.SratWalk);
             memoryCount = SratWalker.Walk(_srat, Srat.HeaderSize, new SubtableHandler[]
             {
                 new((byte)SratSubtableType.MemoryAffinity, MemoryAffinity),
-            }, log);
+            }, log, state.Input.Kernel.SratWalk);
             state.MemoryWalkAborted = memoryCount < 0;
             if (_srat.FirstReadPastEnd is { } past)
                 state.Notes.Add($"SRAT: the walk read past the end of the table (Length {_srat.Length}, {_srat.Available} bytes supplied), first at offset {past}; the kernel reads whatever memory follows the table, bootemu read zeros");

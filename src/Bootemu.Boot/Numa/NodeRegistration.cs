@@ -173,7 +173,10 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     /// </summary>
     private int EarlyPfnToNid(ulong address)
     {
-        if (memblock.Memory.Search(Pfn.Down(address).Address) is { } region)
+        // Memory no node claimed carries MAX_NUMNODES on 6.1, which early_pfn_to_nid returns as is; 6.12's NUMA_NO_NODE
+        // sends it to the fallback.
+        if (memblock.Memory.Search(Pfn.Down(address).Address) is { } region
+            && (region.Nid != NumaConstants.MaxNumNodes || state.Input.Kernel.UnownedMemoryNid == NumaConstants.MaxNumNodes))
             return region.Nid;
         return state.Online.Count > 0 ? state.Online.Min : NumaConstants.MaxNumNodes;
     }

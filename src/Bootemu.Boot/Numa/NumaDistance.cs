@@ -10,7 +10,7 @@ namespace Bootemu.Boot.Numa;
 /// memblock_phys_alloc_range below the end of the direct map, so it shifts later allocations) and fills it with
 /// 10/20. Without it, __node_distance answers 10 for a node to itself and 20 otherwise.
 /// </summary>
-internal sealed class NumaDistance
+internal sealed class NumaDistance(bool memblockAlloc)
 {
     private byte[]? _table;
     private int _count;
@@ -83,7 +83,11 @@ internal sealed class NumaDistance
     {
         int count = sizingNodes.DefaultIfEmpty(-1).Max() + 1;
         ulong size = (ulong)(count * count);
-        ulong phys = memblock.PhysAllocRange(size, Pfn.PageSize, 0, maxPfnMapped.Address, "numa_alloc_distance");
+        // 6.1 asks memblock_phys_alloc_range for it below the end of the direct map, 6.12 memblock_alloc (zeroed, up to
+        // current_limit, which is the end of the direct map by then): the same place, another memblock=debug line.
+        ulong phys = memblockAlloc
+            ? memblock.AllocTryNid(size, Pfn.PageSize, 0, Memblock.Memblock.AllocAccessible, Memblock.Memblock.NumaNoNode, "numa_alloc_distance")
+            : memblock.PhysAllocRange(size, Pfn.PageSize, 0, maxPfnMapped.Address, "numa_alloc_distance");
         if (phys == 0)
         {
             log.Warn("Warning: can't allocate distance table!");

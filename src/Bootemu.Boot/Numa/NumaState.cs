@@ -14,6 +14,7 @@ internal sealed class NumaState
     public NumaState(NumaInput input)
     {
         Input = input;
+        Distance = new NumaDistance(input.Kernel.DistanceTableFromMemblockAlloc);
         Pxm = new PxmNodeMap { NumaOff = input.Options.Numa == Bootemu.Machine.NumaMode.Off };
         SratDisabled = input.Options.Numa == Bootemu.Machine.NumaMode.NoAcpi;
         MaxPossiblePfn = input.MaxPfn;
@@ -45,7 +46,7 @@ internal sealed class NumaState
     /// <summary>Nodes given N_GENERIC_INITIATOR; node states are not reset by the numa_init frame.</summary>
     public SortedSet<int> GenericInitiatorNodes { get; } = new();
 
-    public NumaDistance Distance { get; } = new();
+    public NumaDistance Distance { get; }
 
     public List<NodeDataPlacement> NodeData { get; } = new();
 

@@ -8,13 +8,14 @@ namespace Bootemu.Boot.Numa;
 internal readonly record struct SubtableHandler(byte Type, Func<long, int> Handle);
 
 /// <summary>
-/// acpi_parse_entries_array (drivers/acpi/tables.c): the kernel's generic walk over an ACPI table's subtables,
-/// with its quirks kept on purpose:
+/// acpi_parse_entries_array (drivers/acpi/tables.c in 6.1, lib/fw_table.c in 6.12): the kernel's generic walk over an
+/// ACPI table's subtables, with its quirks kept on purpose:
 /// <list type="bullet">
 /// <item>the loop runs while the 2-byte subtable header starts more than 2 bytes before the end (<c>entry + 2 &lt; end</c>);</item>
 /// <item>an entry is handed to its handler before its length is looked at;</item>
-/// <item>after the first handler error of a walk, later matching entries are still counted but no handler runs;</item>
-/// <item>a zero-length entry ends the walk with <c>[SRAT:0x%02x] Invalid zero length</c>, naming the walk's FIRST handler.</item>
+/// <item>after the first handler error of a walk, 6.1 still counts later matching entries but runs no handler; 6.12 stops;</item>
+/// <item>a zero-length entry ends the walk with <c>[SRAT:0x%02x] Invalid zero length</c> (6.1 prefixes "ACPI: "),
+/// naming the walk's FIRST handler.</item>
 /// </list>
 /// </summary>
 internal static class SratWalker
@@ -22,7 +23,8 @@ internal static class SratWalker
     private const int SubtableHeaderLength = SratLayout.Subtable.HeaderSize;
 
     /// <summary>Walks the table; returns the number of handled entries, or -EINVAL after a handler error or a zero length.</summary>
-    public static int Walk(AcpiTableBytes table, int firstSubtable, IReadOnlyList<SubtableHandler> handlers, KernelLog log)
+    public static int Walk(AcpiTableBytes table, int firstSubtable, IReadOnlyList<SubtableHandler> handlers, KernelLog log,
+        Kernel.SubtableWalk walk)
     {
         long end = table.Length;
         long entry = firstSubtable;
@@ -37,6 +39,8 @@ internal static class SratWalker
                     continue;
                 if (errors == 0 && handler.Handle(entry) != 0)
                 {
+                    if (walk == Kernel.SubtableWalk.StopsAtError)
+                        return NumaConstants.EInval;
                     errors++;
                     continue;
                 }
@@ -47,7 +51,8 @@ internal static class SratWalker
             byte length = table.U8(entry + SratLayout.Subtable.Length);
             if (length == 0)
             {
-                log.Err($"ACPI: [{table.Signature}:0x{Printk.Hex(handlers[0].Type, 2)}] Invalid zero length");
+                string prefix = walk == Kernel.SubtableWalk.CountsOnAfterError ? "ACPI: " : "";
+                log.Err($"{prefix}[{table.Signature}:0x{Printk.Hex(handlers[0].Type, 2)}] Invalid zero length");
                 return NumaConstants.EInval;
             }
             entry += length;

@@ -30,7 +30,7 @@ internal static class FindZoneMovablePfns
             // kernelcore= and movablecore= are ignored entirely, even when nothing is HOTPLUG.
             foreach (var region in memory)
                 if ((region.Flags & MemblockFlags.Hotplug) != 0)
-                    LowerTo(zmp, region.Nid, Pfn.Down(region.Base).Value);
+                    LowerTo(zmp, region.Nid, (kernel.MovableNodeStartRoundsUp ? Pfn.Up(region.Base) : Pfn.Down(region.Base)).Value);
             return Rounded(zmp, ranges, MovableZoneSource.MovableNode, false);
         }
 

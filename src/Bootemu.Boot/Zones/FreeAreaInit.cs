@@ -52,7 +52,7 @@ internal static class FreeAreaInit
             log.Info(line);
         log.Info("Early memory node ranges");
         foreach (var r in ranges.All)
-            log.Info($"  node {r.Nid,3}: {Printk.Mem18(r.Start.Address, r.End.Address - 1)}");
+            log.Info($"  node {(r.Nid == Numa.NumaConstants.MaxNumNodes ? input.Kernel.UnownedMemoryNid : r.Nid),3}: {Printk.Mem18(r.Start.Address, r.End.Address - 1)}");
 
         var sizes = new NodeZoneSizes(input.Memory, ranges, arch, plan, input.Options.KernelcoreMirror);
         var online = input.OnlineNodes.ToHashSet();

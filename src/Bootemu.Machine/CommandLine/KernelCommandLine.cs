@@ -12,10 +12,11 @@ namespace Bootemu.Machine;
 /// </summary>
 public static class KernelCommandLine
 {
-    public static BootOptions Parse(string commandLine)
+    /// <param name="rules">the build's parsing rules; default: Linux 6.1's.</param>
+    public static BootOptions Parse(string commandLine, CommandLineRules? rules = null)
     {
         var words = CommandLineWord.Split(commandLine, out string? afterDashes);
-        var state = new ParseState();
+        var state = new ParseState(rules ?? CommandLineRules.Linux61);
         foreach (var word in words) EarlyParam(word, state);
         foreach (var word in words) BootingKernel(word, state);
         state.ReportUnknown();
@@ -193,8 +194,7 @@ public static class KernelCommandLine
                 else s.Invalid(word);
                 return;
             case "memory_hotplug.memmap_on_memory":
-                if (TryBoolParam(v, out bool onMemory)) s.MemmapOnMemory = onMemory;
-                else s.Invalid(word);
+                MemmapOnMemory(word, s);
                 return;
         }
         // unknown_bootoption -> obsolete_checksetup: __setup handlers and early params claim their words.
@@ -212,10 +212,32 @@ public static class KernelCommandLine
             else s.Note($"{word}: not offline, online, online_kernel or online_movable; the kernel ignores it silently");
             return;
         }
-        if (KnownParameters.IsKnown(name, v is not null)) return;
+        if (KnownParameters.IsKnown(name, v is not null) && (s.Rules.PtiIsEarlyParam || name is not ("pti" or "nopti"))) return;
         // Unused module parameters (a '.' in the name) are dropped silently.
         if (word.Name.Contains('.')) return;
         s.PassToUserSpace(word);
+    }
+
+    /// <summary>
+    /// memory_hotplug.memmap_on_memory: a kernel bool on 6.1; on 6.12 set_memmap_mode, which takes "force" (memmap padded
+    /// to whole pageblocks, nothing wasted with 128 MiB blocks) besides a bool, and no bare word.
+    /// </summary>
+    private static void MemmapOnMemory(CommandLineWord word, ParseState s)
+    {
+        string? v = word.Value;
+        if (s.Rules.MemmapOnMemoryHasForceMode)
+        {
+            if (v is "force" or "FORCE")
+            {
+                s.MemmapOnMemory = true;
+                s.Note($"{word}: the forced mode pads each block's memmap to whole pageblocks, which wastes nothing with 128 MiB blocks; " +
+                       "the kernel also prints \"Memory hotplug will waste N pages in each memory block\" while parsing, which bootemu does not");
+                return;
+            }
+            if (v is null) { s.Invalid(word); return; }
+        }
+        if (TryBoolParam(v, out bool onMemory)) s.MemmapOnMemory = onMemory;
+        else s.Invalid(word);
     }
 
     /// <summary>kstrtouint(s, 0): optional '+', base by prefix, one trailing newline allowed, nothing else, no overflow, must fit 32 bits.</summary>

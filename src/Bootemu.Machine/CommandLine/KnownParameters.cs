@@ -1,11 +1,12 @@
 namespace Bootemu.Machine;
 
 /// <summary>
-/// Parameters a Debian Linux 6.1 x86_64 kernel registers (early_param, __setup, core_param), so that
+/// Parameters Debian's Linux 6.1 and 6.12 x86_64 kernels register (early_param, __setup, core_param), so that
 /// init/main.c's unknown_bootoption does not hand them to user space. The kernel knows several
 /// hundred; this is the set people put on boot lines. A word not listed here, with no '.' in its
 /// name, is reported in the <c>Unknown kernel command line parameters</c> line.
-/// Names are written with '_'; the kernel treats '-' and '_' in names alike.
+/// Names are written with '_'; the kernel treats '-' and '_' in names alike. cma= and hugetlb_cma= are not here: both
+/// builds leave CONFIG_CMA unset. pti and nopti are registered on 6.12 only (<see cref="CommandLineRules.PtiIsEarlyParam"/>).
 /// </summary>
 internal static class KnownParameters
 {
@@ -17,7 +18,7 @@ internal static class KnownParameters
     {
         // memory (the ones bootemu emulates, and neighbours)
         "mem", "memmap", "movable_node", "kernelcore", "movablecore", "memblock", "numa", "acpi",
-        "hugepages", "hugepagesz", "default_hugepagesz", "hugetlb_cma", "hugetlb_free_vmemmap", "cma",
+        "hugepages", "hugepagesz", "default_hugepagesz", "hugetlb_free_vmemmap",
         "transparent_hugepage", "swiotlb", "memtest", "memory_corruption_check", "memory_corruption_check_period",
         "memory_corruption_check_size", "reservelow", "crashkernel", "elfcorehdr", "nohugeiomap", "nohugevmalloc",
         "page_poison", "init_on_alloc", "init_on_free", "page_owner", "numa_balancing", "slub_debug",
@@ -25,7 +26,7 @@ internal static class KnownParameters
         "nopku", "noexec", "nopat", "nogbpages", "gbpages", "vsyscall", "norandmaps", "vdso",
         "kasan", "iomem", "io_delay", "noinitrd", "initrdmem", "disable_mtrr_cleanup", "enable_mtrr_cleanup",
         "mtrr_chunk_size", "mtrr_gran_size", "mtrr_spare_reg_nr", "disable_mtrr_trim", "efi", "noefi",
-        "add_efi_memmap", "efi_no_storage_paranoia", "efi_fake_mem",
+        "add_efi_memmap", "efi_no_storage_paranoia",
         // console and logging
         "console", "earlycon", "earlyprintk", "loglevel", "ignore_loglevel", "quiet", "debug", "log_buf_len",
         "keep_bootcon", "no_console_suspend", "console_msg_format", "printk_delay", "boot_delay",

@@ -3,8 +3,11 @@ using Bootemu.Core.Logging;
 namespace Bootemu.Machine;
 
 /// <summary>The kernel's variables while it reads the command line, and the lines it prints; becomes a <see cref="BootOptions"/>.</summary>
-internal sealed class ParseState
+internal sealed class ParseState(CommandLineRules rules)
 {
+    /// <summary>The build's parsing rules.</summary>
+    public CommandLineRules Rules { get; } = rules;
+
     private readonly List<BootMessage> _messages = new();
     private readonly List<EarlyParamStep> _steps = new();
     private readonly List<string> _notes = new();

@@ -190,30 +190,31 @@ public sealed partial class E820Table
 
     /// <summary>
     /// e820__end_of_ram_pfn: max_pfn, the pfn after the highest RAM page (capped at max_arch_pfn).
-    /// Prints <c>last_pfn = %#lx max_arch_pfn = %#lx</c>.
+    /// Prints <c>last_pfn = %#lx max_arch_pfn = %#lx</c>. <paramref name="acpiDataCounts"/>: 6.12 counts ACPI data
+    /// ranges (type 3) as well as RAM; 6.1 counts RAM only.
     /// </summary>
-    public Pfn EndOfRamPfn(KernelLog log) => EndPfn(MaxArchPfn, log);
+    public Pfn EndOfRamPfn(KernelLog log, bool acpiDataCounts = false) => EndPfn(MaxArchPfn, log, acpiDataCounts);
 
     /// <summary>e820__end_of_low_ram_pfn: the same below 4 GiB, with its own <c>last_pfn</c> line.</summary>
-    public Pfn EndOfLowRamPfn(KernelLog log) => EndPfn(FourGiBPfn, log);
+    public Pfn EndOfLowRamPfn(KernelLog log, bool acpiDataCounts = false) => EndPfn(FourGiBPfn, log, acpiDataCounts);
 
     /// <summary>
     /// setup_arch's pair: max_pfn, then max_low_pfn, which is the end of RAM below 4 GiB (a second
     /// <c>last_pfn</c> line) only when max_pfn is above 4 GiB, and max_pfn otherwise.
     /// </summary>
-    public (Pfn MaxPfn, Pfn MaxLowPfn) FindMaxPfns(KernelLog log)
+    public (Pfn MaxPfn, Pfn MaxLowPfn) FindMaxPfns(KernelLog log, bool acpiDataCounts = false)
     {
-        var maxPfn = EndOfRamPfn(log);
-        var maxLowPfn = maxPfn > FourGiBPfn ? EndOfLowRamPfn(log) : maxPfn;
+        var maxPfn = EndOfRamPfn(log, acpiDataCounts);
+        var maxLowPfn = maxPfn > FourGiBPfn ? EndOfLowRamPfn(log, acpiDataCounts) : maxPfn;
         return (maxPfn, maxLowPfn);
     }
 
-    private Pfn EndPfn(Pfn limit, KernelLog log)
+    private Pfn EndPfn(Pfn limit, KernelLog log, bool acpiDataCounts)
     {
         ulong last = 0;
         foreach (var e in _entries)
         {
-            if (e.Type != E820Type.Ram) continue;
+            if (e.Type != E820Type.Ram && !(acpiDataCounts && e.Type == E820Type.Acpi)) continue;
             ulong startPfn = e.Addr >> Pfn.PageShift, endPfn = (e.Addr + e.Size) >> Pfn.PageShift;
             if (startPfn >= limit.Value) continue;
             if (endPfn > limit.Value) { last = limit.Value; break; }

@@ -69,7 +69,8 @@ public class BootPipelineConformanceTests
     internal static Model.BootResult Boot(ConformanceCase c, string? cmdline = null)
     {
         var machine = MachineLoader.FromFiles(c.SratPath, null, c.ConsolePath, null);
-        var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine);
-        return BootPipeline.Run(machine, options, new KernelLog(), KernelModel.ForVersion(c.Kernel)!);
+        var kernel = KernelModel.ForVersion(c.Kernel)!;
+        var options = KernelCommandLine.Parse(cmdline ?? machine.CommandLine, kernel.CommandLine);
+        return BootPipeline.Run(machine, options, new KernelLog(), kernel);
     }
 }
