@@ -23,8 +23,12 @@ internal static class HotplugCommand
         var format = new Option<string>("--format") { Description = "text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
-        var rules = new Option<string>("--rules") { Description = "6.1 (default) or 3.8: the first online_movable/online_kernel rules", DefaultValueFactory = _ => "6.1" };
-        rules.AcceptOnlyFromAmong("6.1", "3.8");
+        var rules = new Option<string>("--rules")
+        {
+            Description = "kernel (default: the rules of the emulated kernel, see --kernel) or 3.8: the first online_movable/online_kernel rules",
+            DefaultValueFactory = _ => "kernel",
+        };
+        rules.AcceptOnlyFromAmong("kernel", "3.8");
         foreach (var o in new Option[] { script, format, keepGoing, rules })
             command.Options.Add(o);
 
@@ -41,7 +45,7 @@ internal static class HotplugCommand
             var settings = new HotplugSettings
             {
                 Hypervisor = inputs.Hypervisor(parse),
-                Rules = parse.GetValue(rules) == "3.8" ? HotplugRules.Linux38 : HotplugRules.Linux61,
+                Rules = parse.GetValue(rules) == "3.8" ? HotplugRules.Linux38 : HotplugRules.Kernel,
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);

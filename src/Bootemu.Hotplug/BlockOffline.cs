@@ -77,7 +77,7 @@ internal static class BlockOffline
             Segments = ImmutableArray<ZoneSegment>.Empty,
             Used = ImmutableDictionary<AllocationKind, ulong>.Empty,
         });
-        if (m.Settings.Rules == HotplugRules.Linux61)
+        if (m.Settings.Rules == HotplugRules.Kernel)
             m = m.WithZone(ZoneSpans.Shrink(m, m.Zone(block.Nid, zoneType), block.StartPfn, block.EndPfn));
         return HotplugOutcome.Ok(m, moved.IsEmpty ? "" : "migrated " + PageAllocator.Describe(moved));
     }

@@ -27,7 +27,7 @@ internal static class BlockOnline
 
         // move_pfn_range_to_zone, then adjust_present_page_count (the memmap_on_memory pages count as present too).
         var zone = m.Zone(block.Nid, zoneType);
-        if (m.Settings.Rules == HotplugRules.Linux61) zone = ZoneSpans.Grow(zone, block.StartPfn, block.Pages);
+        if (m.Settings.Rules == HotplugRules.Kernel) zone = ZoneSpans.Grow(zone, block.StartPfn, block.Pages);
         m = m.WithZone(zone);
         m = ZoneSpans.AdjustPresent(m, block, zone, (long)block.Pages);
         m = m.WithBlock(block with

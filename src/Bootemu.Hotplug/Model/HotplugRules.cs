@@ -1,10 +1,13 @@
 namespace Bootemu.Hotplug.Model;
 
-/// <summary>Which kernel's onlining rules apply.</summary>
+/// <summary>Which onlining rules apply: the emulated kernel's own, or Linux 3.8's for comparison.</summary>
 public enum HotplugRules
 {
-    /// <summary>Linux 6.1: any offline block may go to its kernel zone or ZONE_MOVABLE; valid_zones and online policies.</summary>
-    Linux61,
+    /// <summary>
+    /// The emulated kernel's (6.1 and 6.12 share them; where they differ the boot's kernel model says how): any offline
+    /// block may go to its kernel zone or ZONE_MOVABLE; valid_zones and online policies.
+    /// </summary>
+    Kernel,
 
     /// <summary>
     /// Linux 3.8, the first online_movable/online_kernel support: only the highest block of Normal may become
@@ -19,5 +22,5 @@ public sealed record HotplugSettings
     /// <summary>X86_FEATURE_HYPERVISOR: a VM picks the largest block size that divides the end of boot memory.</summary>
     public bool Hypervisor { get; init; } = true;
 
-    public HotplugRules Rules { get; init; } = HotplugRules.Linux61;
+    public HotplugRules Rules { get; init; } = HotplugRules.Kernel;
 }

@@ -53,7 +53,7 @@ public class KernelImagePlacementTests
         var boot = Boot("""
                 - memory: {pxm: 0, base: 0x0, length: 0x80000000, enabled: true}
             """);
-        Assert.That(Image(boot).Base, Is.EqualTo(Kernel.KernelModel.Linux61.Image.ImageStart));
+        Assert.That(Image(boot).Base, Is.EqualTo(Bootemu.Boot.Kernel.KernelModel.Linux61.Image.ImageStart));
         Assert.That(boot.Notes, Has.None.Contains("assumed loaded at"));
     }
 }

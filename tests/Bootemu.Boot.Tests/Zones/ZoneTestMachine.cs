@@ -50,7 +50,8 @@ internal sealed class ZoneTestMachine
     public (ZoneSetup Setup, string[] Lines) Run(Func<ulong, ulong>? alloc = null, IReadOnlyList<int>? possible = null, IReadOnlyList<int>? online = null)
     {
         var log = new KernelLog();
-        var setup = FreeAreaInit.Run(Input(possible, online), alloc ?? (_ => 0x1000000), log);
+        var input = Input(possible, online);
+        var setup = FreeAreaInit.Run(input, alloc ?? (_ => 0x1000000), log, input.Memory.Any(r => (r.Flags & MemblockFlags.Mirror) != 0));
         return (setup, log.Lines.Select(l => l.Text).ToArray());
     }
 
@@ -72,7 +73,8 @@ internal sealed class ZoneTestMachine
         var input = Input();
         var ranges = new MemPfnRanges(input.Memory);
         var arch = ArchZoneRanges.ForMaxPfn(input.MaxPfn, Pfn.Down(input.Memory[0].Base));
-        return FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options, Kernel, hasMirror: false);
+        return FindZoneMovablePfns.Run(input.Memory, ranges, arch, input.Options, Kernel,
+            hasMirror: input.Memory.Any(r => (r.Flags & MemblockFlags.Mirror) != 0));
     }
 
     public static CoreSize Pages(ulong pages) => new(CoreSizeKind.Pages, pages);

@@ -315,6 +315,42 @@ public class KernelCommandLineTests
     public void Memmap_on_memory_is_a_kernel_bool(string word, bool on) => Assert.That(P(word).MemmapOnMemory, Is.EqualTo(on));
 
     [Test]
+    public void Memmap_on_memory_force_switches_it_on_with_6_12_rules() =>
+        Assert.That(KernelCommandLine.Parse("memory_hotplug.memmap_on_memory=force", CommandLineRules.Linux612).MemmapOnMemory, Is.True);
+
+    [Test]
+    public void Memmap_on_memory_force_reads_as_false_with_6_1_rules() =>
+        // kstrtobool looks at the first letter only: 'f' is false.
+        Assert.That(P("memory_hotplug.memmap_on_memory=force").MemmapOnMemory, Is.False);
+
+    [Test]
+    public void Bare_memmap_on_memory_is_invalid_with_6_12_rules()
+    {
+        var o = KernelCommandLine.Parse("memory_hotplug.memmap_on_memory", CommandLineRules.Linux612);
+        Assert.That(o.MemmapOnMemory, Is.False);
+        Assert.That(o.KernelMessages, Is.EqualTo(new[] { "Booting kernel: `' invalid for parameter `memory_hotplug.memmap_on_memory'" }));
+    }
+
+    [TestCase("pti=on")]
+    [TestCase("nopti")]
+    public void Pti_is_unknown_to_6_1_and_passed_to_init(string word) =>
+        Assert.That(P(word).KernelMessages, Has.Some.StartsWith("Unknown kernel command line parameters"));
+
+    [TestCase("pti=on")]
+    [TestCase("nopti")]
+    public void Pti_is_an_early_param_of_6_12(string word) =>
+        Assert.That(KernelCommandLine.Parse(word, CommandLineRules.Linux612).KernelMessages, Is.Empty);
+
+    [TestCase("cma=64M")]
+    [TestCase("hugetlb_cma=1G")]
+    [TestCase("efi_fake_mem=1G@4G:0x10000")]
+    public void Options_of_features_debian_leaves_out_are_unknown(string word)
+    {
+        Assert.That(P(word).KernelMessages, Has.Some.StartsWith("Unknown kernel command line parameters"));
+        Assert.That(KernelCommandLine.Parse(word, CommandLineRules.Linux612).KernelMessages, Has.Some.StartsWith("Unknown kernel command line parameters"));
+    }
+
+    [Test]
     public void Auto_movable_numa_aware_off() =>
         Assert.That(P("memory-hotplug.auto-movable-numa-aware=0").AutoMovableNumaAware, Is.False);
 

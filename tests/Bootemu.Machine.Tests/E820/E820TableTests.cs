@@ -160,6 +160,15 @@ public class E820TableTests
         Assert.That((max, low, log.Lines.Count), Is.EqualTo((new Pfn(0x80100), new Pfn(0x80100), 1)));
     }
 
+    [Test]
+    public void Acpi_data_above_the_last_ram_raises_max_pfn_only_where_it_counts()
+    {
+        // e820__end_ram_pfn: 6.12 counts E820_TYPE_ACPI ranges as well as RAM, 6.1 RAM only.
+        var t = T((0x100000, 2 * G, E820Type.Ram), (2 * G + 0x100000, M, E820Type.Acpi));
+        Assert.That(t.EndOfRamPfn(new KernelLog()), Is.EqualTo(new Pfn(0x80100)));
+        Assert.That(t.EndOfRamPfn(new KernelLog(), acpiDataCounts: true), Is.EqualTo(new Pfn(0x80200)));
+    }
+
     [TestCase(E820Type.Ram, "usable")]
     [TestCase(E820Type.ReservedKern, "usable")]
     [TestCase(E820Type.Reserved, "reserved")]

@@ -130,6 +130,32 @@ public class MachineLoaderTests
         Assert.That(Error("e820:\n  - {base: 0, size: 1M, type: ram}\n"), Does.StartWith("m.yaml:2:31: unknown e820 type 'ram'"));
 
     [Test]
+    public void Kernel_version_is_read_with_its_place() =>
+        Assert.That(Load(E820 + "\nkernel: \"6.1\"\n").Kernel, Is.EqualTo(new KernelChoice("6.1", "m.yaml:5:9")));
+
+    [Test]
+    public void Kernel_version_and_image_together()
+    {
+        var m = Load(E820 + "\nkernel: {version: \"6.12\", base: 16M, size: 32M}\n");
+        Assert.That((m.Kernel?.Version, m.KernelImage), Is.EqualTo(("6.12", ((ulong, ulong)?)(16UL << 20, 48UL << 20))));
+    }
+
+    [Test]
+    public void Kernel_image_alone_leaves_the_version_to_the_user() =>
+        Assert.That(Load(E820 + "\nkernel: {base: 16M, size: 32M}\n").Kernel, Is.Null);
+
+    [Test]
+    public void Memory_devices_are_read_with_an_optional_node()
+    {
+        var m = Load(E820 + "\nmemory_devices:\n  - {base: 6G, size: 1G, node: 1}\n  - {base: 7G, size: 1G}\n");
+        Assert.That(m.MemoryDevices, Is.EqualTo(new[] { new MemoryDevice(6UL << 30, 1UL << 30, 1), new MemoryDevice(7UL << 30, 1UL << 30, null) }));
+    }
+
+    [Test]
+    public void Memory_device_with_an_unknown_field_is_refused() =>
+        Assert.That(Error(E820 + "\nmemory_devices:\n  - {base: 6G, size: 1G, slot: 2}\n"), Does.Contain("slot"));
+
+    [Test]
     public void Kernel_range_past_2_64_is_refused() =>
         Assert.That(Error(E820 + "\nkernel: {base: 0xfffffffffff00000, size: 2M}\n"), Does.EndWith("base 0xfffffffffff00000 + size 0x200000 goes past 2^64"));
 

@@ -31,7 +31,7 @@ public sealed class HotplugTarget : FuzzTarget
     public override void Run(byte[] input)
     {
         var script = HotplugScript.Parse(Encoding.UTF8.GetString(input), "fuzz.yaml");
-        foreach (var rules in new[] { HotplugRules.Linux61, HotplugRules.Linux38 })
+        foreach (var rules in new[] { HotplugRules.Kernel, HotplugRules.Linux38 })
         {
             var log = new KernelLog();
             var machine = BootMemoryBlocks.FromBoot(_boot.Value, new HotplugSettings { Rules = rules }, log);
