@@ -29,7 +29,7 @@ public static class BootPipeline
         var notes = new List<string>(machine.Notes);
         notes.AddRange(options.Notes);
         var allocations = new BootAllocations();
-        var memblock = new Memblock.Memblock(log, kernel.MemblockCallers)
+        var memblock = new Memblock.Memblock(log, kernel.Memblock)
         {
             MovableNode = options.MovableNode,
             MirroredKernelcore = options.KernelcoreMirror,
@@ -110,7 +110,7 @@ public static class BootPipeline
         {
             Kernel = kernel,
             MemoryDevices = machine.MemoryDevices,
-            KernelPanics = PanicReason(numa, zones),
+            KernelPanics = memblock.Panic is { } memblockPanic ? $"the kernel panics: {memblockPanic}" : PanicReason(numa, zones),
             PresentSections = presentSections,
             MemoryRanges = memoryRanges,
             Options = options,

@@ -19,6 +19,8 @@ internal static class MemblockRunJson
             var mb = result.Memblock;
             w.WriteStartObject();
             w.WriteString("scenario", result.Scenario.Source);
+            w.WriteString("kernel", result.Memblock.Rules.Version);
+            if (result.Memblock.Panic is { } panic) w.WriteString("kernel_panics", panic); else w.WriteNull("kernel_panics");
             WriteType(w, "memory", mb.Memory);
             WriteType(w, "reserved", mb.Reserved);
 

@@ -13,6 +13,8 @@ internal static class MemblockRunText
     public static void Write(MemblockScenarioResult result, TextWriter output)
     {
         var mb = result.Memblock;
+        output.WriteLine($"kernel: Linux {mb.Rules.Version}");
+        if (mb.Panic is { } panic) output.WriteLine($"the kernel panics: {panic}");
         if (mb.Log.Lines.Count > 0)
         {
             output.WriteLine("kernel log:");

@@ -17,7 +17,15 @@ public sealed partial class Memblock
     /// </summary>
     private int DoubleArray(MemblockType type, ulong newAreaStart, ulong newAreaSize)
     {
-        if (!_canResize) return -1;
+        if (!_canResize)
+        {
+            if (Rules.ResizeBeforeAllowedPanics && Panic is null)
+            {
+                Panic = $"memblock: cannot resize {type.Name} array";
+                Log.Print(Bootemu.Core.Logging.KernelLogLevel.Emerg, $"Kernel panic - not syncing: {Panic}");
+            }
+            return -1;
+        }
 
         ulong oldSize = (ulong)type.Max * RegionBytes;
         ulong newSize = oldSize << 1;

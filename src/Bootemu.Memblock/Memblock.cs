@@ -43,20 +43,26 @@ public sealed partial class Memblock
         return _rebuilt;
     }
 
-    /// <param name="callers">the build whose memblock=debug call sites are printed; default: Linux 6.1's.</param>
-    public Memblock(KernelLog? log = null, MemblockCallers? callers = null)
+    /// <param name="rules">the build whose memblock is emulated; default: Linux 6.1's.</param>
+    public Memblock(KernelLog? log = null, MemblockRules? rules = null)
     {
         Log = log ?? new KernelLog();
-        Callers = callers ?? MemblockCallers.Linux61;
-        Memory = new MemblockType("memory", MemblockTypeKind.Memory);
-        Reserved = new MemblockType("reserved", MemblockTypeKind.Reserved);
+        Rules = rules ?? MemblockRules.Linux61;
+        Memory = new MemblockType("memory", MemblockTypeKind.Memory, Rules.EmptyTypeCountsPlaceholder);
+        Reserved = new MemblockType("reserved", MemblockTypeKind.Reserved, Rules.EmptyTypeCountsPlaceholder);
     }
 
     /// <summary>The kernel log this machine's memblock prints into.</summary>
     public KernelLog Log { get; }
 
+    /// <summary>The emulated build's memblock: its call sites and the rules where builds differ.</summary>
+    public MemblockRules Rules { get; }
+
     /// <summary>The call sites memblock=debug prints for memblock's own calls, as the emulated build names them.</summary>
-    public MemblockCallers Callers { get; }
+    public MemblockCallers Callers => Rules.Callers;
+
+    /// <summary>The kernel's panic message when the emulated memblock panicked (6.12's resize before it is allowed), else null.</summary>
+    public string? Panic { get; private set; }
 
     /// <summary>memblock_debug (memblock=debug): call lines and dumps are printed at KERN_INFO.</summary>
     public bool Debug { get; set; }
@@ -141,7 +147,7 @@ public sealed partial class Memblock
         if (type.IsEmpty)
         {
             // The kernel WARNs when an "empty" type still carries a total (possible after the trim quirk).
-            if (type.Count != 1 || type.TotalSize != 0) Log.Warn(CutHere);
+            if (type.Count != type.EmptyCount || type.TotalSize != 0) Log.Warn(CutHere);
             type.FillPlaceholder(new MemblockRegion(@base, size, flags, nid));
             return 0;
         }

@@ -3,8 +3,8 @@ namespace Bootemu.Memblock;
 /// <summary>
 /// struct memblock_type: one sorted array of regions ("memory" or "reserved") with its count,
 /// capacity and total size. As in the kernel, an empty array still holds one zero-size placeholder
-/// entry, so <see cref="Count"/> reads 1; <see cref="Regions"/> hides that placeholder, while
-/// <see cref="Entries"/> shows the array exactly as the kernel holds (and dumps) it.
+/// entry; 6.1 counts it (<see cref="Count"/> reads 1), 6.12 does not (0). <see cref="Regions"/> hides the
+/// placeholder, while <see cref="Entries"/> shows regions[0..cnt) exactly as the kernel walks (and dumps) them.
 /// </summary>
 public sealed class MemblockType
 {
@@ -16,10 +16,13 @@ public sealed class MemblockType
     // The long-enough-gap index of the reserved array, for the top-down searches (null for memory, never searched so).
     private readonly FreeGapIndex? _gaps;
 
-    internal MemblockType(string name, MemblockTypeKind kind)
+    private readonly bool _placeholderCounts;
+
+    internal MemblockType(string name, MemblockTypeKind kind, bool placeholderCounts = true)
     {
         Name = name;
         Kind = kind;
+        _placeholderCounts = placeholderCounts;
         // The static arrays are zero-initialised, so the first placeholder has nid 0 (not MAX_NUMNODES).
         _entries = new GapList<MemblockRegion>(InitRegions);
         _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, 0));
@@ -35,11 +38,14 @@ public sealed class MemblockType
     /// <summary>The real regions in address order; empty when only the placeholder is left.</summary>
     public IReadOnlyList<MemblockRegion> Regions => IsEmpty ? Array.Empty<MemblockRegion>() : _entries;
 
-    /// <summary>regions[0..cnt) as the kernel holds them, including the zero-size placeholder of an empty type.</summary>
-    public IReadOnlyList<MemblockRegion> Entries => _entries;
+    /// <summary>regions[0..cnt) as the kernel holds them: on 6.1 including the zero-size placeholder of an empty type.</summary>
+    public IReadOnlyList<MemblockRegion> Entries => Count == 0 ? Array.Empty<MemblockRegion>() : _entries;
 
-    /// <summary>cnt as the kernel reports it: 1 for an empty type (the placeholder).</summary>
-    public int Count => _entries.Count;
+    /// <summary>cnt as the kernel reports it: for an empty type 1 on 6.1 (the placeholder), 0 on 6.12.</summary>
+    public int Count => IsEmpty && !_placeholderCounts ? 0 : _entries.Count;
+
+    /// <summary>cnt of an empty type under this build's rules.</summary>
+    internal int EmptyCount => _placeholderCounts ? 1 : 0;
 
     /// <summary>max: the array's capacity, 128 at first and doubled by <c>memblock_double_array</c>.</summary>
     public int Max { get; internal set; }

@@ -41,11 +41,31 @@ public class MemblockRunTests
     [Test]
     public void Text_output_uses_the_kernel_dump_format_including_the_empty_placeholder()
     {
-        var r = CliHarness.Run("memblock", "run", Scenario("ops:\n  - add: {base: 0x1000, size: 0x9ec00}\n"));
+        var r = CliHarness.Run("memblock", "run", Scenario("ops:\n  - add: {base: 0x1000, size: 0x9ec00}\n"), "--kernel", "6.1");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         // memblock_dump of an empty type: cnt 0x1 and the placeholder, end 0 - 1, nid 0 from static initialisation.
         Assert.That(r.Stdout, Does.Contain(" reserved.cnt  = 0x1\n reserved[0x0]\t[0x0000000000000000-0xffffffffffffffff], 0x0000000000000000 bytes on node 0 flags: 0x0\n"));
         Assert.That(r.Stdout, Does.Contain(" memory[0x0]\t[0x0000000000001000-0x000000000009fbff], 0x000000000009ec00 bytes flags: 0x0\n"));
+    }
+
+    [Test]
+    public void An_empty_type_counts_zero_and_dumps_no_region_on_6_12()
+    {
+        var r = CliHarness.Run("memblock", "run", Scenario("ops:\n  - add: {base: 0x1000, size: 0x9ec00}\n"), "--kernel", "6.12");
+        Assert.That(r.Stdout, Does.StartWith("kernel: Linux 6.12\n"));
+        Assert.That(r.Stdout, Does.Contain(" reserved.cnt  = 0x0\n"));
+        Assert.That(r.Stdout, Does.Not.Contain(" reserved[0x0]"));
+    }
+
+    [Test]
+    public void A_resize_before_it_is_allowed_panics_on_6_12_and_fails_on_6_1()
+    {
+        // 129 separate reservations overflow the 128-entry static array; allow_resize is off.
+        string ops = "ops:\n" + string.Concat(Enumerable.Range(0, 129).Select(i => $"  - reserve: {{base: 0x{i * 0x2000:x}, size: 0x1000}}\n"));
+        var current = CliHarness.Run("memblock", "run", Scenario(ops), "--kernel", "6.12");
+        Assert.That(current.Stdout, Does.Contain("the kernel panics: memblock: cannot resize reserved array"));
+        var old = CliHarness.Run("memblock", "run", Scenario(ops), "--kernel", "6.1");
+        Assert.That(old.Stdout, Does.Not.Contain("panics"));
     }
 
     [Test]
@@ -93,7 +113,7 @@ public class MemblockRunTests
     public void Debug_setting_prints_the_memblock_debug_lines()
     {
         var r = CliHarness.Run("memblock", "run", Scenario(
-            "settings: {debug: true}\nops:\n  - add: {base: 0x100000, size: 0x7fee0000}\n  - alloc: {id: a, size: 28672, align: 0x1000}\n"));
+            "settings: {debug: true}\nops:\n  - add: {base: 0x100000, size: 0x7fee0000}\n  - alloc: {id: a, size: 28672, align: 0x1000}\n"), "--kernel", "6.1");
         Assert.That(r.Stdout, Does.Contain("memblock_add: [0x0000000000100000-0x000000007ffdffff]\n"));
         Assert.That(r.Stdout, Does.Contain("memblock_alloc_try_nid: 28672 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000\n"));
         Assert.That(r.Stdout, Does.Contain("memblock_reserve: [0x000000007ffd9000-0x000000007ffdffff] memblock_alloc_range_nid+0xb0/0x13d\n"));

@@ -24,8 +24,11 @@ public sealed partial record KernelModel
     /// <summary>The call sites memblock=debug prints for the boot's own calls.</summary>
     public required BootCallers Callers { get; init; }
 
-    /// <summary>The call sites memblock=debug prints for memblock's internal calls.</summary>
-    public required MemblockCallers MemblockCallers { get; init; }
+    /// <summary>
+    /// The build's mm/memblock.c where builds differ: the call sites memblock=debug prints for memblock's internal calls,
+    /// the count of an empty region array (1 on 6.1, 0 on 6.12), a resize before it is allowed (-1 on 6.1, panic on 6.12).
+    /// </summary>
+    public required MemblockRules Memblock { get; init; }
 
     /// <summary>
     /// The bytes of each CPU's unit that the per-CPU first chunk keeps (static + reserved + dynamic, page aligned);

@@ -52,8 +52,8 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
         foreach (var block in blocks)
             memblock.SetNode(block.Start, block.Size, MemblockTypeKind.Reserved, block.Nid);
 
-        // for_each_reserved_mem_region walks regions[0..cnt), so an empty reserved type contributes its
-        // placeholder entry (nid 0 until something was reserved and removed again).
+        // for_each_reserved_mem_region walks regions[0..cnt), so on 6.1 an empty reserved type contributes its
+        // placeholder entry (nid 0 until something was reserved and removed again); 6.12 counts it as 0.
         var reservedNodes = new HashSet<int>();
         foreach (var region in memblock.Reserved.Entries)
         {

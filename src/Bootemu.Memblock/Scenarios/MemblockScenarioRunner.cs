@@ -18,10 +18,11 @@ public sealed record MemblockScenarioResult(
 /// <summary>Runs a scenario on a fresh, empty memblock, one kernel call per op.</summary>
 public static class MemblockScenarioRunner
 {
-    public static MemblockScenarioResult Run(MemblockScenario scenario)
+    /// <param name="rules">the build whose memblock runs the scenario; default: Linux 6.1's.</param>
+    public static MemblockScenarioResult Run(MemblockScenario scenario, MemblockRules? rules = null)
     {
         var s = scenario.Settings;
-        var mb = new Memblock
+        var mb = new Memblock(rules: rules)
         {
             BottomUp = s.BottomUp,
             CurrentLimit = s.CurrentLimit,
