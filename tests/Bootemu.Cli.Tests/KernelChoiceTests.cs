@@ -104,6 +104,19 @@ public class KernelChoiceTests
         Assert.That(text.Stdout, Does.Contain("blocks 48-55 on node 1"));
     }
 
+    [Test]
+    public void Hotplug_names_its_kernel_and_starts_from_the_devices_added_at_boot()
+    {
+        string script = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(script, "steps:\n  - offline: {block: 55}\n");
+        var c = ConformanceCase.Load("qemu_numa2_pcdimm", "6.12");
+        var r = CliHarness.Run("hotplug", "--srat", c.SratPath!, "--e820", c.ConsolePath, "--memory-device", "base=6G,size=1G,node=1", "--script", script);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.StartWith("kernel: Linux 6.12 (Debian 6.12.118+deb12-amd64 (6.12.118-1~deb12u1)); hot-added memory is online by default\n"
+            + "at boot: memory device [mem 0x180000000-0x1bfffffff]: ok: blocks 48-55 on node 1"));
+        Assert.That(r.Stdout, Does.Contain("step 1: offline block 55: ok"));
+    }
+
     [TestCase("size=1G", "needs base= and size=")]
     [TestCase("base=6G,size=1G,slot=2", "unknown field 'slot'")]
     [TestCase("base=6G,size=1G,node=x", "node must be a node id below 1024, not 'x'")]

@@ -1,3 +1,5 @@
+using Bootemu.Core.Printk;
+using Bootemu.Machine;
 using System.Text.Json;
 using Bootemu.Core;
 using Bootemu.Hotplug.Model;
@@ -14,6 +16,22 @@ public static class HotplugJson
         return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
+            w.WriteStartObject("kernel");
+            w.WriteString("version", m.Kernel.Version);
+            w.WriteString("build", m.Kernel.Build);
+            w.WriteString("auto_online_blocks", m.AutoOnlineType.ToWord());
+            w.WriteEndObject();
+            w.WriteStartArray("devices_at_boot");
+            foreach (var d in m.DevicesAtBoot)
+            {
+                w.WriteStartObject();
+                w.WriteString("base", Printk.AltHex(d.Device.Base));
+                w.WriteString("size", Printk.AltHex(d.Device.Size));
+                w.WriteString("result", d.Error is { } e ? e.ToString() : "ok");
+                w.WriteString("detail", d.Detail);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteString("block_size_bytes", SysfsView.BlockSizeBytes(m));
             w.WriteStartArray("steps");
             foreach (var s in run.Steps)

@@ -3,6 +3,7 @@ using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Script;
+using Bootemu.Machine;
 
 namespace Bootemu.Hotplug.Output;
 
@@ -12,6 +13,11 @@ public static class HotplugText
     public static string Steps(ScriptRun run)
     {
         var text = new StringBuilder();
+        var kernel = run.Final.Kernel;
+        text.Append($"kernel: Linux {kernel.Version} ({kernel.Build}); hot-added memory is {run.Final.AutoOnlineType.ToWord()} by default\n");
+        foreach (var d in run.Final.DevicesAtBoot)
+            text.Append($"at boot: memory device [mem {Printk.AltHex(d.Device.Base, 10)}-{Printk.AltHex(d.Device.End - 1, 10)}]: "
+                        + (d.Error is { } de ? $"{de}: {d.Detail}" : $"ok: {d.Detail}") + "\n");
         foreach (var s in run.Steps)
         {
             string result = s.Skipped ? "skipped (an earlier step failed)"
