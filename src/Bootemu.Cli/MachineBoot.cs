@@ -5,6 +5,8 @@ using Bootemu.Boot.Model;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Cli;
 

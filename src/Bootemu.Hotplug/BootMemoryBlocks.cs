@@ -5,6 +5,7 @@ using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 using Bootemu.Memblock;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Hotplug;
 

@@ -10,6 +10,8 @@ using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 using Bootemu.Memblock;
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Hotplug.Tests;
 

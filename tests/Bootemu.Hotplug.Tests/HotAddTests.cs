@@ -3,6 +3,7 @@ using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
 using Bootemu.Machine;
+using Bootemu.Machine.CommandLine;
 
 namespace Bootemu.Hotplug.Tests;
 

@@ -6,6 +6,8 @@ using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
 using Bootemu.Machine;
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Hotplug.Tests;
 

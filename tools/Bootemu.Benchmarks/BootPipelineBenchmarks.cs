@@ -4,6 +4,7 @@ using Bootemu.Boot;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using Bootemu.Machine.Generation;
+using Bootemu.Machine.CommandLine;
 
 namespace Bootemu.Benchmarks;
 

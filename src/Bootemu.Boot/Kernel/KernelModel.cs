@@ -1,5 +1,6 @@
 using Bootemu.Machine;
 using Bootemu.Memblock;
+using Bootemu.Machine.CommandLine;
 
 namespace Bootemu.Boot.Kernel;
 

@@ -2,6 +2,7 @@ using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using Bootemu.Memblock;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Boot.Model;
 

@@ -36,7 +36,7 @@ public static class BootJson
                 w.WriteStartObject();
                 w.WriteString("start", Hex(e.Addr));
                 w.WriteString("end", Hex(e.End));
-                w.WriteString("type", Bootemu.Machine.E820TypeNames.KernelName(e.Type));
+                w.WriteString("type", Bootemu.Machine.E820.E820TypeNames.KernelName(e.Type));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

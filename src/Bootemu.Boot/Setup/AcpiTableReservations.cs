@@ -2,6 +2,7 @@ using Bootemu.Acpi.Tables;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Boot.Setup;
 

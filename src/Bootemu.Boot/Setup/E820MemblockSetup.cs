@@ -1,4 +1,5 @@
 using Bootemu.Machine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Boot.Setup;
 

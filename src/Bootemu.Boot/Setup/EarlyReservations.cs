@@ -1,5 +1,6 @@
 using Bootemu.Boot.Model;
 using Bootemu.Machine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Boot.Setup;
 

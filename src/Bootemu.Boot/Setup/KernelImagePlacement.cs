@@ -1,6 +1,7 @@
 using Bootemu.Boot.Kernel;
 using Bootemu.Core.Printk;
 using Bootemu.Machine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Boot.Setup;
 

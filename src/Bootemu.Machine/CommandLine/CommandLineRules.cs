@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>
 /// Where two kernel builds parse the same command line differently: which words they register, and how a parameter's

@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>One parameter of the kernel command line after next_arg has cut it out: a name and, when the word had an '=', a value.</summary>
 public readonly record struct CommandLineWord(string Name, string? Value)

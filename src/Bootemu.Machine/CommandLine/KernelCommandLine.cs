@@ -1,6 +1,6 @@
 using Bootemu.Core.Logging;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>
 /// Reads a kernel command line the way Linux 6.1 on x86_64 does, for the options that shape boot

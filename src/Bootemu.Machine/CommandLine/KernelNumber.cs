@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>
 /// The kernel's lenient number readers from lib/vsprintf.c and lib/cmdline.c, quirks included:

@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>
 /// Parameters Debian's Linux 6.1 and 6.12 x86_64 kernels register (early_param, __setup, core_param), so that

@@ -1,6 +1,6 @@
 using Bootemu.Core.Logging;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.CommandLine;
 
 /// <summary>The kernel's variables while it reads the command line, and the lines it prints; becomes a <see cref="BootOptions"/>.</summary>
 internal sealed class ParseState(CommandLineRules rules)

@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>What a mem= or memmap= item does to the e820 table (arch/x86/kernel/e820.c, parse_memopt / parse_memmap_one).</summary>
 public enum E820EditKind

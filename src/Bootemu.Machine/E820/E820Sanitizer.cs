@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>
 /// The change-point sweep of e820__update_table. Every entry contributes a start and an end point;

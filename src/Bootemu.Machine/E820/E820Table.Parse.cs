@@ -1,7 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Printk;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 public sealed partial class E820Table
 {

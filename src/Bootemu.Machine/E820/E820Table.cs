@@ -2,7 +2,7 @@ using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>
 /// struct e820_table: the x86 firmware memory map as the kernel keeps it, emulating

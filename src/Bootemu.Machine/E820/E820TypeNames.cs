@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>
 /// How the kernel names e820 types in its log (<c>e820_print_type</c> in arch/x86/kernel/e820.c),

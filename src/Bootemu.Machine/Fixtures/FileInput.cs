@@ -1,6 +1,6 @@
 using Bootemu.Core;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Fixtures;
 
 /// <summary>Reading the files a fixture or the command line names, with one-line errors instead of exceptions from the file system.</summary>
 internal static class FileInput

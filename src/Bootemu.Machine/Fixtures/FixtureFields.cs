@@ -1,7 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Fixtures;
 
 /// <summary>Readers for the fixture's own keys (e820, kernel, initrd, acpi_tables, not_populated_at_boot).</summary>
 internal static class FixtureFields

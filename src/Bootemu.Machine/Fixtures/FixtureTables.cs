@@ -2,7 +2,7 @@ using Bootemu.Acpi.Text;
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Fixtures;
 
 /// <summary>
 /// The fixture's <c>srat:</c> and <c>slit:</c> keys: the table inline in the Acpi project's YAML form,

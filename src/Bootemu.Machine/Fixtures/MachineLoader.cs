@@ -2,7 +2,7 @@ using Bootemu.Acpi.Text;
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Fixtures;
 
 /// <summary>
 /// Builds a <see cref="MachineDescription"/> from a YAML machine fixture (the format is documented in

@@ -2,7 +2,7 @@ using Bootemu.Core;
 using Bootemu.Core.Printk;
 using SratTable = Bootemu.Acpi.Srat.Srat;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Fixtures;
 
 /// <summary>
 /// A stand-in e820 map for a machine given without one: RAM is every enabled SRAT memory range, minus the ranges the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Bootemu.Core;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Logs;
 
 /// <summary>Where an ACPI table sits in physical memory, as the kernel lists or reserves it.</summary>
 public sealed record AcpiTableLocation(string Signature, ulong Address, ulong Length)

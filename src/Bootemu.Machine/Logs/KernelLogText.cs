@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.Logs;
 
 /// <summary>
 /// Reading a saved kernel log (dmesg, a serial console capture, journalctl -k): lines with or

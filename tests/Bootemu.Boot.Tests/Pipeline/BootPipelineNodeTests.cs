@@ -3,6 +3,8 @@ using Bootemu.Boot.Model;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using NUnit.Framework;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Boot.Tests.Pipeline;
 

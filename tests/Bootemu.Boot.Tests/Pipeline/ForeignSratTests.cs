@@ -2,6 +2,8 @@ using Bootemu.Boot.Kernel;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using NUnit.Framework;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Boot.Tests.Pipeline;
 

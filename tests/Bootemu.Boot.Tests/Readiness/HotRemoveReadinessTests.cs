@@ -57,8 +57,8 @@ public class HotRemoveReadinessTests
     {
         // numa_alloc_distance: a valid SLIT makes the kernel allocate a node-count-squared byte table from memblock,
         // page aligned (4 nodes: 16 bytes); it stays reserved, so it pins the node it lands on.
-        var machine = Bootemu.Machine.MachineLoader.LoadFixture(Path.Combine(Bootemu.Tests.Shared.RepoPaths.FirmwareTables, "four-node-2hotplug-hole.yaml"));
-        var boot = BootPipeline.Run(machine, Bootemu.Machine.KernelCommandLine.Parse(machine.CommandLine), new Bootemu.Core.Logging.KernelLog(), KernelModel.Linux61);
+        var machine = Bootemu.Machine.Fixtures.MachineLoader.LoadFixture(Path.Combine(Bootemu.Tests.Shared.RepoPaths.FirmwareTables, "four-node-2hotplug-hole.yaml"));
+        var boot = BootPipeline.Run(machine, Bootemu.Machine.CommandLine.KernelCommandLine.Parse(machine.CommandLine), new Bootemu.Core.Logging.KernelLog(), KernelModel.Linux61);
         var table = boot.EarlyAllocations.Single(a => a.What.StartsWith("numa_distance", StringComparison.Ordinal));
         Assert.That(table.Size, Is.EqualTo(16UL));
         Assert.That(table.Base % 4096, Is.EqualTo(0UL));

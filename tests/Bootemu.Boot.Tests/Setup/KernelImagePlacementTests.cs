@@ -4,6 +4,8 @@ using Bootemu.Boot.Setup;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
 using NUnit.Framework;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Boot.Tests;
 

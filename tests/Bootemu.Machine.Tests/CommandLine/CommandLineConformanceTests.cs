@@ -1,4 +1,5 @@
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.CommandLine;
 
 namespace Bootemu.Machine.Tests.CommandLine;
 

@@ -1,3 +1,4 @@
+using Bootemu.Machine.CommandLine;
 namespace Bootemu.Machine.Tests.CommandLine;
 
 /// <summary>next_arg's word splitting (lib/cmdline.c), as parse_args loops it.</summary>

@@ -1,3 +1,4 @@
+using Bootemu.Machine.CommandLine;
 namespace Bootemu.Machine.Tests.CommandLine;
 
 /// <summary>memparse and simple_strtoull as lib/cmdline.c and lib/vsprintf.c define them (docs/linux-6.1-boot-memory.md §5).</summary>

@@ -1,5 +1,7 @@
 using Bootemu.Core.Logging;
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Machine.Tests.E820;
 

@@ -1,5 +1,6 @@
 using Bootemu.Core.Logging;
 using CsCheck;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Machine.Tests.E820;
 

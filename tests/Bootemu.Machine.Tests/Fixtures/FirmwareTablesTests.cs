@@ -1,6 +1,9 @@
 using Bootemu.Acpi.Srat;
 using Bootemu.Core.Logging;
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.E820;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Machine.Tests.Fixtures;
 

@@ -1,6 +1,8 @@
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.Fixtures;
+using Bootemu.Machine.Logs;
 
 namespace Bootemu.Machine.Tests.Fixtures;
 

@@ -3,6 +3,8 @@ using Bootemu.Acpi.Srat;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Machine.Generation;
+using Bootemu.Machine.E820;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Machine.Tests.Generation;
 

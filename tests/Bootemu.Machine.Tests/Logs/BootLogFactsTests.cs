@@ -1,4 +1,6 @@
 using Bootemu.Tests.Shared;
+using Bootemu.Machine.E820;
+using Bootemu.Machine.Logs;
 
 namespace Bootemu.Machine.Tests.Logs;
 

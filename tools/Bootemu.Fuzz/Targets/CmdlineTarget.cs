@@ -1,6 +1,8 @@
 using System.Text;
 using Bootemu.Core.Logging;
 using Bootemu.Machine;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.E820;
 
 namespace Bootemu.Fuzz.Targets;
 

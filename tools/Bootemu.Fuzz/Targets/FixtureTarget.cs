@@ -1,5 +1,7 @@
 using System.Text;
 using Bootemu.Machine;
+using Bootemu.Machine.CommandLine;
+using Bootemu.Machine.Fixtures;
 
 namespace Bootemu.Fuzz.Targets;
 

@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>struct e820_entry: one range of the firmware memory map, [Addr, Addr + Size).</summary>
 public readonly record struct E820Entry(ulong Addr, ulong Size, E820Type Type)

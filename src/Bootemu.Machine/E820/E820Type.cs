@@ -1,4 +1,4 @@
-namespace Bootemu.Machine;
+namespace Bootemu.Machine.E820;
 
 /// <summary>enum e820_type: what firmware says a physical range is.</summary>
 public enum E820Type : uint
