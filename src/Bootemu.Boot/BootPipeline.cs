@@ -68,7 +68,8 @@ public static class BootPipeline
         {
             Srat = options.AcpiOff ? null : machine.Srat,
             Slit = options.AcpiOff ? null : machine.Slit,
-            Options = options,
+            Numa = options.Numa,
+            AcpiOff = options.AcpiOff,
             MaxPfn = maxPfn,
             ApicMode = srat.ApicMode(notes),
             Kernel = kernel,
@@ -87,7 +88,7 @@ public static class BootPipeline
             Ranges = memoryRanges,
             PresentSections = presentSections,
             MaxPfn = maxPfn,
-            Options = options,
+            Options = MovableZoneRequest.From(options),
             PossibleNodes = numa.PossibleNodes,
             OnlineNodes = numa.OnlineNodes,
             Kernel = kernel,

@@ -75,7 +75,7 @@ public static class BootMemoryBlocks
         var booted = new HotplugMachine
         {
             Kernel = boot.Kernel,
-            Options = boot.Options,
+            Policy = HotplugPolicy.From(boot.Options, boot.Kernel),
             Settings = settings,
             BlockSize = blockSize,
             Blocks = finished.ToImmutableSortedDictionary(b => b.Id, b => b),

@@ -57,7 +57,7 @@ internal static class HotAdd
 
         // arch_add_memory → vmemmap: self-hosted with memmap_on_memory (on 6.1 only for a one-block add; 6.12 gives every
         // block of any add its own altmap), else kernel memory.
-        bool selfHosted = m.Options.MemmapOnMemory && (m.Kernel.MemmapOnMemoryForEveryBlock || size == m.BlockSize);
+        bool selfHosted = m.Policy.MemmapOnMemory && (m.Policy.MemmapOnMemoryForEveryBlock || size == m.BlockSize);
         ulong pages = size >> Pfn.PageShift;
         var memmapIn = ImmutableArray<(long Block, ulong Pages)>.Empty;
         if (!selfHosted)

@@ -32,7 +32,7 @@ internal static class ZonePolicy
         bool inKernel = m.Zone(nid, kernel).Intersects(start, pages);
         bool inMovable = m.Zone(nid, ZoneType.Movable).Intersects(start, pages);
         if (inKernel ^ inMovable) return inKernel ? kernel : ZoneType.Movable;
-        return m.Options.MovableNode ? ZoneType.Movable : kernel;
+        return m.Policy.MovableNode ? ZoneType.Movable : kernel;
     }
 
     /// <summary>zone_for_pfn_range: the zone an online request of <paramref name="type"/> lands in.</summary>
@@ -41,7 +41,7 @@ internal static class ZonePolicy
         if (m.Settings.Rules == HotplugRules.Linux38) return Rules38.ZoneFor(m, type, nid, start, pages);
         if (type == OnlineType.OnlineKernel) return DefaultKernelZone(m, nid, start, pages);
         if (type == OnlineType.OnlineMovable) return ZoneType.Movable;
-        if (m.Options.OnlinePolicy == OnlinePolicy.AutoMovable) return AutoMovableZone(m, nid, m.GroupById(group), start, pages);
+        if (m.Policy.OnlinePolicy == OnlinePolicy.AutoMovable) return AutoMovableZone(m, nid, m.GroupById(group), start, pages);
         return DefaultZone(m, nid, start, pages);
     }
 
@@ -52,7 +52,7 @@ internal static class ZonePolicy
     /// </summary>
     public static ZoneType AutoMovableZone(HotplugMachine m, int nid, MemoryGroup? group, Pfn start, ulong pages)
     {
-        if (m.Options.AutoMovableRatio == 0) return DefaultKernelZone(m, nid, start, pages);
+        if (m.Policy.AutoMovableRatio == 0) return DefaultKernelZone(m, nid, start, pages);
         ulong remaining = pages;
         if (group is not null)
         {
@@ -60,7 +60,7 @@ internal static class ZonePolicy
             remaining = group.MaxPages - group.PresentMovablePages;
         }
         if (!AutoMovableCanOnlineMovable(m, null, remaining)) return DefaultKernelZone(m, nid, start, pages);
-        if (m.Options.AutoMovableNumaAware && !AutoMovableCanOnlineMovable(m, nid, remaining))
+        if (m.Policy.AutoMovableNumaAware && !AutoMovableCanOnlineMovable(m, nid, remaining))
             return DefaultKernelZone(m, nid, start, pages);
         return ZoneType.Movable;
     }
@@ -80,7 +80,7 @@ internal static class ZonePolicy
             else kernelEarly += z.PresentEarly;
         }
         if (kernelEarly == 0) return false;
-        return movable + pages <= (UInt128)m.Options.AutoMovableRatio * kernelEarly / 100;
+        return movable + pages <= (UInt128)m.Policy.AutoMovableRatio * kernelEarly / 100;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public class HotAddTests
     public void With_movable_node_a_hot_added_block_defaults_to_Movable()
     {
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
-        m = m with { Options = m.Options with { MovableNode = true } };
+        m = m with { Policy = m.Policy with { MovableNode = true } };
         var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(ZonePolicy.ValidZones(after, after.Blocks[48]), Is.EqualTo(new[] { "Movable", "Normal" }));
     }
@@ -88,7 +88,7 @@ public class HotAddTests
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
         ulong free = m.Blocks.Values.Where(b => b.Zone is not null && b.Nodes.Length == 1).Aggregate(0UL, (s, b) => s + b.FreePages);
         m = Workload.Allocate(m, AllocationKind.Unmovable, free * 4096, 0, null).Machine;
-        m = m with { Options = m.Options with { MemmapOnMemory = true } };
+        m = m with { Policy = m.Policy with { MemmapOnMemory = true } };
         var outcome = HotAdd.Add(m, 0x180000000, 128 * M, 1, new KernelLog());
         Assert.That(outcome.Succeeded, Is.True);
         Assert.That(outcome.Machine.Blocks[48].VmemmapPages, Is.EqualTo(512));
@@ -98,7 +98,7 @@ public class HotAddTests
     public void Memhp_default_state_online_movable_onlines_the_new_blocks_to_Movable()
     {
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
-        m = m with { Options = m.Options with { MemhpDefaultState = OnlineType.OnlineMovable } };
+        m = m with { Policy = m.Policy with { AutoOnlineType = OnlineType.OnlineMovable } };
         var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).All(b => b.State == BlockState.Online && b.Zone == ZoneType.Movable), Is.True);
     }
@@ -117,7 +117,7 @@ public class HotAddTests
     {
         // memhp_default_state=online with the contig-zones policy: no zone spans the DIMM, so movable_node decides.
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
-        m = m with { Options = KernelCommandLine.Parse("movable_node memhp_default_state=online") };
+        m = m with { Policy = HotplugPolicy.From(KernelCommandLine.Parse("movable_node memhp_default_state=online"), m.Kernel) };
         var after = HotAdd.Add(m, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(after.Blocks.Values.Where(b => b.Id >= 48).Select(b => b.Zone).Distinct(),
             Is.EqualTo(new[] { (ZoneType?)ZoneType.Movable }));
@@ -128,7 +128,7 @@ public class HotAddTests
     {
         // memmap_on_memory: offline_pages starts after the vmemmap pages, which stay until the memory is removed.
         var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
-        m = m with { Options = m.Options with { MemmapOnMemory = true } };
+        m = m with { Policy = m.Policy with { MemmapOnMemory = true } };
         m = HotAdd.Add(m, 0x180000000, 128 * M, 1, new KernelLog()).Machine;
         m = BlockOnline.Online(m, 48, OnlineType.OnlineMovable).Machine;
         Assert.That(m.Zone(1, ZoneType.Movable).Present, Is.EqualTo(32768));

@@ -3,6 +3,7 @@ using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
 using Bootemu.Machine;
+using Bootemu.Machine.CommandLine;
 using Bootemu.Tests.Shared;
 
 namespace Bootemu.Hotplug.Tests;
@@ -12,10 +13,12 @@ public class Linux612HotplugTests
 {
     private const ulong G = 1UL << 30;
 
-    private static HotplugMachine Booted(KernelModel kernel, BootOptions? options = null)
+    /// <summary>qemu_numa2_pcdimm's boot, with the hotplug policy its command line gives on <paramref name="kernel"/>.</summary>
+    private static HotplugMachine Booted(KernelModel kernel, Func<HotplugPolicy, HotplugPolicy>? change = null)
     {
-        var m = ExpectedBoot.Machine("qemu_numa2_pcdimm") with { Kernel = kernel };
-        return options is null ? m : m with { Options = options };
+        var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
+        var policy = HotplugPolicy.From(KernelCommandLine.Parse(""), kernel);
+        return m with { Kernel = kernel, Policy = change is null ? policy : change(policy) };
     }
 
     [Test]
@@ -37,7 +40,7 @@ public class Linux612HotplugTests
     public void Memhp_default_state_offline_overrides_the_6_12_default()
     {
         var m = Booted(KernelModel.Linux612);
-        var after = HotAdd.Add(m with { Options = m.Options with { MemhpDefaultState = OnlineType.Offline } }, 0x180000000, G, 1, new KernelLog()).Machine;
+        var after = HotAdd.Add(m with { Policy = m.Policy with { AutoOnlineType = OnlineType.Offline } }, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(after.Blocks[48].State, Is.EqualTo(BlockState.Offline));
     }
 
@@ -45,7 +48,7 @@ public class Linux612HotplugTests
     public void Under_movable_node_6_12_onlines_the_device_into_ZONE_MOVABLE()
     {
         var m = Booted(KernelModel.Linux612);
-        var after = HotAdd.Add(m with { Options = m.Options with { MovableNode = true } }, 0x180000000, G, 1, new KernelLog()).Machine;
+        var after = HotAdd.Add(m with { Policy = m.Policy with { MovableNode = true } }, 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(after.Blocks[55].Zone, Is.EqualTo(ZoneType.Movable));
         Assert.That(after.Zone(1, ZoneType.Movable).Present, Is.EqualTo(262144UL));
     }
@@ -54,10 +57,9 @@ public class Linux612HotplugTests
     public void Memmap_on_memory_hosts_each_blocks_memmap_in_that_block_on_6_12()
     {
         // 6.1 self-hosts only a one-block add; 6.12 gives every block of a 1 GiB add its own 512 memmap pages.
-        var m = Booted(KernelModel.Linux612);
-        var options = m.Options with { MemmapOnMemory = true, MemhpDefaultState = OnlineType.Offline };
-        var current = HotAdd.Add(m with { Options = options }, 0x180000000, G, 1, new KernelLog()).Machine;
-        var old = HotAdd.Add(Booted(KernelModel.Linux61, options), 0x180000000, G, 1, new KernelLog()).Machine;
+        static HotplugPolicy MemmapOnMemory(HotplugPolicy p) => p with { MemmapOnMemory = true, AutoOnlineType = OnlineType.Offline };
+        var current = HotAdd.Add(Booted(KernelModel.Linux612, MemmapOnMemory), 0x180000000, G, 1, new KernelLog()).Machine;
+        var old = HotAdd.Add(Booted(KernelModel.Linux61, MemmapOnMemory), 0x180000000, G, 1, new KernelLog()).Machine;
         Assert.That(Enumerable.Range(48, 8).Select(id => current.Blocks[id].VmemmapPages), Has.All.EqualTo(512UL));
         Assert.That(Enumerable.Range(48, 8).Select(id => old.Blocks[id].VmemmapPages), Has.All.EqualTo(0UL));
     }

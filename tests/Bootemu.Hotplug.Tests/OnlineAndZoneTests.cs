@@ -13,7 +13,7 @@ public class OnlineAndZoneTests
     private static HotplugMachine Offlined(string caseName, long block, HotplugSettings? settings = null) =>
         BlockOffline.Offline(ExpectedBoot.Machine(caseName, settings), block, new KernelLog()).Machine;
 
-    private static HotplugMachine WithOptions(HotplugMachine m, Func<BootOptions, BootOptions> change) => m with { Options = change(m.Options) };
+    private static HotplugMachine WithOptions(HotplugMachine m, Func<HotplugPolicy, HotplugPolicy> change) => m with { Policy = change(m.Policy) };
 
     [Test]
     public void Onlining_an_online_block_is_no_change_EINVAL() =>

@@ -35,7 +35,7 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
     private int AcpiNumaInit()
     {
         var input = state.Input;
-        if (input.Options.AcpiOff)
+        if (input.AcpiOff)
             return NumaConstants.EInval;
 
         int memoryCount = 0;

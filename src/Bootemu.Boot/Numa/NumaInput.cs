@@ -28,8 +28,11 @@ internal sealed record NumaInput
     /// <summary>The raw SLIT; null (or empty) when the machine has none.</summary>
     public ReadOnlyMemory<byte>? Slit { get; init; }
 
-    /// <summary>numa=, acpi=off (the other options do not matter to this step).</summary>
-    public BootOptions Options { get; init; } = new();
+    /// <summary>numa= (off, noacpi): the only NUMA option of the command line this step reads, with acpi=off.</summary>
+    public NumaMode Numa { get; init; } = NumaMode.Default;
+
+    /// <summary>acpi=off: no ACPI tables at all, so the SRAT attempt fails before it starts.</summary>
+    public bool AcpiOff { get; init; }
 
     /// <summary>max_pfn: the end of RAM after mem=/memmap= (e820__end_of_ram_pfn).</summary>
     public required Pfn MaxPfn { get; init; }

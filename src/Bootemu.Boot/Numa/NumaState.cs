@@ -15,8 +15,8 @@ internal sealed class NumaState
     {
         Input = input;
         Distance = new NumaDistance(input.Kernel.DistanceTableFromMemblockAlloc);
-        Pxm = new PxmNodeMap { NumaOff = input.Options.Numa == Bootemu.Machine.NumaMode.Off };
-        SratDisabled = input.Options.Numa == Bootemu.Machine.NumaMode.NoAcpi;
+        Pxm = new PxmNodeMap { NumaOff = input.Numa == Bootemu.Machine.NumaMode.Off };
+        SratDisabled = input.Numa == Bootemu.Machine.NumaMode.NoAcpi;
         MaxPossiblePfn = input.MaxPfn;
     }
 

@@ -19,7 +19,7 @@ internal static class X86NumaInit
 
         var state = new NumaState(input);
         var reason = NumaFallbackReason.NumaOff;
-        if (input.Options.Numa != NumaMode.Off)
+        if (input.Numa != NumaMode.Off)
         {
             var acpi = new AcpiNumaParser(state, memblock, log);
             var outcome = NumaInitAttempt(state, memblock, log, acpi.X86AcpiNumaInit);
@@ -66,7 +66,7 @@ internal static class X86NumaInit
     /// <summary>dummy_numa_init: node 0 over [0, max_pfn).</summary>
     private static int DummyNumaInit(NumaState state, KernelLog log)
     {
-        log.Info(state.Input.Options.Numa == NumaMode.Off ? "NUMA turned off" : "No NUMA configuration found");
+        log.Info(state.Input.Numa == NumaMode.Off ? "NUMA turned off" : "No NUMA configuration found");
         ulong end = state.Input.MaxPfn.Address;
         log.Info($"Faking a node at {Core.Printk.Printk.Mem18(0, end - 1)}");
         state.NodesParsed.Add(0);
@@ -78,9 +78,9 @@ internal static class X86NumaInit
     {
         AttemptOutcome.OverlapFailed => NumaFallbackReason.NodesOverlap,
         AttemptOutcome.RegisterFailed => NumaFallbackReason.IncompleteCoverage,
-        _ when input.Options.AcpiOff => NumaFallbackReason.AcpiOff,
+        _ when input.AcpiOff => NumaFallbackReason.AcpiOff,
         _ when input.Srat is not { Length: > 0 } => NumaFallbackReason.NoSrat,
-        _ when input.Options.Numa == NumaMode.NoAcpi => NumaFallbackReason.NumaNoAcpi,
+        _ when input.Numa == NumaMode.NoAcpi => NumaFallbackReason.NumaNoAcpi,
         _ when state.SratDisabled => NumaFallbackReason.SratDisabled,
         _ when state.MemoryWalkAborted => NumaFallbackReason.TableWalkAborted,
         _ => NumaFallbackReason.NoMemoryEntries,

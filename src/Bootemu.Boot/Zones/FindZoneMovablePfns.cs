@@ -19,7 +19,7 @@ internal static class FindZoneMovablePfns
 
     /// <param name="hasMirror">memblock_has_mirror(): whether any memory is marked mirrored.</param>
     public static MovableZonePlan Run(
-        IReadOnlyList<MemblockRegion> memory, MemPfnRanges ranges, ArchZoneRanges arch, BootOptions options,
+        IReadOnlyList<MemblockRegion> memory, MemPfnRanges ranges, ArchZoneRanges arch, MovableZoneRequest options,
         Kernel.KernelModel kernel, bool hasMirror)
     {
         ulong totalPages = ranges.TotalPages();

@@ -20,8 +20,8 @@ internal sealed record ZoneInput
     /// <summary>max_pfn, which on x86_64 is also max_low_pfn by the time zone_sizes_init runs.</summary>
     public required Pfn MaxPfn { get; init; }
 
-    /// <summary>The command line: movable_node, kernelcore= (mirror or a size) and movablecore= matter here.</summary>
-    public required BootOptions Options { get; init; }
+    /// <summary>The options this step reads: movable_node, kernelcore= (mirror or a size) and movablecore=.</summary>
+    public required MovableZoneRequest Options { get; init; }
 
     /// <summary>node_possible_map: the nodes free_area_init walks (for_each_node).</summary>
     public required IReadOnlyList<int> PossibleNodes { get; init; }

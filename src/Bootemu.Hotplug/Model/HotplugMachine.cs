@@ -12,7 +12,8 @@ namespace Bootemu.Hotplug.Model;
 /// </summary>
 public sealed record HotplugMachine
 {
-    public required BootOptions Options { get; init; }
+    /// <summary>The hotplug policy of the command line and the kernel build, settled once at boot.</summary>
+    public required HotplugPolicy Policy { get; init; }
 
     /// <summary>The kernel build whose hotplug rules apply (the boot's).</summary>
     public required Bootemu.Boot.Kernel.KernelModel Kernel { get; init; }
@@ -21,7 +22,7 @@ public sealed record HotplugMachine
     public ImmutableArray<DeviceAtBoot> DevicesAtBoot { get; init; } = ImmutableArray<DeviceAtBoot>.Empty;
 
     /// <summary>The online type hot-added memory gets (auto_online_blocks): memhp_default_state=, else the build's default.</summary>
-    public OnlineType AutoOnlineType => Options.MemhpDefaultState ?? Kernel.DefaultOnlineType;
+    public OnlineType AutoOnlineType => Policy.AutoOnlineType;
     public required HotplugSettings Settings { get; init; }
 
     /// <summary>memory_block_size_bytes().</summary>

@@ -67,7 +67,7 @@ public sealed class Linux612ZoneTests
             };
             var ranges = new Model.MemPfnRanges(memory);
             var arch = ArchZoneRanges.ForMaxPfn(new Pfn(0x180000), new Pfn(1));
-            return FindZoneMovablePfns.Run(memory, ranges, arch, new Machine.BootOptions { MovableNode = true }, kernel, hasMirror: false);
+            return FindZoneMovablePfns.Run(memory, ranges, arch, MovableZoneRequest.From(new Machine.BootOptions { MovableNode = true }), kernel, hasMirror: false);
         }
         Assert.That(Plan(KernelModel.Linux61).StartOf(1), Is.EqualTo(new Pfn(0x100000)));
         Assert.That(Plan(KernelModel.Linux612).StartOf(1), Is.EqualTo(new Pfn(0x100400)));

@@ -47,7 +47,8 @@ internal sealed class TestMachine
         {
             Srat = srat,
             Slit = slit,
-            Options = options,
+            Numa = options.Numa,
+            AcpiOff = options.AcpiOff,
             MaxPfn = MaxPfn,
             ApicMode = apicMode,
             Kernel = Kernel,

@@ -39,7 +39,7 @@ internal sealed class ZoneTestMachine
             Ranges = ranges,
             PresentSections = Sections(ranges.All),
             MaxPfn = Pfn.Down(_memory.Max(r => r.End)),
-            Options = Options,
+            Options = MovableZoneRequest.From(Options),
             PossibleNodes = possible ?? nids,
             OnlineNodes = online ?? nids,
             Kernel = Kernel,
