@@ -66,12 +66,16 @@ public static class SratYaml
         else if (SratSubtableDescriptions.WithKey(kind) is { } description)
             entry = Fields(description, m) with { Extra = YamlFields.OptionalBytes(m, "extra") };
         else
-            throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)");
+            throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: {AllowedKinds})");
         m.RejectUnknownKeys();
         if (entry.DeclaredLength > byte.MaxValue)
             throw body.Error($"this entry would be {entry.DeclaredLength} bytes long; a subtable length is one byte (at most 255)");
         return entry;
     }
+
+    // Listed from the descriptions, so a new type is named here without an edit.
+    private static readonly string AllowedKinds =
+        string.Join(", ", SratSubtableDescriptions.All.Select(d => d.Key).Append("raw").Order(StringComparer.Ordinal));
 
     private static SratSubtable Fields(SratSubtableDescription description, YamlMap m)
     {
