@@ -56,7 +56,6 @@ public abstract record GenericAffinity : SratSubtable
 {
     public const int Size = L.Size;
 
-    public override int StructureLength => Size;
 
     public byte Reserved1 { get; init; }
     public DeviceHandleType DeviceHandleType { get; init; }
@@ -68,27 +67,6 @@ public abstract record GenericAffinity : SratSubtable
     public bool Enabled => (Flags & GenericAffinityFlags.Enabled) != 0;
     public bool ArchitecturalTransactions => (Flags & GenericAffinityFlags.ArchitecturalTransactions) != 0;
     public override uint? Domain => ProximityDomain;
-
-    internal static T Read<T>(ReadOnlySpan<byte> s, int offset) where T : GenericAffinity, new() => new()
-    {
-        Offset = offset,
-        Reserved1 = s[L.Reserved1],
-        DeviceHandleType = (DeviceHandleType)s[L.DeviceHandleType],
-        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ProximityDomain..]),
-        DeviceHandle = DeviceHandle.FromBytes(s.Slice(L.DeviceHandle, L.DeviceHandleSize)),
-        Flags = (GenericAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
-        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[L.Reserved2..]),
-    };
-
-    internal override void WriteStructure(Span<byte> s)
-    {
-        s[L.Reserved1] = Reserved1;
-        s[L.DeviceHandleType] = (byte)DeviceHandleType;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ProximityDomain..], ProximityDomain);
-        BinaryPrimitives.WriteUInt128LittleEndian(s.Slice(L.DeviceHandle, L.DeviceHandleSize), DeviceHandle.Bytes);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Reserved2..], Reserved2);
-    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using L = Bootemu.Acpi.Srat.SratLayout.MemoryAffinity;
 
 namespace Bootemu.Acpi.Srat;
@@ -12,7 +11,6 @@ public sealed record MemoryAffinity : SratSubtable
     public const int Size = L.Size;
 
     public override SratSubtableType Type => SratSubtableType.MemoryAffinity;
-    public override int StructureLength => Size;
 
     public uint ProximityDomain { get; init; }
     public ushort Reserved1 { get; init; }
@@ -33,27 +31,4 @@ public sealed record MemoryAffinity : SratSubtable
 
     /// <summary>The domain as the kernel reads it: only the low byte when the SRAT revision is 1 or less.</summary>
     public uint KernelDomain(byte sratRevision) => sratRevision <= 1 ? ProximityDomain & 0xff : ProximityDomain;
-
-    internal static MemoryAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
-    {
-        Offset = offset,
-        ProximityDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ProximityDomain..]),
-        Reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(s[L.Reserved1..]),
-        BaseAddress = BinaryPrimitives.ReadUInt64LittleEndian(s[L.BaseAddress..]),
-        Length = BinaryPrimitives.ReadUInt64LittleEndian(s[L.Length..]),
-        Reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(s[L.Reserved2..]),
-        Flags = (MemoryAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
-        Reserved3 = BinaryPrimitives.ReadUInt64LittleEndian(s[L.Reserved3..]),
-    };
-
-    internal override void WriteStructure(Span<byte> s)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ProximityDomain..], ProximityDomain);
-        BinaryPrimitives.WriteUInt16LittleEndian(s[L.Reserved1..], Reserved1);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[L.BaseAddress..], BaseAddress);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[L.Length..], Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Reserved2..], Reserved2);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
-        BinaryPrimitives.WriteUInt64LittleEndian(s[L.Reserved3..], Reserved3);
-    }
 }

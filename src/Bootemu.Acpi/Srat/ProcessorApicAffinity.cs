@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using L = Bootemu.Acpi.Srat.SratLayout.ProcessorApicAffinity;
 
 namespace Bootemu.Acpi.Srat;
@@ -13,7 +12,6 @@ public sealed record ProcessorApicAffinity : SratSubtable
     public const int Size = L.Size;
 
     public override SratSubtableType Type => SratSubtableType.ProcessorApicAffinity;
-    public override int StructureLength => Size;
 
     /// <summary>The whole 32-bit domain: the low byte plus the 24 high bits.</summary>
     public uint ProximityDomain { get; init; }
@@ -27,26 +25,4 @@ public sealed record ProcessorApicAffinity : SratSubtable
 
     /// <summary>The domain as the kernel reads it: only the low byte before SRAT revision 2.</summary>
     public uint KernelDomain(byte sratRevision) => sratRevision >= 2 ? ProximityDomain : ProximityDomain & 0xff;
-
-    internal static ProcessorApicAffinity Read(ReadOnlySpan<byte> s, int offset) => new()
-    {
-        Offset = offset,
-        ProximityDomain = s[L.ProximityDomainLow] | (uint)s[L.ProximityDomainHigh] << 8 | (uint)s[L.ProximityDomainHigh + 1] << 16 | (uint)s[L.ProximityDomainHigh + 2] << 24,
-        ApicId = s[L.ApicId],
-        Flags = (ProcessorAffinityFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[L.Flags..]),
-        LocalSapicEid = s[L.LocalSapicEid],
-        ClockDomain = BinaryPrimitives.ReadUInt32LittleEndian(s[L.ClockDomain..]),
-    };
-
-    internal override void WriteStructure(Span<byte> s)
-    {
-        s[L.ProximityDomainLow] = (byte)ProximityDomain;
-        s[L.ApicId] = ApicId;
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.Flags..], (uint)Flags);
-        s[L.LocalSapicEid] = LocalSapicEid;
-        s[L.ProximityDomainHigh] = (byte)(ProximityDomain >> 8);
-        s[L.ProximityDomainHigh + 1] = (byte)(ProximityDomain >> 16);
-        s[L.ProximityDomainHigh + 2] = (byte)(ProximityDomain >> 24);
-        BinaryPrimitives.WriteUInt32LittleEndian(s[L.ClockDomain..], ClockDomain);
-    }
 }

@@ -78,12 +78,12 @@ public static class SratChecker
             if (!s.Extra.IsEmpty && s is not ProcessorApicAffinity)
                 f.Add(Info(s.Offset, $"{Name(s)} is {s.DeclaredLength} bytes, {s.Extra.Length} more than its structure"));
             if (_stopper is not null && s is ProcessorApicAffinity or ProcessorX2ApicAffinity or GenericInitiatorAffinity) _skippedByStopper++;
+            if (s is ProcessorApicAffinity && s.DeclaredLength != ProcessorApicAffinity.Size)
+                f.Add(Warn(s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
+            if (s.Description is { } description) CheckFields(f, s, description);
             switch (s)
             {
                 case ProcessorApicAffinity a:
-                    if (s.DeclaredLength != ProcessorApicAffinity.Size)
-                        f.Add(Warn(s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
-                    UndefinedFlags(f, s, (uint)a.Flags, 1);
                     if (!a.Enabled) { _disabled.Add("processor APIC", s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)"); break; }
                     if (revision < 2 && a.ProximityDomain > 0xff)
                         f.Add(Warn(s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainHigh, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
@@ -91,9 +91,6 @@ public static class SratChecker
                     _cpus.Add((s, a.KernelDomain(revision)));
                     break;
                 case ProcessorX2ApicAffinity x:
-                    UndefinedFlags(f, s, (uint)x.Flags, 1);
-                    Reserved(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.Reserved1, x.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.Reserved2, x.Reserved2, "reserved2");
                     if (!x.Enabled) { _disabled.Add("x2APIC", s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)"); break; }
                     Pxm(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.ProximityDomain, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
@@ -101,10 +98,6 @@ public static class SratChecker
                     _cpus.Add((s, x.ProximityDomain));
                     break;
                 case MemoryAffinity m:
-                    UndefinedFlags(f, s, (uint)m.Flags, 0xf);
-                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved1, m.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved2, m.Reserved2, "reserved2");
-                    Reserved(f, s.Offset + SratLayout.MemoryAffinity.Reserved3, m.Reserved3, "reserved3");
                     if (!m.Enabled)
                     {
                         string range = m.Length == 0 || m.Wraps ? $"base 0x{m.BaseAddress:x} length 0x{m.Length:x}" : Mem(m);
@@ -122,18 +115,13 @@ public static class SratChecker
                     }
                     break;
                 case GiccAffinity g:
-                    UndefinedFlags(f, s, (uint)g.Flags, 1);
                     if (!g.Enabled) _disabled.Add("GICC", s.Offset, "GICC entry is disabled");
                     else Pxm(f, s.Offset + SratLayout.GiccAffinity.ProximityDomain, g.ProximityDomain);
                     break;
                 case GicItsAffinity i:
-                    Reserved(f, s.Offset + SratLayout.GicItsAffinity.Reserved, i.Reserved, "reserved");
                     Pxm(f, s.Offset + SratLayout.GicItsAffinity.ProximityDomain, i.ProximityDomain);
                     break;
                 case GenericAffinity g:
-                    UndefinedFlags(f, s, (uint)g.Flags, 3);
-                    Reserved(f, s.Offset + SratLayout.GenericAffinity.Reserved1, g.Reserved1, "reserved1");
-                    Reserved(f, s.Offset + SratLayout.GenericAffinity.Reserved2, g.Reserved2, "reserved2");
                     if ((byte)g.DeviceHandleType > 1)
                         f.Add(Warn(s.Offset + SratLayout.GenericAffinity.DeviceHandleType, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
                     Pxm(f, s.Offset + SratLayout.GenericAffinity.ProximityDomain, g.ProximityDomain);
@@ -146,8 +134,6 @@ public static class SratChecker
                         _disabled.Add(SratSubtable.TypeName((byte)s.Type), s.Offset, $"{Name(s)} is disabled");
                     break;
                 case RintcAffinity r:
-                    UndefinedFlags(f, s, (uint)r.Flags, 1);
-                    Reserved(f, s.Offset + SratLayout.RintcAffinity.Reserved, r.Reserved, "reserved");
                     if (!r.Enabled) _disabled.Add("RINTC", s.Offset, "RINTC entry is disabled");
                     else Pxm(f, s.Offset + SratLayout.RintcAffinity.ProximityDomain, r.ProximityDomain);
                     break;
@@ -250,15 +236,17 @@ public static class SratChecker
                 : $"proximity domain {pxm} is over the kernel's limit (MAX_PXM_DOMAINS = {MaxPxmDomains}); it rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"));
     }
 
-    private static void UndefinedFlags(List<AcpiDiagnostic> f, SratSubtable s, uint flags, uint defined)
+    /// <summary>What the description alone tells: flag bits without a name and reserved fields that are set.</summary>
+    private static void CheckFields(List<AcpiDiagnostic> f, SratSubtable s, SratSubtableDescription description)
     {
-        uint undefined = flags & ~defined;
-        if (undefined != 0) f.Add(Warn(s.Offset, $"{Name(s)} sets undefined flag bits 0x{undefined:x} (flags 0x{flags:x})"));
-    }
-
-    private static void Reserved(List<AcpiDiagnostic> f, int offset, ulong value, string field)
-    {
-        if (value != 0) f.Add(Warn(offset, $"{field} is 0x{value:x}, must be 0"));
+        foreach (var field in description.Fields)
+        {
+            ulong value = (ulong)field.Get(s);
+            if (field.Kind == SratFieldKind.Flags && (value & ~(ulong)field.NamedBits) is var undefined and not 0)
+                f.Add(Warn(s.Offset, $"{Name(s)} sets undefined flag bits 0x{undefined:x} (flags 0x{value:x})"));
+            else if (field.Kind == SratFieldKind.Reserved && value != 0)
+                f.Add(Warn(s.Offset + field.Offset, $"{field.Key} is 0x{value:x}, must be 0"));
+        }
     }
 
     private static string Name(SratSubtable s) => $"{SratSubtable.TypeName((byte)s.Type)} entry";

@@ -25,8 +25,11 @@ public abstract record SratSubtable
     /// <summary>The type byte.</summary>
     public abstract SratSubtableType Type { get; }
 
+    /// <summary>How the type is laid out and shown; null for a subtable kept as raw bytes (<see cref="UnknownSubtable"/>).</summary>
+    public virtual SratSubtableDescription? Description => SratSubtableDescriptions.Of((byte)Type);
+
     /// <summary>Bytes the structure of this type occupies (the minimum length the type needs).</summary>
-    public abstract int StructureLength { get; }
+    public virtual int StructureLength => Description!.Size;
 
     /// <summary>Byte offset of the subtable in its table (assigned by the reader, or by layout when built).</summary>
     public int Offset { get; init; }
@@ -40,35 +43,14 @@ public abstract record SratSubtable
     /// <summary>The proximity domain the entry names, for types that have one.</summary>
     public virtual uint? Domain => null;
 
-    /// <summary>Writes the structure (type and length bytes included) into a span of <see cref="StructureLength"/> bytes.</summary>
-    internal abstract void WriteStructure(Span<byte> structure);
+    /// <summary>Writes the structure's fields into a span of <see cref="StructureLength"/> bytes (the type and length bytes are the caller's).</summary>
+    internal virtual void WriteStructure(Span<byte> structure) => Description!.Write(this, structure);
 
     /// <summary>A short human name of the type, as iasl names it.</summary>
-    public static string TypeName(byte type) => type switch
-    {
-        0 => "Processor Local APIC/SAPIC Affinity",
-        1 => "Memory Affinity",
-        2 => "Processor Local x2APIC Affinity",
-        3 => "GICC Affinity",
-        4 => "GIC ITS Affinity",
-        5 => "Generic Initiator Affinity",
-        6 => "Generic Port Affinity",
-        7 => "RINTC Affinity",
-        _ => "Unknown Subtable Type",
-    };
+    public static string TypeName(byte type) => SratSubtableDescriptions.Of(type)?.IaslName ?? "Unknown Subtable Type";
 
     /// <summary>Bytes a subtable of <paramref name="type"/> needs at least; 2 (just the header) for unknown types.</summary>
-    public static int RequiredLength(byte type) => type switch
-    {
-        0 => ProcessorApicAffinity.Size,
-        1 => MemoryAffinity.Size,
-        2 => ProcessorX2ApicAffinity.Size,
-        3 => GiccAffinity.Size,
-        4 => GicItsAffinity.Size,
-        5 or 6 => GenericAffinity.Size,
-        7 => RintcAffinity.Size,
-        _ => 2,
-    };
+    public static int RequiredLength(byte type) => SratSubtableDescriptions.Of(type)?.Size ?? SratLayout.Subtable.HeaderSize;
 }
 
 /// <summary>Flag bits of the processor entries (types 0, 2, 3 and 7): only Enabled is defined.</summary>

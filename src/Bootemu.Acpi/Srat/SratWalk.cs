@@ -105,19 +105,9 @@ public ref struct SratWalk
 
     private static SratSubtable Decode(byte type, ReadOnlySpan<byte> bytes, int offset, int structure)
     {
-        SratSubtable s = type switch
-        {
-            0 => ProcessorApicAffinity.Read(bytes, offset),
-            1 => MemoryAffinity.Read(bytes, offset),
-            2 => ProcessorX2ApicAffinity.Read(bytes, offset),
-            3 => GiccAffinity.Read(bytes, offset),
-            4 => GicItsAffinity.Read(bytes, offset),
-            5 => GenericAffinity.Read<GenericInitiatorAffinity>(bytes, offset),
-            6 => GenericAffinity.Read<GenericPortAffinity>(bytes, offset),
-            7 => RintcAffinity.Read(bytes, offset),
-            _ => new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[SubtableHeaderSize..]), Offset = offset },
-        };
-        if (s is UnknownSubtable || bytes.Length == structure) return s;
-        return s with { Extra = ImmutableArray.Create(bytes[structure..]) };
+        if (SratSubtableDescriptions.Of(type) is not { } description)
+            return new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[SubtableHeaderSize..]), Offset = offset };
+        var s = description.Read(bytes, offset);
+        return bytes.Length == structure ? s : s with { Extra = ImmutableArray.Create(bytes[structure..]) };
     }
 }

@@ -15,7 +15,8 @@ public sealed record UnknownSubtable : SratSubtable
     public ImmutableArray<byte> Body { get; init; } = ImmutableArray<byte>.Empty;
 
     public override SratSubtableType Type => (SratSubtableType)RawType;
-    public override int StructureLength => 2 + Body.Length;
+    public override SratSubtableDescription? Description => null;
+    public override int StructureLength => SratLayout.Subtable.HeaderSize + Body.Length;
 
-    internal override void WriteStructure(Span<byte> s) => Body.AsSpan().CopyTo(s[2..]);
+    internal override void WriteStructure(Span<byte> s) => Body.AsSpan().CopyTo(s[SratLayout.Subtable.HeaderSize..]);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Bootemu.Acpi.Srat;
 using Bootemu.Acpi.Tables;
 using SratTable = Bootemu.Acpi.Srat.Srat;
@@ -32,22 +33,14 @@ public static class SratDslWriter
     {
         if (srat.Reserved != 0 || !srat.Undecoded.IsEmpty) return false;
         foreach (var s in srat.Subtables)
-        {
-            if (!s.Extra.IsEmpty) return false;
-            bool ok = s switch
-            {
-                ProcessorApicAffinity a => (a.Flags & ~ProcessorAffinityFlags.Enabled) == 0,
-                MemoryAffinity m => ((uint)m.Flags & ~7u) == 0,
-                ProcessorX2ApicAffinity x => (x.Flags & ~ProcessorAffinityFlags.Enabled) == 0,
-                GiccAffinity g => (g.Flags & ~ProcessorAffinityFlags.Enabled) == 0,
-                GicItsAffinity i => i.Reserved == 0,
-                GenericInitiatorAffinity g => (g.Flags & ~GenericAffinityFlags.Enabled) == 0,
-                _ => false,
-            };
-            if (!ok) return false;
-        }
+            if (!s.Extra.IsEmpty || s.Description is not { IaslCompiles: true } description || !description.Fields.All(f => IaslKeeps(f, f.Get(s))))
+                return false;
         return true;
     }
+
+    /// <summary>False when iasl 20200925 would compile the field's listed value into other bytes.</summary>
+    private static bool IaslKeeps(SratField field, UInt128 value) =>
+        field.IaslZeroes ? value == 0 : field.Kind != SratFieldKind.Flags || ((uint)value & ~field.IaslBits) == 0;
 
     private static string Fields(SratTable srat, byte[] table)
     {
@@ -59,42 +52,19 @@ public static class SratDslWriter
             int o = s.Offset;
             l.Field(o, 1, "Subtable Type", $"{(byte)s.Type:X2} [{SratSubtable.TypeName((byte)s.Type)}]")
              .Hex(o + 1, 1, "Length", (ulong)s.DeclaredLength).Blank();
-            switch (s)
+            foreach (var (field, part) in s.Description!.PartsByOffset)
             {
-                case ProcessorApicAffinity a:
-                    l.Hex(o + 2, 1, "Proximity Domain Low(8)", a.ProximityDomain & 0xff).Hex(o + 3, 1, "Apic ID", a.ApicId)
-                     .Hex(o + 4, 4, "Flags (decoded below)", (uint)a.Flags).Flag("Enabled", a.Enabled)
-                     .Hex(o + 8, 1, "Local Sapic EID", a.LocalSapicEid).Hex(o + 9, 3, "Proximity Domain High(24)", a.ProximityDomain >> 8)
-                     .Hex(o + 12, 4, "Clock Domain", a.ClockDomain);
-                    break;
-                case MemoryAffinity m:
-                    l.Hex(o + 2, 4, "Proximity Domain", m.ProximityDomain).Hex(o + 6, 2, "Reserved1", m.Reserved1)
-                     .Hex(o + 8, 8, "Base Address", m.BaseAddress).Hex(o + 16, 8, "Address Length", m.Length)
-                     .Hex(o + 24, 4, "Reserved2", m.Reserved2).Hex(o + 28, 4, "Flags (decoded below)", (uint)m.Flags)
-                     .Flag("Enabled", m.Enabled).Flag("Hot Pluggable", m.HotPluggable).Flag("Non-Volatile", m.NonVolatile)
-                     .Hex(o + 32, 8, "Reserved3", m.Reserved3);
-                    break;
-                case ProcessorX2ApicAffinity x:
-                    l.Hex(o + 2, 2, "Reserved1", x.Reserved1).Hex(o + 4, 4, "Proximity Domain", x.ProximityDomain)
-                     .Hex(o + 8, 4, "Apic ID", x.X2ApicId).Hex(o + 12, 4, "Flags (decoded below)", (uint)x.Flags).Flag("Enabled", x.Enabled)
-                     .Hex(o + 16, 4, "Clock Domain", x.ClockDomain).Hex(o + 20, 4, "Reserved2", x.Reserved2);
-                    break;
-                case GiccAffinity g:
-                    l.Hex(o + 2, 4, "Proximity Domain", g.ProximityDomain).Hex(o + 6, 4, "Acpi Processor UID", g.AcpiProcessorUid)
-                     .Hex(o + 10, 4, "Flags (decoded below)", (uint)g.Flags).Flag("Enabled", g.Enabled)
-                     .Hex(o + 14, 4, "Clock Domain", g.ClockDomain);
-                    break;
-                case GicItsAffinity i:
-                    l.Hex(o + 2, 4, "Proximity Domain", i.ProximityDomain).Hex(o + 6, 2, "Reserved", i.Reserved)
-                     .Hex(o + 8, 4, "ITS ID", i.ItsId);
-                    break;
-                case GenericInitiatorAffinity g:
-                    l.Hex(o + 2, 1, "Reserved1", g.Reserved1).Hex(o + 3, 1, "Device Handle Type", (byte)g.DeviceHandleType)
-                     .Hex(o + 4, 4, "Proximity Domain", g.ProximityDomain)
-                     .Field(o + 8, 16, "Device Handle", TextFormat.HexBytes(g.DeviceHandle.ToArray()).ToUpperInvariant())
-                     .Hex(o + 24, 4, "Flags (decoded below)", (uint)g.Flags).Flag("Enabled", g.Enabled)
-                     .Hex(o + 28, 4, "Reserved2", g.Reserved2);
-                    break;
+                var value = field.PartValue(part, field.Get(s));
+                if (field.Kind == SratFieldKind.Flags)
+                {
+                    l.Hex(o + part.Offset, part.Width, $"{part.IaslLabel} (decoded below)", (ulong)value);
+                    foreach (var bit in field.Bits)
+                        if (bit.IaslLabel is not null) l.Flag(bit.IaslLabel, ((uint)value & bit.Bit) != 0);
+                }
+                else if (part.Width > sizeof(ulong))
+                    l.Field(o + part.Offset, part.Width, part.IaslLabel, TextFormat.HexBytes(LittleEndian(value).AsSpan(0, part.Width)).ToUpperInvariant());
+                else
+                    l.Hex(o + part.Offset, part.Width, part.IaslLabel, (ulong)value);
             }
             l.Blank();
         }
@@ -114,42 +84,26 @@ public static class SratDslWriter
             int o = s.Offset;
             l.Blank();
             g.U(o, 1, $"Subtable Type [{SratSubtable.TypeName((byte)s.Type)}]").U(o + 1, 1, "Length");
-            switch (s)
+            if (s is UnknownSubtable { Body.Length: > 0 } u)
+                g.Bytes(o + SratLayout.Subtable.HeaderSize, u.Body.Length, "Data");
+            foreach (var (_, part) in s.Description?.PartsByOffset ?? [])
             {
-                case ProcessorApicAffinity:
-                    g.U(o + 2, 1, "Proximity Domain Low(8)").U(o + 3, 1, "Apic ID").U(o + 4, 4, "Flags")
-                     .U(o + 8, 1, "Local Sapic EID").Bytes(o + 9, 3, "Proximity Domain High(24)").U(o + 12, 4, "Clock Domain");
-                    break;
-                case MemoryAffinity:
-                    g.U(o + 2, 4, "Proximity Domain").U(o + 6, 2, "Reserved1").U(o + 8, 8, "Base Address").U(o + 16, 8, "Address Length")
-                     .U(o + 24, 4, "Reserved2").U(o + 28, 4, "Flags").U(o + 32, 8, "Reserved3");
-                    break;
-                case ProcessorX2ApicAffinity:
-                    g.U(o + 2, 2, "Reserved1").U(o + 4, 4, "Proximity Domain").U(o + 8, 4, "x2APIC ID").U(o + 12, 4, "Flags")
-                     .U(o + 16, 4, "Clock Domain").U(o + 20, 4, "Reserved2");
-                    break;
-                case GiccAffinity:
-                    g.U(o + 2, 4, "Proximity Domain").U(o + 6, 4, "Acpi Processor UID").U(o + 10, 4, "Flags").U(o + 14, 4, "Clock Domain");
-                    break;
-                case GicItsAffinity:
-                    g.U(o + 2, 4, "Proximity Domain").U(o + 6, 2, "Reserved").U(o + 8, 4, "ITS ID");
-                    break;
-                case GenericAffinity:
-                    g.U(o + 2, 1, "Reserved1").U(o + 3, 1, "Device Handle Type").U(o + 4, 4, "Proximity Domain")
-                     .Bytes(o + 8, 16, "Device Handle").U(o + 24, 4, "Flags").U(o + 28, 4, "Reserved2");
-                    break;
-                case RintcAffinity:
-                    g.U(o + 2, 2, "Reserved").U(o + 4, 4, "Proximity Domain").U(o + 8, 4, "Acpi Processor UID")
-                     .U(o + 12, 4, "Flags").U(o + 16, 4, "Clock Domain");
-                    break;
-                case UnknownSubtable u when u.Body.Length > 0:
-                    g.Bytes(o + 2, u.Body.Length, "Data");
-                    break;
+                // iasl's generic operators are UINT8 to UINT64; other widths are a buffer.
+                if (part.Width is 1 or 2 or 4 or 8) g.U(o + part.Offset, part.Width, part.CommentLabel);
+                else g.Bytes(o + part.Offset, part.Width, part.CommentLabel);
             }
             if (!s.Extra.IsEmpty) g.Bytes(o + s.StructureLength, s.Extra.Length, "Extra bytes beyond the structure");
         }
         if (srat.UndecodedReason is { } reason) Undecoded(l, g, srat, reason);
         return l.Blank().RawData(table).ToString();
+    }
+
+    /// <summary>A wide field's bytes as the table holds them (iasl lists the device handle as a byte string).</summary>
+    private static byte[] LittleEndian(UInt128 value)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, value);
+        return bytes;
     }
 
     /// <summary>

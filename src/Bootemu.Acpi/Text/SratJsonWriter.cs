@@ -42,77 +42,43 @@ public static class SratJsonWriter
         w.WriteNumber("offset", s.Offset);
         w.WriteNumber("length", s.DeclaredLength);
         w.WriteNumber("type", (byte)s.Type);
-        switch (s)
+        if (s is UnknownSubtable u)
         {
-            case ProcessorApicAffinity a:
-                w.WriteString("kind", "apic");
-                w.WriteNumber("pxm", a.ProximityDomain);
-                JsonOutput.Hex(w, "apic_id", a.ApicId);
-                Flags(w, (uint)a.Flags, ("enabled", a.Enabled));
-                JsonOutput.Hex(w, "sapic_eid", a.LocalSapicEid);
-                w.WriteNumber("clock_domain", a.ClockDomain);
-                break;
-            case MemoryAffinity m:
-                w.WriteString("kind", "memory");
-                w.WriteNumber("pxm", m.ProximityDomain);
-                JsonOutput.Hex(w, "base", m.BaseAddress);
-                JsonOutput.Hex(w, "length_bytes", m.Length);
-                Flags(w, (uint)m.Flags, ("enabled", m.Enabled), ("hotpluggable", m.HotPluggable), ("nonvolatile", m.NonVolatile), ("specific_purpose", m.SpecificPurpose));
-                JsonOutput.Hex(w, "reserved1", m.Reserved1);
-                JsonOutput.Hex(w, "reserved2", m.Reserved2);
-                JsonOutput.Hex(w, "reserved3", m.Reserved3);
-                break;
-            case ProcessorX2ApicAffinity x:
-                w.WriteString("kind", "x2apic");
-                w.WriteNumber("pxm", x.ProximityDomain);
-                JsonOutput.Hex(w, "x2apic_id", x.X2ApicId);
-                Flags(w, (uint)x.Flags, ("enabled", x.Enabled));
-                w.WriteNumber("clock_domain", x.ClockDomain);
-                JsonOutput.Hex(w, "reserved1", x.Reserved1);
-                JsonOutput.Hex(w, "reserved2", x.Reserved2);
-                break;
-            case GiccAffinity g:
-                w.WriteString("kind", "gicc");
-                w.WriteNumber("pxm", g.ProximityDomain);
-                JsonOutput.Hex(w, "processor_uid", g.AcpiProcessorUid);
-                Flags(w, (uint)g.Flags, ("enabled", g.Enabled));
-                w.WriteNumber("clock_domain", g.ClockDomain);
-                break;
-            case GicItsAffinity i:
-                w.WriteString("kind", "gic_its");
-                w.WriteNumber("pxm", i.ProximityDomain);
-                JsonOutput.Hex(w, "its_id", i.ItsId);
-                JsonOutput.Hex(w, "reserved", i.Reserved);
-                break;
-            case GenericAffinity g:
-                w.WriteString("kind", g is GenericInitiatorAffinity ? "generic_initiator" : "generic_port");
-                w.WriteNumber("pxm", g.ProximityDomain);
-                Handle(w, g);
-                Flags(w, (uint)g.Flags, ("enabled", g.Enabled), ("architectural_transactions", g.ArchitecturalTransactions));
-                JsonOutput.Hex(w, "reserved1", g.Reserved1);
-                JsonOutput.Hex(w, "reserved2", g.Reserved2);
-                break;
-            case RintcAffinity r:
-                w.WriteString("kind", "rintc");
-                w.WriteNumber("pxm", r.ProximityDomain);
-                JsonOutput.Hex(w, "processor_uid", r.AcpiProcessorUid);
-                Flags(w, (uint)r.Flags, ("enabled", r.Enabled));
-                w.WriteNumber("clock_domain", r.ClockDomain);
-                JsonOutput.Hex(w, "reserved", r.Reserved);
-                break;
-            case UnknownSubtable u:
-                w.WriteString("kind", "raw");
-                w.WriteString("bytes", TextFormat.HexBytes(u.Body.AsSpan()));
-                break;
+            w.WriteString("kind", "raw");
+            w.WriteString("bytes", TextFormat.HexBytes(u.Body.AsSpan()));
         }
+        else
+            Fields(w, s);
         if (s is not UnknownSubtable && !s.Extra.IsEmpty) w.WriteString("extra", TextFormat.HexBytes(s.Extra.AsSpan()));
         w.WriteEndObject();
     }
 
-    private static void Flags(Utf8JsonWriter w, uint raw, params (string Name, bool Set)[] bits)
+    private static void Fields(Utf8JsonWriter w, SratSubtable s)
     {
-        JsonOutput.Hex(w, "flags", raw);
-        foreach (var (name, set) in bits) w.WriteBoolean(name, set);
+        var description = s.Description!;
+        w.WriteString("kind", description.Key);
+        foreach (var field in description.Fields)
+        {
+            ulong value = (ulong)field.Get(s);
+            switch (field.Kind)
+            {
+                case SratFieldKind.ProximityDomain or SratFieldKind.ClockDomain:
+                    w.WriteNumber(field.JsonKey, value);
+                    break;
+                case SratFieldKind.Id or SratFieldKind.Address or SratFieldKind.Optional or SratFieldKind.Reserved:
+                    JsonOutput.Hex(w, field.JsonKey, value);
+                    break;
+                case SratFieldKind.Flags:
+                    JsonOutput.Hex(w, field.JsonKey, value);
+                    foreach (var bit in field.Bits) w.WriteBoolean(bit.Key, (value & bit.Bit) != 0);
+                    break;
+                case SratFieldKind.DeviceHandle:
+                    Handle(w, (GenericAffinity)s);
+                    break;
+                case SratFieldKind.DeviceHandleType:
+                    break; // written inside the handle
+            }
+        }
     }
 
     private static void Handle(Utf8JsonWriter w, GenericAffinity g)

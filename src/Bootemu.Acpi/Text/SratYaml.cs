@@ -56,97 +56,63 @@ public static class SratYaml
     {
         var (kind, body) = YamlFields.Tagged(item, "SRAT entry");
         var m = YamlFields.OptionalMap(body) ?? EmptyMap(body);
-        SratSubtable entry = kind switch
-        {
-            "apic" => new ProcessorApicAffinity
-            {
-                ProximityDomain = Pxm(m),
-                ApicId = (byte)YamlFields.Number(m, "apic_id", byte.MaxValue),
-                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
-                LocalSapicEid = (byte)YamlFields.Number(m, "sapic_eid", byte.MaxValue),
-                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
-            },
-            "memory" => Memory(m),
-            "x2apic" => new ProcessorX2ApicAffinity
-            {
-                ProximityDomain = Pxm(m),
-                X2ApicId = (uint)YamlFields.Number(m, "x2apic_id", uint.MaxValue),
-                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
-                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
-                Reserved1 = (ushort)YamlFields.Number(m, "reserved1", ushort.MaxValue),
-                Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
-            },
-            "gicc" => new GiccAffinity
-            {
-                ProximityDomain = Pxm(m),
-                AcpiProcessorUid = (uint)YamlFields.Number(m, "processor_uid", uint.MaxValue),
-                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
-                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
-            },
-            "gic_its" => new GicItsAffinity
-            {
-                ProximityDomain = Pxm(m),
-                ItsId = (uint)YamlFields.Number(m, "its_id", uint.MaxValue),
-                Reserved = (ushort)YamlFields.Number(m, "reserved", ushort.MaxValue),
-            },
-            "generic_initiator" => Generic(m, new GenericInitiatorAffinity()),
-            "generic_port" => Generic(m, new GenericPortAffinity()),
-            "rintc" => new RintcAffinity
-            {
-                ProximityDomain = Pxm(m),
-                AcpiProcessorUid = (uint)YamlFields.Number(m, "processor_uid", uint.MaxValue),
-                Flags = (ProcessorAffinityFlags)ProcessorFlags(m),
-                ClockDomain = (uint)YamlFields.Number(m, "clock_domain", uint.MaxValue),
-                Reserved = (ushort)YamlFields.Number(m, "reserved", ushort.MaxValue),
-            },
-            "raw" => new UnknownSubtable
+        SratSubtable entry;
+        if (kind == "raw")
+            entry = new UnknownSubtable
             {
                 RawType = (byte)YamlFields.Number(m, "type", byte.MaxValue),
                 Body = YamlFields.OptionalBytes(m, "bytes"),
-            },
-            _ => throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: apic, gic_its, gicc, generic_initiator, generic_port, memory, raw, rintc, x2apic)"),
-        };
-        if (entry is not UnknownSubtable)
-            entry = entry with { Extra = YamlFields.OptionalBytes(m, "extra") };
+            };
+        else if (SratSubtableDescriptions.WithKey(kind) is { } description)
+            entry = Fields(description, m) with { Extra = YamlFields.OptionalBytes(m, "extra") };
+        else
+            throw item.Error($"unknown SRAT entry kind {InputText.Quote(kind)} (allowed: {AllowedKinds})");
         m.RejectUnknownKeys();
         if (entry.DeclaredLength > byte.MaxValue)
             throw body.Error($"this entry would be {entry.DeclaredLength} bytes long; a subtable length is one byte (at most 255)");
         return entry;
     }
 
-    private static MemoryAffinity Memory(YamlMap m)
+    // Listed from the descriptions, so a new type is named here without an edit.
+    private static readonly string AllowedKinds =
+        string.Join(", ", SratSubtableDescriptions.All.Select(d => d.Key).Append("raw").Order(StringComparer.Ordinal));
+
+    private static SratSubtable Fields(SratSubtableDescription description, YamlMap m)
+    {
+        if (description.Type == SratSubtableType.MemoryAffinity) RefuseWrappingRange(m);
+        var entry = description.Empty();
+        foreach (var field in description.Fields)
+        {
+            switch (field.Kind)
+            {
+                case SratFieldKind.Flags:
+                    entry = field.Set(entry, Flags(m, [.. field.Bits.Select(b => (b.Key, b.Bit))]));
+                    break;
+                case SratFieldKind.DeviceHandle:
+                    var (type, handle) = Handle(m);
+                    entry = (GenericAffinity)entry with { DeviceHandleType = type, DeviceHandle = handle };
+                    break;
+                case SratFieldKind.DeviceHandleType:
+                    break; // read with the handle
+                default:
+                    entry = field.Set(entry, YamlFields.Number(m, field.Key, (ulong)field.Max));
+                    break;
+            }
+        }
+        return entry;
+    }
+
+    /// <summary>
+    /// A memory range past 2^64 is refused before any other field is read: written by hand, it is a typing mistake,
+    /// and the one to tell first.
+    /// </summary>
+    private static void RefuseWrappingRange(YamlMap m)
     {
         var baseNode = m.Optional("base");
         ulong baseAddress = YamlFields.Number(m, "base", ulong.MaxValue);
         ulong length = YamlFields.Number(m, "length", ulong.MaxValue);
         if (length != 0 && baseAddress + (length - 1) < baseAddress)
             throw (baseNode ?? m.Self).Error($"base 0x{baseAddress:x} + length 0x{length:x} goes past 2^64");
-        var flags = (MemoryAffinityFlags)Flags(m, ("enabled", 1), ("hotpluggable", 2), ("nonvolatile", 4), ("specific_purpose", 8));
-        return new MemoryAffinity
-        {
-            ProximityDomain = Pxm(m),
-            BaseAddress = baseAddress,
-            Length = length,
-            Flags = flags,
-            Reserved1 = (ushort)YamlFields.Number(m, "reserved1", ushort.MaxValue),
-            Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
-            Reserved3 = YamlFields.Number(m, "reserved3", ulong.MaxValue),
-        };
-    }
-
-    private static T Generic<T>(YamlMap m, T empty) where T : GenericAffinity
-    {
-        var flags = (GenericAffinityFlags)Flags(m, ("enabled", 1), ("architectural_transactions", 2));
-        var (type, handle) = Handle(m);
-        return empty with
-        {
-            ProximityDomain = Pxm(m),
-            Flags = flags,
-            DeviceHandleType = type,
-            DeviceHandle = handle,
-            Reserved1 = (byte)YamlFields.Number(m, "reserved1", byte.MaxValue),
-            Reserved2 = (uint)YamlFields.Number(m, "reserved2", uint.MaxValue),
-        };
     }
 
     /// <summary>One of <c>acpi_device: {hid, uid}</c>, <c>pci_device: {segment, bus, device, function}</c> or <c>device_handle: {type, bytes}</c>.</summary>
@@ -189,10 +155,6 @@ public static class SratYaml
         }
         return (DeviceHandleType.Acpi, default);
     }
-
-    private static uint Pxm(YamlMap m) => (uint)YamlFields.Number(m, "pxm", uint.MaxValue);
-
-    private static uint ProcessorFlags(YamlMap m) => Flags(m, ("enabled", 1));
 
     /// <summary>
     /// A flag word: each named bit from its boolean key, the rest from <c>other_flags</c>, which may not repeat a

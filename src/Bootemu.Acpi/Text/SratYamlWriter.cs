@@ -36,74 +36,43 @@ public static class SratYamlWriter
 
     private static string Fields(SratSubtable subtable, List<string> f)
     {
-        switch (subtable)
+        if (subtable is UnknownSubtable u)
         {
-            case ProcessorApicAffinity a:
-                f.Add($"pxm: {a.ProximityDomain}");
-                f.Add($"apic_id: {TextFormat.Hex(a.ApicId)}");
-                f.Add($"enabled: {Bool(a.Enabled)}");
-                Other(f, (uint)a.Flags & ~1u);
-                NonZero(f, "sapic_eid", a.LocalSapicEid);
-                NonZero(f, "clock_domain", a.ClockDomain);
-                return "apic";
-            case MemoryAffinity m:
-                f.Add($"pxm: {m.ProximityDomain}");
-                f.Add($"base: {TextFormat.Hex(m.BaseAddress)}");
-                f.Add($"length: {TextFormat.Hex(m.Length)}");
-                f.Add($"enabled: {Bool(m.Enabled)}");
-                f.Add($"hotpluggable: {Bool(m.HotPluggable)}");
-                f.Add($"nonvolatile: {Bool(m.NonVolatile)}");
-                if (m.SpecificPurpose) f.Add("specific_purpose: true");
-                Other(f, (uint)m.Flags & ~0xfu);
-                NonZero(f, "reserved1", m.Reserved1);
-                NonZero(f, "reserved2", m.Reserved2);
-                NonZero(f, "reserved3", m.Reserved3);
-                return "memory";
-            case ProcessorX2ApicAffinity x:
-                f.Add($"pxm: {x.ProximityDomain}");
-                f.Add($"x2apic_id: {TextFormat.Hex(x.X2ApicId)}");
-                f.Add($"enabled: {Bool(x.Enabled)}");
-                Other(f, (uint)x.Flags & ~1u);
-                NonZero(f, "clock_domain", x.ClockDomain);
-                NonZero(f, "reserved1", x.Reserved1);
-                NonZero(f, "reserved2", x.Reserved2);
-                return "x2apic";
-            case GiccAffinity g:
-                f.Add($"pxm: {g.ProximityDomain}");
-                f.Add($"processor_uid: {TextFormat.Hex(g.AcpiProcessorUid)}");
-                f.Add($"enabled: {Bool(g.Enabled)}");
-                Other(f, (uint)g.Flags & ~1u);
-                NonZero(f, "clock_domain", g.ClockDomain);
-                return "gicc";
-            case GicItsAffinity i:
-                f.Add($"pxm: {i.ProximityDomain}");
-                f.Add($"its_id: {TextFormat.Hex(i.ItsId)}");
-                NonZero(f, "reserved", i.Reserved);
-                return "gic_its";
-            case GenericAffinity g:
-                f.Add($"pxm: {g.ProximityDomain}");
-                f.Add(Handle(g));
-                f.Add($"enabled: {Bool(g.Enabled)}");
-                f.Add($"architectural_transactions: {Bool(g.ArchitecturalTransactions)}");
-                Other(f, (uint)g.Flags & ~3u);
-                NonZero(f, "reserved1", g.Reserved1);
-                NonZero(f, "reserved2", g.Reserved2);
-                return g is GenericInitiatorAffinity ? "generic_initiator" : "generic_port";
-            case RintcAffinity r:
-                f.Add($"pxm: {r.ProximityDomain}");
-                f.Add($"processor_uid: {TextFormat.Hex(r.AcpiProcessorUid)}");
-                f.Add($"enabled: {Bool(r.Enabled)}");
-                Other(f, (uint)r.Flags & ~1u);
-                NonZero(f, "clock_domain", r.ClockDomain);
-                NonZero(f, "reserved", r.Reserved);
-                return "rintc";
-            case UnknownSubtable u:
-                f.Add($"type: {(byte)u.RawType}");
-                f.Add($"bytes: \"{TextFormat.HexBytes(u.Body.AsSpan())}\"");
-                return "raw";
-            default:
-                throw new ArgumentException($"no YAML form for {subtable.GetType().Name}");
+            f.Add($"type: {(byte)u.RawType}");
+            f.Add($"bytes: \"{TextFormat.HexBytes(u.Body.AsSpan())}\"");
+            return "raw";
         }
+        var description = subtable.Description!;
+        foreach (var field in description.Fields)
+        {
+            ulong value = (ulong)field.Get(subtable);
+            switch (field.Kind)
+            {
+                case SratFieldKind.ProximityDomain:
+                    f.Add($"{field.Key}: {value}");
+                    break;
+                case SratFieldKind.Id or SratFieldKind.Address:
+                    f.Add($"{field.Key}: {TextFormat.Hex(value)}");
+                    break;
+                case SratFieldKind.Flags:
+                    foreach (var bit in field.Bits)
+                    {
+                        bool set = (value & bit.Bit) != 0;
+                        if (set || !bit.YamlOnlyWhenSet) f.Add($"{bit.Key}: {Bool(set)}");
+                    }
+                    Other(f, (uint)value & ~field.NamedBits);
+                    break;
+                case SratFieldKind.ClockDomain or SratFieldKind.Optional or SratFieldKind.Reserved:
+                    NonZero(f, field.Key, value);
+                    break;
+                case SratFieldKind.DeviceHandle:
+                    f.Add(Handle((GenericAffinity)subtable));
+                    break;
+                case SratFieldKind.DeviceHandleType:
+                    break; // written with the handle
+            }
+        }
+        return description.Key;
     }
 
     private static UnknownSubtable Raw(SratSubtable subtable)

@@ -110,6 +110,13 @@ public class SratYamlTests
     }
 
     [Test]
+    public void Unknown_entry_kind_error_lists_every_described_kind_and_raw_in_order()
+    {
+        var e = Assert.Throws<InputException>(() => SratYaml.Parse("entries:\n  - dimm: {pxm: 1}\n", "t.yaml"));
+        Assert.That(e!.OneLine, Does.EndWith("(allowed: apic, generic_initiator, generic_port, gic_its, gicc, memory, raw, rintc, x2apic)"));
+    }
+
+    [Test]
     public void Unknown_entry_kind_is_quoted_escaped_and_cut_short()
     {
         string kind = "dimm\\n\\e[2J" + new string('x', 100);
