@@ -8,6 +8,7 @@ using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
+using Bootemu.Hotplug.Readiness;
 
 namespace Bootemu.Cli;
 
@@ -54,19 +55,32 @@ internal static class BootCommand
     internal static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
     {
         var devicesLog = new KernelLog();
-        var afterDevices = boot.MemoryDevices.Count > 0 && boot.KernelPanics is null
+        bool devices = boot.MemoryDevices.Count > 0;
+        bool assessed = format is "text" or "json" && boot.Hotpluggable.Any(r => r.PresentAtBoot);
+        var booted = (devices || assessed) && boot.KernelPanics is null
             ? BootMemoryBlocks.FromBoot(boot, new HotplugSettings { Hypervisor = hypervisor }, devicesLog)
             : null;
+        var afterDevices = devices ? booted : null;
         if (format == "dmesg") WriteDmesg(boot, hypervisor, afterDevices is null ? null : devicesLog, output);
-        else output.Write(Render(boot, format, afterDevices));
+        else output.Write(Render(boot, format, afterDevices, Readiness(boot, booted)));
+    }
+
+    /// <summary>
+    /// The hot-remove verdicts the boot outputs show, decided by the hotplug rules on the machine a hotplug run starts
+    /// from; none to assess without hot-pluggable memory, and null when the kernel panics (hotplug never runs).
+    /// </summary>
+    private static IReadOnlyList<NodeReadiness>? Readiness(BootResult boot, HotplugMachine? booted)
+    {
+        if (boot.KernelPanics is not null) return null;
+        return booted is null ? [] : HotRemoveReadiness.Assess(boot, booted);
     }
 
     /// <summary>The chosen output of a finished boot, other than dmesg (which is streamed).</summary>
-    private static string Render(BootResult boot, string format, HotplugMachine? afterDevices) => format switch
+    private static string Render(BootResult boot, string format, HotplugMachine? afterDevices, IReadOnlyList<NodeReadiness>? readiness) => format switch
     {
-        "json" => BootJson.Render(boot, afterDevices is null ? null : DevicesJson(afterDevices)),
+        "json" => BootJson.Render(boot, readiness, afterDevices is null ? null : DevicesJson(afterDevices)),
         "zoneinfo" => afterDevices is null ? ZoneinfoRenderer.Render(boot.Nodes) : ZoneinfoView.Render(afterDevices),
-        "text" => BootTextReport.Render(boot) + DevicesSection(afterDevices) + NotesSection(boot),
+        "text" => BootTextReport.Render(boot, readiness) + DevicesSection(afterDevices) + NotesSection(boot),
         _ => throw new InputException("--format", $"unknown format '{format}' (expected {string.Join(", ", Formats)})"),
     };
 

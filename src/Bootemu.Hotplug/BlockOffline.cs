@@ -22,16 +22,6 @@ internal static class BlockOffline
     public static HotplugOutcome Offline(HotplugMachine m, long blockId, KernelLog log)
     {
         var block = m.Blocks[blockId];
-        if (block.State != BlockState.Online)
-            return HotplugOutcome.Fail(m, Errno.EINVAL,
-                "the block is already offline: the device core reports no change, which state_store turns into EINVAL");
-        if (block.Zone is not { } zoneType)
-            return HotplugOutcome.Fail(m, Errno.EINVAL, block.Nodes.Length > 1
-                ? $"the block spans nodes {string.Join(",", block.Nodes)} (valid_zones none): memory_block_offline refuses a block without a single zone"
-                : "the block spans several zones (valid_zones none): memory_block_offline refuses a block without a single zone");
-        if (m.Settings.Rules == HotplugRules.Linux38 && Rules38.CheckOffline(m, block) is { } refusal)
-            return HotplugOutcome.Fail(m, Errno.EINVAL, refusal);
-
         var start = block.StartPfn + block.VmemmapPages;
         HotplugOutcome Failed(Errno errno, string reason, string detail)
         {
@@ -39,21 +29,11 @@ internal static class BlockOffline
             return HotplugOutcome.Fail(m, errno, $"{reason}: {detail}");
         }
 
-        if (block.HasHoles)
-            return Failed(Errno.EINVAL, "memory holes",
-                $"only {block.SystemRamPages} of {block.Pages} pages are System RAM, so the block can never be offlined");
-
-        // start_isolate_page_range → has_unmovable_pages, per pageblock.
-        if (block.ReservedPageCount != 0)
-            return Failed(Errno.EBUSY, "failure to isolate range",
-                $"PageReserved pages ({Describe(block.Reserved)}) are unmovable even in ZONE_MOVABLE");
-        if (zoneType != ZoneType.Movable)
-        {
-            ulong unmovable = block.UsedPages(AllocationKind.Unmovable) + block.UsedPages(AllocationKind.Memmap);
-            if (unmovable != 0)
-                return Failed(Errno.EBUSY, "failure to isolate range",
-                    $"{unmovable} unmovable kernel pages in ZONE_{ZoneNames.Of(zoneType).ToUpperInvariant()}{MemmapNote(block)}");
-        }
+        if (Obstacles(m, block).FirstOrDefault() is { } obstacle)
+            return obstacle.FailedDueTo is { } cause
+                ? Failed(obstacle.Errno, cause, obstacle.Detail)
+                : HotplugOutcome.Fail(m, obstacle.Errno, obstacle.Detail);
+        var zoneType = block.Zone!.Value;
 
         // The migration loop: pinned pages never move; movable and hugetlb pages need room elsewhere.
         ulong pinned = block.UsedPages(AllocationKind.Pinned);
@@ -80,6 +60,43 @@ internal static class BlockOffline
         if (m.Settings.Rules == HotplugRules.Kernel)
             m = m.WithZone(ZoneSpans.Shrink(m, m.Zone(block.Nid, zoneType), block.StartPfn, block.EndPfn));
         return HotplugOutcome.Ok(m, moved.IsEmpty ? "" : "migrated " + PageAllocator.Describe(moved));
+    }
+
+    /// <summary>
+    /// Every reason the block cannot go offline however its pages could migrate, in the order memory_block_offline and
+    /// offline_pages check them; offline fails with the first. Empty when only migration stands between the block and
+    /// offline. Hot-remove readiness asks the same question of a booted machine.
+    /// </summary>
+    public static IEnumerable<OfflineObstacle> Obstacles(HotplugMachine m, MemoryBlock block)
+    {
+        if (block.State != BlockState.Online)
+        {
+            yield return new OfflineObstacle(OfflineObstacleKind.AlreadyOffline, Errno.EINVAL,
+                "the block is already offline: the device core reports no change, which state_store turns into EINVAL");
+            yield break;
+        }
+        if (block.Zone is null)
+            yield return new OfflineObstacle(OfflineObstacleKind.NoSingleZone, Errno.EINVAL, block.Nodes.Length > 1
+                ? $"the block spans nodes {string.Join(",", block.Nodes)} (valid_zones none): memory_block_offline refuses a block without a single zone"
+                : "the block spans several zones (valid_zones none): memory_block_offline refuses a block without a single zone");
+        else if (m.Settings.Rules == HotplugRules.Linux38 && Rules38.CheckOffline(m, block) is { } refusal)
+            yield return new OfflineObstacle(OfflineObstacleKind.LastNormalMemory, Errno.EINVAL, refusal);
+
+        if (block.HasHoles)
+            yield return new OfflineObstacle(OfflineObstacleKind.Holes, Errno.EINVAL,
+                $"only {block.SystemRamPages} of {block.Pages} pages are System RAM, so the block can never be offlined", "memory holes");
+
+        // start_isolate_page_range → has_unmovable_pages, per pageblock.
+        if (block.ReservedPageCount != 0)
+            yield return new OfflineObstacle(OfflineObstacleKind.PageReserved, Errno.EBUSY,
+                $"PageReserved pages ({Describe(block.Reserved)}) are unmovable even in ZONE_MOVABLE", "failure to isolate range");
+        if (block.Zone is { } zone && zone != ZoneType.Movable)
+        {
+            ulong unmovable = block.UsedPages(AllocationKind.Unmovable) + block.UsedPages(AllocationKind.Memmap);
+            if (unmovable != 0)
+                yield return new OfflineObstacle(OfflineObstacleKind.UnmovablePages, Errno.EBUSY,
+                    $"{unmovable} unmovable kernel pages in ZONE_{ZoneNames.Of(zone).ToUpperInvariant()}{MemmapNote(block)}", "failure to isolate range");
+        }
     }
 
     /// <summary>

@@ -58,6 +58,8 @@ public static class BootMemoryBlocks
                 SystemRamPages = PfnRanges.Covered(ram, start, end),
                 Reserved = ReservedContent(boot, reserved, ram, start, end, freedInitrd),
             };
+            if (!blocks[id].Reserved.IsEmpty)
+                blocks[id] = blocks[id] with { ReservedBy = ReservedBy(boot, reserved, ram, start, end, freedInitrd) };
         }
 
         // node_dev_init: for each online node, the blocks overlapping its span.
@@ -197,6 +199,19 @@ public static class BootMemoryBlocks
         if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
         return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
     }
+
+    /// <summary>The early allocations with a PageReserved System RAM page in [start, end), in address order.</summary>
+    private static ImmutableArray<EarlyAllocation> ReservedBy(BootResult boot, List<(Pfn Start, Pfn End)> reserved,
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd) =>
+        boot.EarlyAllocations.OrderBy(a => a.Base)
+            .Where(a => freedInitrd is null || a.Kind != EarlyAllocationKind.Initrd)
+            .Where(a =>
+            {
+                var touched = PfnRanges.Touched(a.Base, a.End);
+                var (from, to) = (Pfn.Max(start, touched.Start), Pfn.Min(end, touched.End));
+                return from < to && PfnRanges.CoveredByBoth(reserved, ram, from, to) != 0;
+            })
+            .ToImmutableArray();
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>
     internal static ImmutableArray<IomemRange> Iomem(IReadOnlyList<E820Entry> e820) =>

@@ -12,7 +12,7 @@ internal static class NodeOffline
 {
     public static HotplugOutcome OfflineNode(HotplugMachine m, int nid, KernelLog log)
     {
-        var ids = m.Blocks.Values.Where(b => b.Nodes.Contains(nid) && b.State == BlockState.Online).Select(b => b.Id).ToList();
+        var ids = OnlineBlocksOf(m, nid).Select(b => b.Id).ToList();
         var done = new List<long>();
         HotplugOutcome? firstFailure = null;
         long failedBlock = -1;
@@ -31,4 +31,8 @@ internal static class NodeOffline
                 $"block {failedBlock}: {firstFailure.Detail} (failed blocks {PageAllocator.BlockList(failed)}; {offlined})");
         return HotplugOutcome.Ok(m, ids.Count == 0 ? $"node {nid} has no online blocks" : offlined);
     }
+
+    /// <summary>The online blocks linked to the node (a nodeN/memoryM link), in address order.</summary>
+    public static IEnumerable<MemoryBlock> OnlineBlocksOf(HotplugMachine m, int nid) =>
+        m.Blocks.Values.Where(b => b.Nodes.Contains(nid) && b.State == BlockState.Online);
 }

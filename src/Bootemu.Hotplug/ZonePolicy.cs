@@ -84,6 +84,15 @@ internal static class ZonePolicy
     }
 
     /// <summary>
+    /// Whether the kernel serves its own unmovable allocations (GFP_KERNEL: slab, page tables, kernel stacks) from
+    /// <paramref name="zone"/>: every zone but ZONE_MOVABLE. Memory there is not reliably removable on a real kernel,
+    /// because such pages can land in it at any time. bootemu's offline does not model the kernel's own allocations
+    /// after boot (only a script's), so it offlines such a block when nothing of the script's sits in it; hot-remove
+    /// readiness reports the zone instead.
+    /// </summary>
+    public static bool TakesKernelAllocations(ZoneType zone) => zone <= AllocationKind.Unmovable.HighestZone();
+
+    /// <summary>
     /// valid_zones_show: an online block shows its zone, or "none" when it spans zones or nodes; an offline
     /// block shows the default zone first, then the kernel zone and Movable when they differ from it.
     /// </summary>

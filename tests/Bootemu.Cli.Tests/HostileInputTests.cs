@@ -123,6 +123,16 @@ public class HostileInputTests
     }
 
     [Test]
+    public void A_boot_the_kernel_does_not_finish_has_no_hot_remove_verdicts()
+    {
+        // Memory hotplug runs after boot, so there is no hotplug machine to ask; text says so, JSON has null.
+        var text = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", "mem=1");
+        var json = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", "mem=1", "--format", "json");
+        Assert.That(text.Stdout, Does.Contain("Hot-remove readiness\n  not assessed: the kernel does not finish booting"));
+        Assert.That(json.Stdout, Does.Contain("\"hot_remove_readiness\": null"));
+    }
+
+    [Test]
     public void Boot_dmesg_with_no_usable_ram_says_so_on_stderr()
     {
         var r = CliHarness.Run("boot", "--kernel", "6.1", "--cmdline", "memmap=0x", "--format", "dmesg");

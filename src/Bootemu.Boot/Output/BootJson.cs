@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bootemu.Core;
 using Bootemu.Boot.Model;
-using Bootemu.Boot.Readiness;
 using Bootemu.Core.Printk;
 using Bootemu.Memblock;
 
@@ -14,8 +13,10 @@ namespace Bootemu.Boot.Output;
 /// </summary>
 public static class BootJson
 {
+    /// <param name="readiness">the hot-remove verdicts of the hot-pluggable nodes, which the hotplug layer decides; null
+    /// (written as null) when the kernel panics during boot, so that memory hotplug never runs.</param>
     /// <param name="extra">more members the caller adds at the end of the object (the hotplug layer's view of devices).</param>
-    public static string Render(BootResult boot, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
+    public static string Render(BootResult boot, IReadOnlyList<NodeReadiness>? readiness, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
     {
         return IndentedJson.Write(w =>
         {
@@ -123,18 +124,8 @@ public static class BootJson
             }
             w.WriteEndArray();
 
-            w.WriteStartArray("hot_remove_readiness");
-            foreach (var v in HotRemoveReadiness.Assess(boot))
-            {
-                w.WriteStartObject();
-                w.WriteNumber("nid", v.Nid);
-                w.WriteBoolean("removable", v.Removable);
-                w.WriteStartArray("blockers");
-                foreach (var b in v.Blockers) w.WriteStringValue(b.Text);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            if (readiness is null) w.WriteNull("hot_remove_readiness");
+            else WriteReadiness(w, readiness);
 
             w.WriteStartArray("distances");
             foreach (var row in boot.Distances)
@@ -154,6 +145,22 @@ public static class BootJson
             extra?.Invoke(w);
             w.WriteEndObject();
         });
+    }
+
+    private static void WriteReadiness(Utf8JsonWriter w, IReadOnlyList<NodeReadiness> readiness)
+    {
+        w.WriteStartArray("hot_remove_readiness");
+        foreach (var v in readiness)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("nid", v.Nid);
+            w.WriteBoolean("removable", v.Removable);
+            w.WriteStartArray("blockers");
+            foreach (var b in v.Blockers) w.WriteStringValue(b.Text);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<MemblockRegion> regions)

@@ -1,7 +1,6 @@
 using Bootemu.Core;
 using System.Text;
 using Bootemu.Boot.Model;
-using Bootemu.Boot.Readiness;
 using Bootemu.Core.Printk;
 
 namespace Bootemu.Boot.Output;
@@ -9,11 +8,14 @@ namespace Bootemu.Boot.Output;
 /// <summary>
 /// `bootemu boot --format text` (the default): the boot's result for a person: per node a table of
 /// its zones (pfn and address ranges, sizes in binary units), its hot-pluggable ranges, and a
-/// hot-remove readiness verdict for every node firmware declared hot-pluggable, with each reason.
+/// hot-remove readiness verdict for every node firmware declared hot-pluggable, with each reason (the caller's
+/// verdicts: the hotplug layer decides them).
 /// </summary>
 public static class BootTextReport
 {
-    public static string Render(BootResult boot)
+    /// <param name="readiness">the hot-remove verdicts of the hot-pluggable nodes, which the hotplug layer decides; null
+    /// when the kernel panics during boot, so that memory hotplug never runs.</param>
+    public static string Render(BootResult boot, IReadOnlyList<NodeReadiness>? readiness)
     {
         var sb = new StringBuilder();
         sb.Append($"Kernel: Linux {boot.Kernel.Version} ({boot.Kernel.Build})\n");
@@ -55,10 +57,10 @@ public static class BootTextReport
             }
         }
 
-        var verdicts = HotRemoveReadiness.Assess(boot);
         sb.Append("\nHot-remove readiness\n");
-        if (verdicts.Count == 0) sb.Append("  no node has hot-pluggable memory present at boot\n");
-        foreach (var v in verdicts)
+        if (readiness is null) sb.Append("  not assessed: the kernel does not finish booting, so memory hotplug never runs\n");
+        else if (readiness.Count == 0) sb.Append("  no node has hot-pluggable memory present at boot\n");
+        foreach (var v in readiness ?? [])
         {
             if (v.Removable)
             {

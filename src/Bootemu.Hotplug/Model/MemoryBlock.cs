@@ -50,6 +50,12 @@ public sealed record MemoryBlock
     /// <summary>PageReserved content (memblock reservations that survived boot).</summary>
     public ImmutableArray<ReservedPages> Reserved { get; init; } = ImmutableArray<ReservedPages>.Empty;
 
+    /// <summary>
+    /// The boot's early allocations that hold PageReserved pages of the block, in address order: every one, where
+    /// <see cref="Reserved"/> names a page shared by two sub-page allocations only once.
+    /// </summary>
+    public ImmutableArray<EarlyAllocation> ReservedBy { get; init; } = ImmutableArray<EarlyAllocation>.Empty;
+
     /// <summary>Runtime pages in use, by kind.</summary>
     public ImmutableDictionary<AllocationKind, ulong> Used { get; init; } = ImmutableDictionary<AllocationKind, ulong>.Empty;
 

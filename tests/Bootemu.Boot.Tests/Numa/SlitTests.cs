@@ -122,4 +122,17 @@ public sealed class SlitTests
             Assert.That(machine.NumaLines, Does.Contain("NODE_DATA(0) allocated [mem 0x17ffd5000-0x17fffffff]"));
         });
     }
+
+    [Test]
+    public void A_valid_slit_puts_the_numa_distance_table_among_the_early_allocations()
+    {
+        // numa_alloc_distance: a valid SLIT makes the kernel allocate a node-count-squared byte table from memblock,
+        // page aligned (4 nodes: 16 bytes); it stays reserved, so it pins the node it lands on.
+        var machine = Bootemu.Machine.Fixtures.MachineLoader.LoadFixture(Path.Combine(Bootemu.Tests.Shared.RepoPaths.FirmwareTables, "four-node-2hotplug-hole.yaml"));
+        var boot = BootPipeline.Run(machine, Bootemu.Machine.CommandLine.KernelCommandLine.Parse(machine.CommandLine), new Bootemu.Core.Logging.KernelLog(), Bootemu.Boot.Kernel.KernelModel.Linux61);
+        var table = boot.EarlyAllocations.Single(a => a.What.StartsWith("numa_distance", StringComparison.Ordinal));
+        Assert.That(table.Size, Is.EqualTo(16UL));
+        Assert.That(table.Base % 4096, Is.EqualTo(0UL));
+        Assert.That(table.Nid, Is.Not.EqualTo(-1));
+    }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Bootemu.Boot.Readiness;
+namespace Bootemu.Core;
 
 /// <summary>Sizes for people: binary units, at most one decimal, exact where the value is whole.</summary>
-internal static class SizeText
+public static class SizeText
 {
     private static readonly string[] Units = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 

@@ -1,0 +1,86 @@
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+using Bootemu.Core.Printk;
+using Bootemu.Hotplug.Model;
+
+namespace Bootemu.Hotplug.Readiness;
+
+/// <summary>
+/// Whether each node with hot-pluggable memory present at boot could be hot-removed, and if not why, decided by the
+/// hotplug layer's own rules on the machine a hotplug run starts from: the node's blocks must pass every check offline
+/// makes before migrating (<see cref="BlockOffline.Obstacles"/>), and lie outside the zones the kernel serves its own
+/// unmovable allocations from (<see cref="ZonePolicy.TakesKernelAllocations"/>). So the boot report and a hotplug run
+/// of the same machine cannot disagree.
+/// </summary>
+public static class HotRemoveReadiness
+{
+    /// <param name="boot">the boot <paramref name="booted"/> was built from: which nodes firmware made hot-pluggable,
+    /// the early allocations in the order the kernel made them, and why it kept no hotplug marks.</param>
+    public static IReadOnlyList<NodeReadiness> Assess(BootResult boot, HotplugMachine booted)
+    {
+        var verdicts = new List<NodeReadiness>();
+        foreach (int nid in boot.Hotpluggable.Where(r => r.PresentAtBoot).Select(r => r.Nid).Distinct().Order())
+        {
+            var blockers = RuleBlockers(boot, booted, nid);
+            bool removable = blockers.Count == 0;
+            if (!removable) blockers.AddRange(WhyTheKernelLeftThem(boot, nid));
+            verdicts.Add(new NodeReadiness(nid, removable, blockers));
+        }
+        return verdicts;
+    }
+
+    /// <summary>
+    /// What stands in the way of offlining the node's blocks: the kernel zones they lie in, the early allocations whose
+    /// PageReserved pages fail isolation (the kernel image first, then the others in the order the kernel made them),
+    /// and the offline refusal of any other block that neither of those already accounts for (such as PageReserved pages
+    /// of a reservation that starts outside every node, like the first megabyte's).
+    /// </summary>
+    private static List<RemovalBlocker> RuleBlockers(BootResult boot, HotplugMachine m, int nid)
+    {
+        var blocks = NodeOffline.OnlineBlocksOf(m, nid).ToList();
+        var blockers = new List<RemovalBlocker>();
+
+        var kernelZones = blocks.SelectMany(b => b.Segments)
+            .Where(s => s.Nid == nid && ZonePolicy.TakesKernelAllocations(s.Zone)).Select(s => s.Zone).Distinct().Order();
+        foreach (var zone in kernelZones)
+        {
+            var z = m.Zone(nid, zone);
+            blockers.Add(new RemovalBlocker(
+                $"{SizeText.Human(z.Present << Pfn.PageShift)} of it is in kernel zone {zone} " +
+                $"(pfn {Printk.AltHex(z.Start.Value)}-{Printk.AltHex(z.End.Value - 1)}), " +
+                "where unmovable kernel allocations cannot be migrated away"));
+        }
+
+        var pinning = new HashSet<EarlyAllocation>();
+        var refusedOtherwise = new List<(MemoryBlock Block, OfflineObstacle Obstacle)>();
+        foreach (var block in blocks)
+        {
+            var obstacles = BlockOffline.Obstacles(m, block).ToList();
+            var named = obstacles.Any(o => o.Kind == OfflineObstacleKind.PageReserved)
+                ? block.ReservedBy.Where(a => a.Nid == nid).ToList()
+                : [];
+            pinning.UnionWith(named);
+            bool accounted = named.Count != 0 || block.Segments.Any(s => s.Nid == nid && ZonePolicy.TakesKernelAllocations(s.Zone));
+            if (!accounted && obstacles.Count != 0) refusedOtherwise.Add((block, obstacles[0]));
+        }
+        if (pinning.Any(a => a.Kind == EarlyAllocationKind.KernelImage))
+            blockers.Add(new RemovalBlocker("the kernel image is on it"));
+        foreach (var a in boot.EarlyAllocations.Where(a => a.Kind != EarlyAllocationKind.KernelImage && pinning.Contains(a)))
+            blockers.Add(new RemovalBlocker(
+                $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Printk.Pa(a.Base)} on it (PageReserved for good)"));
+        foreach (var (block, obstacle) in refusedOtherwise)
+            blockers.Add(new RemovalBlocker($"memory block {block.Id} cannot be offlined ({obstacle.Errno}): {obstacle.Reason}"));
+        return blockers;
+    }
+
+    /// <summary>Why the kernel let boot memory of the node be used: it ignored the SRAT, or cleared the node's marks.</summary>
+    private static IEnumerable<RemovalBlocker> WhyTheKernelLeftThem(BootResult boot, int nid)
+    {
+        if (boot.NumaFallback is { } why)
+            yield return new RemovalBlocker(
+                $"the kernel did not use the SRAT ({why}): it fell back to one fake node, so no range kept MEMBLOCK_HOTPLUG");
+        else if (boot.Hotpluggable.Any(r => r.Nid == nid && r.PresentAtBoot && !r.FlagKept))
+            yield return new RemovalBlocker(
+                "the kernel cleared its MEMBLOCK_HOTPLUG marks at boot because it holds boot reservations (numa_clear_kernel_node_hotplug)");
+    }
+}
