@@ -71,6 +71,15 @@ internal sealed class InitMemMapping
         ulong lastStart = realEnd;
         while (lastStart > mapStart)
         {
+            // Steps over a stretch without RAM map nothing and leave the step size alone: go straight to the step
+            // that holds the next RAM below, so the loop runs per RAM range rather than per 2 MiB of address space.
+            ulong ramEnd = Math.Max(RamEndBelow(lastStart), mapStart);
+            if (ramEnd < lastStart && lastStart % step == 0)
+            {
+                lastStart = Math.Max((ramEnd + step - 1) / step * step, mapStart);
+                _minPfnMapped = lastStart >> Pfn.PageShift;
+            }
+            if (lastStart <= mapStart) { _minPfnMapped = mapStart >> Pfn.PageShift; break; }
             ulong start = lastStart > step ? Math.Max((lastStart - 1) / step * step, mapStart) : mapStart;
             mapped += MapRamIn(start, lastStart);
             lastStart = start;
@@ -87,11 +96,36 @@ internal sealed class InitMemMapping
         _minPfnMapped = start >> Pfn.PageShift;
         while (start < mapEnd)
         {
+            // As in MapTopDown: stretches without RAM are crossed in one go, to the step that holds the next RAM.
+            ulong ramStart = Math.Min(RamStartAbove(start), mapEnd);
+            if (ramStart > start && step != 0 && start % step == 0)
+                start = Math.Min(ramStart / step * step, mapEnd);
+            if (start >= mapEnd) break;
             ulong next = step != 0 && mapEnd - start > step ? Math.Min((start + step) / step * step, mapEnd) : mapEnd;
             mapped += MapRamIn(start, next);
             start = next;
             if (mapped >= step) step = NextStep(step);
         }
+    }
+
+    /// <summary>The start of the first RAM (memblock.memory) at or above <paramref name="address"/>, or ulong.MaxValue.</summary>
+    private ulong RamStartAbove(ulong address)
+    {
+        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+            if (e.Address > address) return Math.Max(s.Address, address);
+        return ulong.MaxValue;
+    }
+
+    /// <summary>The end of the last RAM (memblock.memory) below <paramref name="address"/>, or 0.</summary>
+    private ulong RamEndBelow(ulong address)
+    {
+        ulong end = 0;
+        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+        {
+            if (s.Address >= address) break;
+            end = Math.Min(e.Address, address);
+        }
+        return end;
     }
 
     /// <summary>get_new_step_size: each step may map 256 times more than the last.</summary>
