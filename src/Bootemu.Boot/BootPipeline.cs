@@ -99,11 +99,13 @@ public static class BootPipeline
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes));
         PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
         // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first.
-        if (kernel.ZonelistsAfterBootParams)
+        void PrintBootParamMessages()
+        {
             foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
+        }
+        if (kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
         var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
-        if (!kernel.ZonelistsAfterBootParams)
-            foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
+        if (!kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
 
         var memory = memblock.Memory.Regions.ToArray();
         var sratMemory = srat.MemoryAffinities;
@@ -111,7 +113,7 @@ public static class BootPipeline
         {
             Kernel = kernel,
             MemoryDevices = machine.MemoryDevices,
-            KernelPanics = memblock.Panic is { } memblockPanic ? $"the kernel panics: {memblockPanic}" : PanicReason(numa, zones),
+            KernelPanics = PanicReason(memblock, numa, zones),
             PresentSections = presentSections,
             MemoryRanges = memoryRanges,
             Options = options,
@@ -136,8 +138,10 @@ public static class BootPipeline
     }
 
     /// <summary>Why the real kernel would not finish booting this machine, or null when it would.</summary>
-    private static string? PanicReason(NumaResult numa, ZoneSetup zones)
+    private static string? PanicReason(Memblock.Memblock memblock, NumaResult numa, ZoneSetup zones)
     {
+        if (memblock.Panic is { } memblockPanic)
+            return $"the kernel panics: {memblockPanic}";
         if (numa.Panic is { } numaPanic)
             return $"NUMA init fails: {numaPanic}";
         return zones.PanicReason();

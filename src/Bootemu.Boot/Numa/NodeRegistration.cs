@@ -29,12 +29,15 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
 
         ClearKernelNodeHotplug();
 
-        if (!CoversMemory())
+        // memblock.memory is final from here on (NODE_DATA allocations only reserve), so its pfn ranges are read once.
+        var ranges = new MemPfnRanges(memblock.Memory.Regions);
+        if (!CoversMemory(ranges))
             return NumaConstants.EInval;
 
+        var withNodeData = NodesGettingNodeData(ranges);
         foreach (int nid in state.Possible)
         {
-            if (GetsNodeData(nid) && !AllocNodeData(nid))
+            if (withNodeData.Contains(nid) && !AllocNodeData(nid))
                 return 0;
         }
 
@@ -69,20 +72,19 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     }
 
     /// <summary>Whether the nodes cover memblock memory well enough, by the kernel's check (<see cref="Kernel.NumaCoverageCheck"/>).</summary>
-    private bool CoversMemory() => state.Input.Kernel.CoverageCheck switch
+    private bool CoversMemory(MemPfnRanges ranges) => state.Input.Kernel.CoverageCheck switch
     {
-        Kernel.NumaCoverageCheck.NodesCoverE820Ram => NodesCoverE820Ram(),
-        _ => NoMemoryWithoutNode(),
+        Kernel.NumaCoverageCheck.NodesCoverE820Ram => NodesCoverE820Ram(ranges),
+        _ => NoMemoryWithoutNode(ranges),
     };
 
     /// <summary>
     /// 6.1 numa_meminfo_cover_memory: the pages of every block that memblock memory of the block's own node covers,
     /// against all memblock memory below max_pfn; 1 MiB or more short rejects the configuration.
     /// </summary>
-    private bool NodesCoverE820Ram()
+    private bool NodesCoverE820Ram(MemPfnRanges ranges)
     {
         // Each count is the range's length less __absent_pages_in_range: its pages in memory's whole-page ranges.
-        var ranges = new MemPfnRanges(memblock.Memory.Regions);
         ulong numaram = 0;
         foreach (var block in state.Meminfo.Blocks)
             numaram += ranges.NodePagesIn(block.Nid, Pfn.Down(block.Start), Pfn.Down(block.End));
@@ -102,10 +104,10 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     /// 6.12 memblock_validate_numa_coverage(SZ_1M): the whole pages of memblock memory that no node claimed; more than
     /// 1 MiB of them rejects the configuration. The message gives them against memblock's total memory in bytes.
     /// </summary>
-    private bool NoMemoryWithoutNode()
+    private bool NoMemoryWithoutNode(MemPfnRanges ranges)
     {
         ulong uncovered = 0;
-        foreach (var r in new MemPfnRanges(memblock.Memory.Regions).All)
+        foreach (var r in ranges.All)
             if (r.Nid is < 0 or >= NumaConstants.MaxNumNodes)
                 uncovered += r.Pages;
 
@@ -118,24 +120,20 @@ internal sealed class NodeRegistration(NumaState state, Memblock.Memblock memblo
     }
 
     /// <summary>
-    /// Whether a possible node gets NODE_DATA and goes online (<see cref="Kernel.NodeDataRule"/>): 6.1 asks for a
-    /// non-empty hull over the node's NUMA blocks, 6.12 for at least one whole page of memblock memory on the node.
+    /// The nodes that get NODE_DATA and go online (<see cref="Kernel.NodeDataRule"/>): on 6.1 those whose NUMA blocks
+    /// span a non-empty hull, on 6.12 those owning at least one whole page of memblock memory.
     /// </summary>
-    private bool GetsNodeData(int nid)
+    private HashSet<int> NodesGettingNodeData(MemPfnRanges ranges)
     {
         if (state.Input.Kernel.NodeDataRule == Kernel.NodeDataRule.MemblockPages)
-        {
-            var (start, end) = new MemPfnRanges(memblock.Memory.Regions).NodeSpan(nid);
-            return start < end;
-        }
-        ulong hullStart = state.Input.MaxPfn.Address, hullEnd = 0;
+            return ranges.Nids.ToHashSet();
+        var hulls = new Dictionary<int, (ulong Start, ulong End)>();
         foreach (var block in state.Meminfo.Blocks)
         {
-            if (block.Nid != nid) continue;
-            hullStart = Math.Min(hullStart, block.Start);
-            hullEnd = Math.Max(hullEnd, block.End);
+            var hull = hulls.TryGetValue(block.Nid, out var h) ? h : (state.Input.MaxPfn.Address, 0UL);
+            hulls[block.Nid] = (Math.Min(hull.Item1, block.Start), Math.Max(hull.Item2, block.End));
         }
-        return hullStart < hullEnd;
+        return hulls.Where(h => h.Value.Start < h.Value.End).Select(h => h.Key).ToHashSet();
     }
 
     /// <summary>
