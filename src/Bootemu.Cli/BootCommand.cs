@@ -24,7 +24,7 @@ internal static class BootCommand
     {
         var command = new Command("boot", "boot a machine through the emulated Linux memory path (6.12 or 6.1) and show its layout");
         var inputs = MachineInputs.AddTo(command);
-        var format = new Option<string>("--format") { Description = "text (default), dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text, dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
 

@@ -13,6 +13,16 @@ internal static class CliRunner
     public const int ExitFindings = 1;
     public const int ExitBadInput = 2;
 
+    /// <summary>
+    /// The parser lists allowed values one per line ("Must be one of:\n\t'text'\n\t'dmesg'"); every bootemu error is
+    /// one line, so the list is joined: "Must be one of: 'text', 'dmesg'".
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
+    }
+
     public static int Run(RootCommand root, string[] args)
     {
         var config = new InvocationConfiguration
@@ -24,10 +34,15 @@ internal static class CliRunner
             // signal-handling thread at start-up (the default action of the signal already ends the process).
             ProcessTerminationTimeout = null,
         };
+        if (MistypedTokens.Find(root, args) is { } mistyped)
+        {
+            config.Error.WriteLine($"bootemu: {mistyped}");
+            return ExitBadInput;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) config.Error.WriteLine($"bootemu: {error.Message}");
+            foreach (var error in parsed.Errors) config.Error.WriteLine($"bootemu: {OneLine(error.Message)}");
             return ExitBadInput;
         }
         try

@@ -17,10 +17,10 @@ internal static class HotplugCommand
 {
     public static Command Create()
     {
-        var command = new Command("hotplug", "boot, then online, offline, hot-add and hot-remove memory");
+        var command = new Command("hotplug", "boot a machine as boot does, then run a script of online, offline, hot-add and hot-remove steps on it");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")

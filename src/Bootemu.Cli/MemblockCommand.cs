@@ -17,7 +17,7 @@ internal static class MemblockCommand
     private static Command CreateRun()
     {
         var scenario = new Argument<string>("scenario") { Description = "scenario YAML file (settings, ops, optional expect)" };
-        var format = new Option<string>("--format") { Description = "output format: text or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var kernel = new Option<string>("--kernel")
         {
