@@ -53,9 +53,12 @@ internal static class TableVerbs
         encode.SetAction(r => Encode(codec, r.GetValue(encodeFile)!, r.GetValue(output)!));
 
         var checkFile = new Argument<string>("FILE") { Description = FileDescription(sig) };
+        var checkFormat = new Option<string>("--format") { Description = "output form: text, or json (each finding with a stable id, severity and offset)", DefaultValueFactory = _ => "text" };
+        checkFormat.AcceptOnlyFromAmong("text", "json");
         var check = new Command("check", $"list every problem in {named}, each with its byte offset (exit 0 clean, 1 problems, 2 unreadable)");
         check.Arguments.Add(checkFile);
-        check.SetAction(r => Check(codec, r.GetValue(checkFile)!));
+        check.Options.Add(checkFormat);
+        check.SetAction(r => Check(codec, r.GetValue(checkFile)!, r.GetValue(checkFormat)!));
 
         command.Subcommands.Add(decode);
         command.Subcommands.Add(encode);
@@ -102,10 +105,16 @@ internal static class TableVerbs
         return CliRunner.ExitOk;
     }
 
-    private static int Check<T>(TableCodec<T> codec, string path)
+    private static int Check<T>(TableCodec<T> codec, string path, string format)
     {
         var (bytes, where, note) = Load(codec, path);
         var findings = TableInput.At(where, () => codec.Check(bytes));
+        int exitCode = findings.Any(f => f.Severity == AcpiSeverity.Warning) ? CliRunner.ExitFindings : CliRunner.ExitOk;
+        if (format == "json")
+        {
+            Console.Out.Write(AcpiFindingsJson.Write(where, codec.Signature, bytes.Length, findings, note is null ? [] : [note], exitCode));
+            return exitCode;
+        }
         // Two tables of one kind is a fact about the dump, not about a byte of the table checked.
         if (note is not null) Console.Out.WriteLine($"{path}: info: {note}");
         foreach (var finding in findings)
@@ -115,7 +124,7 @@ internal static class TableVerbs
         Console.Out.WriteLine(warnings + infos == 0
             ? $"{where}: {codec.Signature} ({bytes.Length} bytes): no problems found"
             : $"{where}: {codec.Signature} ({bytes.Length} bytes): {warnings} warning(s), {infos} note(s)");
-        return warnings > 0 ? CliRunner.ExitFindings : CliRunner.ExitOk;
+        return exitCode;
     }
 
     private static bool SameFile(string a, string b)

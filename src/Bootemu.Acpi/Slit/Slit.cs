@@ -80,7 +80,7 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
         {
             string message = $"locality count {count} needs a {count}×{count} matrix, but the table holds only {room} bytes after offset {HeaderSize}";
             if (strict) throw InputException.AtOffset(36, message);
-            findings.Add(new AcpiDiagnostic(36, AcpiSeverity.Warning, message));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitMatrixBeyondTable, 36, message));
         }
         int n = fits ? (int)count : (int)Math.Sqrt(room);
         int matrixEnd = HeaderSize + n * n;
@@ -88,7 +88,7 @@ public sealed record Slit(AcpiTableHeader Header, int LocalityCount, ImmutableAr
         if (fits && matrixEnd < length)
         {
             trailing = ImmutableArray.Create(table[matrixEnd..]);
-            findings.Add(new AcpiDiagnostic(matrixEnd, AcpiSeverity.Info,
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitBytesAfterMatrix, matrixEnd,
                 $"{trailing.Length} bytes after the {n}×{n} distance matrix: Length is {length}, {n} {(n == 1 ? "locality needs" : "localities need")} {matrixEnd}; the kernel reads only the matrix"));
         }
         var slit = new Slit(header, n, ImmutableArray.Create(table.Slice(HeaderSize, n * n))) { Trailing = trailing };

@@ -23,21 +23,21 @@ public static class SlitChecker
                 int at = Slit.OffsetOf(n, i, j);
                 if (i == j && d != Slit.LocalDistance)
                 {
-                    findings.Add(new AcpiDiagnostic(at, AcpiSeverity.Warning, $"distance from locality {i} to itself is {d}, must be 10"));
+                    findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitSelfDistance, at, $"distance from locality {i} to itself is {d}, must be 10"));
                     invalid = true;
                 }
                 else if (i != j && d <= Slit.LocalDistance)
                 {
-                    findings.Add(new AcpiDiagnostic(at, AcpiSeverity.Warning, $"distance from locality {i} to {j} is {d}, must be more than 10"));
+                    findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitRemoteDistance, at, $"distance from locality {i} to {j} is {d}, must be more than 10"));
                     invalid = true;
                 }
                 else if (i != j && d == 0xff)
-                    findings.Add(new AcpiDiagnostic(at, AcpiSeverity.Info, $"locality {j} is unreachable from locality {i} (distance 0xff)"));
+                    findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitUnreachable, at, $"locality {j} is unreachable from locality {i} (distance 0xff)"));
                 if (i < j && d != slit.Distance(j, i))
-                    findings.Add(new AcpiDiagnostic(at, AcpiSeverity.Info, $"distance {i}->{j} is {d} but {j}->{i} is {slit.Distance(j, i)}"));
+                    findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitAsymmetric, at, $"distance {i}->{j} is {d} but {j}->{i} is {slit.Distance(j, i)}"));
             }
         if (invalid)
-            findings.Add(new AcpiDiagnostic(Slit.HeaderSize, AcpiSeverity.Warning, "the kernel rejects this table: it prints \"ACPI: SLIT table looks invalid. Not used.\" and keeps distances 10 (local) and 20 (remote)"));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.SlitRejected, Slit.HeaderSize, "the kernel rejects this table: it prints \"ACPI: SLIT table looks invalid. Not used.\" and keeps distances 10 (local) and 20 (remote)"));
         findings.AddRange(read.Where(f => f.Offset >= slit.TrailingOffset));
         return findings;
     }

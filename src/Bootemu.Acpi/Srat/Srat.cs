@@ -42,7 +42,7 @@ public sealed record Srat(AcpiTableHeader Header, uint TableRevision, ulong Rese
     }
 
     /// <summary>Why the walk stops at <see cref="UndecodedOffset"/>; null when nothing is left undecoded.</summary>
-    public string? UndecodedReason => Undecoded.IsEmpty ? null : SratWalk.StopsAt(Undecoded.AsSpan(), UndecodedOffset);
+    public string? UndecodedReason => Undecoded.IsEmpty ? null : SratWalk.StopsAt(Undecoded.AsSpan(), UndecodedOffset)?.Message;
 
     /// <summary>The memory affinity entries, in table order.</summary>
     public IEnumerable<MemoryAffinity> MemoryAffinities => Subtables.OfType<MemoryAffinity>();

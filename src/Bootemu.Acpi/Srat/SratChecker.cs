@@ -35,7 +35,7 @@ public static class SratChecker
         if (tableLength >= Srat.HeaderSize) contents.CheckHeaderFields(tableRevision, reserved);
         foreach (var step in new SratWalk(table))
         {
-            if (step.Problem is not null) f.Add(Warn(step.Offset, step.Problem));
+            if (step.Problem is { } problem) f.Add(new AcpiDiagnostic(problem.Id, step.Offset, problem.Message));
             if (step.Subtable is { } subtable) contents.Check(subtable);
         }
         return contents.Finish();
@@ -69,24 +69,24 @@ public static class SratChecker
         /// <summary>The 12 bytes after the ACPI header: table revision (must be 1) and reserved (must be 0).</summary>
         public void CheckHeaderFields(uint tableRevision, ulong reserved)
         {
-            if (tableRevision != 1) f.Add(Warn(SratLayout.TableRevision, $"table revision (reserved, must be 1) is {tableRevision}"));
-            if (reserved != 0) f.Add(Warn(SratLayout.Reserved, $"reserved bytes {SratLayout.Reserved}-{SratLayout.HeaderSize - 1} are 0x{reserved:x}, must be 0"));
+            if (tableRevision != 1) f.Add(Warn(AcpiFindingId.SratTableRevision, SratLayout.TableRevision, $"table revision (reserved, must be 1) is {tableRevision}"));
+            if (reserved != 0) f.Add(Warn(AcpiFindingId.SratReservedHeaderBytes, SratLayout.Reserved, $"reserved bytes {SratLayout.Reserved}-{SratLayout.HeaderSize - 1} are 0x{reserved:x}, must be 0"));
         }
 
         public void Check(SratSubtable s)
         {
             if (!s.Extra.IsEmpty && s is not ProcessorApicAffinity)
-                f.Add(Info(s.Offset, $"{Name(s)} is {s.DeclaredLength} bytes, {s.Extra.Length} more than its structure"));
+                f.Add(Info(AcpiFindingId.SratSubtableLongerThanType, s.Offset, $"{Name(s)} is {s.DeclaredLength} bytes, {s.Extra.Length} more than its structure"));
             if (_stopper is not null && s is ProcessorApicAffinity or ProcessorX2ApicAffinity or GenericInitiatorAffinity) _skippedByStopper++;
             if (s is ProcessorApicAffinity && s.DeclaredLength != ProcessorApicAffinity.Size)
-                f.Add(Warn(s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
+                f.Add(Warn(AcpiFindingId.SratApicEntryLength, s.Offset, $"processor APIC entry is {s.DeclaredLength} bytes; the kernel wants exactly 16 and stops using the SRAT (\"SRAT not used\")"));
             if (s.Description is { } description) CheckFields(f, s, description);
             switch (s)
             {
                 case ProcessorApicAffinity a:
                     if (!a.Enabled) { _disabled.Add("processor APIC", s.Offset, $"processor APIC entry for APIC 0x{a.ApicId:x2} is disabled (the kernel ignores it)"); break; }
                     if (revision < 2 && a.ProximityDomain > 0xff)
-                        f.Add(Warn(s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainHigh, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
+                        f.Add(Warn(AcpiFindingId.SratPxmHighBitsIgnored, s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainHigh, $"proximity domain high bytes are set (0x{a.ProximityDomain >> 8:x}) but SRAT revision {revision} < 2, so the kernel reads PXM {a.ProximityDomain & 0xff}"));
                     Pxm(f, s.Offset + SratLayout.ProcessorApicAffinity.ProximityDomainLow, a.KernelDomain(revision));
                     _cpus.Add((s, a.KernelDomain(revision)));
                     break;
@@ -94,7 +94,7 @@ public static class SratChecker
                     if (!x.Enabled) { _disabled.Add("x2APIC", s.Offset, $"x2APIC entry for x2APIC 0x{x.X2ApicId:x} is disabled (the kernel ignores it)"); break; }
                     Pxm(f, s.Offset + SratLayout.ProcessorX2ApicAffinity.ProximityDomain, x.ProximityDomain);
                     if (x.X2ApicId >= MaxLocalApic)
-                        f.Add(Info(s.Offset + SratLayout.ProcessorX2ApicAffinity.X2ApicId, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
+                        f.Add(Info(AcpiFindingId.SratX2ApicIdSkipped, s.Offset + SratLayout.ProcessorX2ApicAffinity.X2ApicId, $"x2APIC id 0x{x.X2ApicId:x} is {MaxLocalApic} or more; the kernel skips it"));
                     _cpus.Add((s, x.ProximityDomain));
                     break;
                 case MemoryAffinity m:
@@ -123,12 +123,12 @@ public static class SratChecker
                     break;
                 case GenericAffinity g:
                     if ((byte)g.DeviceHandleType > 1)
-                        f.Add(Warn(s.Offset + SratLayout.GenericAffinity.DeviceHandleType, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
+                        f.Add(Warn(AcpiFindingId.SratDeviceHandleType, s.Offset + SratLayout.GenericAffinity.DeviceHandleType, $"device handle type {(byte)g.DeviceHandleType} is not defined (0 = ACPI, 1 = PCI)"));
                     Pxm(f, s.Offset + SratLayout.GenericAffinity.ProximityDomain, g.ProximityDomain);
                     if (g is GenericInitiatorAffinity gi && !gi.Enabled && _stopper is null)
                     {
                         _stopper = gi;
-                        f.Add(Warn(s.Offset, "generic initiator entry is disabled: in Linux 6.1 its handler then fails, and every processor, x2APIC and generic initiator entry after it is silently ignored"));
+                        f.Add(Warn(AcpiFindingId.SratDisabledGenericInitiator, s.Offset, "generic initiator entry is disabled: in Linux 6.1 its handler then fails, and every processor, x2APIC and generic initiator entry after it is silently ignored"));
                     }
                     else if (!g.Enabled)
                         _disabled.Add(SratSubtable.TypeName((byte)s.Type), s.Offset, $"{Name(s)} is disabled");
@@ -138,7 +138,7 @@ public static class SratChecker
                     else Pxm(f, s.Offset + SratLayout.RintcAffinity.ProximityDomain, r.ProximityDomain);
                     break;
                 case UnknownSubtable u when (byte)u.Type > 7:
-                    f.Add(Info(s.Offset, $"subtable type {(byte)u.Type} is not defined by ACPI 6.6; the kernel skips it"));
+                    f.Add(Info(AcpiFindingId.SratUnknownSubtableType, s.Offset, $"subtable type {(byte)u.Type} is not defined by ACPI 6.6; the kernel skips it"));
                     break;
             }
         }
@@ -148,11 +148,11 @@ public static class SratChecker
         {
             foreach (var (cpu, pxm) in _cpus)
                 if (!_memoryDomains.Contains(pxm))
-                    f.Add(Info(cpu.Offset, $"{CpuName(cpu)} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
+                    f.Add(Info(AcpiFindingId.SratMemorylessCpuDomain, cpu.Offset, $"{CpuName(cpu)} is in PXM {pxm}, which has no enabled memory (a memoryless node)"));
             if (_stopper is not null && _skippedByStopper > 0)
-                f.Add(Warn(_stopper.Offset, $"{_skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
+                f.Add(Warn(AcpiFindingId.SratEntriesHiddenByGenericInitiator, _stopper.Offset, $"{_skippedByStopper} processor/x2APIC/generic initiator entries after this disabled generic initiator are ignored by the kernel"));
             if (_memoryCount > MaxMemoryRanges)
-                f.Add(Warn(_memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
+                f.Add(Warn(AcpiFindingId.SratTooManyMemoryRanges, _memory[MaxMemoryRanges].Offset, $"{_memoryCount} enabled memory ranges; the kernel holds {MaxMemoryRanges} (\"too many memblk ranges\") and stops using the SRAT at this one"));
             Overlaps(f, _memory.AsSpan(0, _memoryCount));
             _disabled.Report(f);
             // Stable, so that findings at one offset keep the order they were found in.
@@ -181,7 +181,7 @@ public static class SratChecker
         public void Report(List<AcpiDiagnostic> f)
         {
             foreach (var (kind, count, first, last, single) in _kinds)
-                f.Add(Info(first, count == 1
+                f.Add(Info(AcpiFindingId.SratDisabledEntries, first, count == 1
                     ? single
                     : $"{count} {kind} entries are disabled (placeholders the kernel ignores): the first here, the last at offset 0x{last:x}"));
         }
@@ -196,10 +196,10 @@ public static class SratChecker
 
     private static void Memory(List<AcpiDiagnostic> f, MemoryAffinity m, byte revision)
     {
-        if (m.Length == 0 && m.Enabled) f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.Length, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
-        if (m.Wraps) f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.Length, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
+        if (m.Length == 0 && m.Enabled) f.Add(Warn(AcpiFindingId.SratMemoryZeroLength, m.Offset + SratLayout.MemoryAffinity.Length, $"enabled memory entry at base 0x{m.BaseAddress:x} has length 0"));
+        if (m.Wraps) f.Add(Warn(AcpiFindingId.SratMemoryWraps, m.Offset + SratLayout.MemoryAffinity.Length, $"memory entry base 0x{m.BaseAddress:x} + length 0x{m.Length:x} goes past 2^64"));
         if (revision <= 1 && m.ProximityDomain > 0xff)
-            f.Add(Warn(m.Offset + SratLayout.MemoryAffinity.ProximityDomain, $"SRAT revision {revision} <= 1: the kernel masks memory PXM {m.ProximityDomain} (0x{m.ProximityDomain:x}) to 8 bits and reads PXM {m.ProximityDomain & 0xff}"));
+            f.Add(Warn(AcpiFindingId.SratMemoryPxmMasked, m.Offset + SratLayout.MemoryAffinity.ProximityDomain, $"SRAT revision {revision} <= 1: the kernel masks memory PXM {m.ProximityDomain} (0x{m.ProximityDomain:x}) to 8 bits and reads PXM {m.ProximityDomain & 0xff}"));
         if (m.Enabled) Pxm(f, m.Offset + SratLayout.MemoryAffinity.ProximityDomain, m.KernelDomain(revision));
     }
 
@@ -220,7 +220,7 @@ public static class SratChecker
             if (m.Base <= reach.Last)
             {
                 var (later, earlier) = m.Offset > reach.Offset ? (m, reach) : (reach, m);
-                f.Add(Warn(later.Offset, $"memory range {later.Text} (PXM {later.Pxm}) overlaps {earlier.Text} (PXM {earlier.Pxm}) of the entry at offset 0x{earlier.Offset:x}"));
+                f.Add(Warn(AcpiFindingId.SratMemoryOverlap, later.Offset, $"memory range {later.Text} (PXM {later.Pxm}) overlaps {earlier.Text} (PXM {earlier.Pxm}) of the entry at offset 0x{earlier.Offset:x}"));
             }
             if (m.Last > reach.Last) reach = m;
         }
@@ -231,7 +231,7 @@ public static class SratChecker
     private static void Pxm(List<AcpiDiagnostic> f, int offset, uint pxm)
     {
         if (pxm >= MaxPxmDomains)
-            f.Add(Warn(offset, pxm >= 0x8000_0000
+            f.Add(Warn(AcpiFindingId.SratPxmOutOfRange, offset, pxm >= 0x8000_0000
                 ? $"proximity domain 0x{pxm:x} is negative as the kernel's int; the kernel rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"
                 : $"proximity domain {pxm} is over the kernel's limit (MAX_PXM_DOMAINS = {MaxPxmDomains}); it rejects it (\"SRAT: Too many proximity domains\") and stops using the SRAT"));
     }
@@ -243,14 +243,21 @@ public static class SratChecker
         {
             ulong value = (ulong)field.Get(s);
             if (field.Kind == SratFieldKind.Flags && (value & ~(ulong)field.NamedBits) is var undefined and not 0)
-                f.Add(Warn(s.Offset, $"{Name(s)} sets undefined flag bits 0x{undefined:x} (flags 0x{value:x})"));
+                f.Add(Warn(AcpiFindingId.SratUndefinedFlagBits, s.Offset, $"{Name(s)} sets undefined flag bits 0x{undefined:x} (flags 0x{value:x})"));
             else if (field.Kind == SratFieldKind.Reserved && value != 0)
-                f.Add(Warn(s.Offset + field.Offset, $"{field.Key} is 0x{value:x}, must be 0"));
+                f.Add(Warn(AcpiFindingId.SratReservedFieldSet, s.Offset + field.Offset, $"{field.Key} is 0x{value:x}, must be 0"));
         }
     }
 
     private static string Name(SratSubtable s) => $"{SratSubtable.TypeName((byte)s.Type)} entry";
 
-    private static AcpiDiagnostic Warn(int offset, string message) => new(offset, AcpiSeverity.Warning, message);
-    private static AcpiDiagnostic Info(int offset, string message) => new(offset, AcpiSeverity.Info, message);
+    // Warn and Info say at the call which kind of finding it is, and check that the kind has that severity.
+    private static AcpiDiagnostic Warn(AcpiFindingId id, int offset, string message) => Finding(id, AcpiSeverity.Warning, offset, message);
+    private static AcpiDiagnostic Info(AcpiFindingId id, int offset, string message) => Finding(id, AcpiSeverity.Info, offset, message);
+
+    private static AcpiDiagnostic Finding(AcpiFindingId id, AcpiSeverity said, int offset, string message)
+    {
+        System.Diagnostics.Debug.Assert(id.Severity() == said, $"{id} is not a finding of severity {said}");
+        return new AcpiDiagnostic(id, offset, message);
+    }
 }

@@ -54,13 +54,13 @@ public static class SratReader
                 // Where the walk stops, the rest of the table is kept as bytes: iasl -d lists it raw too, and the
                 // kernel has used the subtables before it.
                 undecoded = ImmutableArray.Create(table[step.Offset..]);
-                findings.Add(new AcpiDiagnostic(step.Offset, AcpiSeverity.Warning, $"{step.Problem}; the {table.Length - step.Offset} byte(s) from here to the table end are kept undecoded"));
+                findings.Add(new AcpiDiagnostic(step.Problem!.Value.Id, step.Offset, $"{step.Problem}; the {table.Length - step.Offset} byte(s) from here to the table end are kept undecoded"));
                 break;
             }
-            if (step.Problem is not null)
+            if (step.Problem is { } problem)
             {
-                if (strict) throw InputException.AtOffset(step.Offset, step.Problem);
-                findings.Add(new AcpiDiagnostic(step.Offset, AcpiSeverity.Warning, step.Problem));
+                if (strict) throw InputException.AtOffset(step.Offset, problem.Message);
+                findings.Add(new AcpiDiagnostic(problem.Id, step.Offset, problem.Message));
             }
             subtables.Add(step.Subtable);
         }

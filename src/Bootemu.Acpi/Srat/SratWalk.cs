@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Bootemu.Acpi.Tables;
 
 namespace Bootemu.Acpi.Srat;
 
@@ -10,7 +11,13 @@ namespace Bootemu.Acpi.Srat;
 /// steps over it by its declared length.
 /// </param>
 /// <param name="Problem">what is wrong with the subtable's header, or null.</param>
-public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, string? Problem);
+public readonly record struct SratWalkStep(int Offset, SratSubtable? Subtable, SratWalkProblem? Problem);
+
+/// <summary>What is wrong where a walk step stands: its kind of finding, and the sentence that says it.</summary>
+public readonly record struct SratWalkProblem(AcpiFindingId Id, string Message)
+{
+    public override string ToString() => Message;
+}
 
 /// <summary>
 /// Steps through the subtables of an SRAT after the kernel's <c>acpi_parse_entries_array</c>: from offset 48, each
@@ -44,7 +51,7 @@ public ref struct SratWalk
     {
         if (_stopped || _next >= _table.Length) return false;
         int offset = _next;
-        string? problem = Step(_table[offset..], offset, out var subtable);
+        var problem = Step(_table[offset..], offset, out var subtable);
         Current = new SratWalkStep(offset, subtable, problem);
         if (subtable is null) _stopped = true;
         else _next = offset + subtable.DeclaredLength;
@@ -68,34 +75,34 @@ public ref struct SratWalk
     /// the table end) begins: a length of 0 or 1, a subtable running past the end, or too few bytes for a subtable
     /// header. Null when a subtable, even a faulty one, can be read there.
     /// </summary>
-    public static string? StopsAt(ReadOnlySpan<byte> rest, int offset)
+    public static SratWalkProblem? StopsAt(ReadOnlySpan<byte> rest, int offset)
     {
-        string? problem = Step(rest, offset, out var subtable);
+        var problem = Step(rest, offset, out var subtable);
         return subtable is null ? problem : null;
     }
 
     /// <param name="rest">the bytes from <paramref name="offset"/> to the table end.</param>
-    private static string? Step(ReadOnlySpan<byte> rest, int offset, out SratSubtable? subtable)
+    private static SratWalkProblem? Step(ReadOnlySpan<byte> rest, int offset, out SratSubtable? subtable)
     {
         subtable = null;
         int left = rest.Length;
         int end = offset + left;
         if (left < SubtableHeaderSize)
-            return $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{end:x})";
+            return new(AcpiFindingId.SratStrayBytes, $"{left} stray byte(s) after the last subtable, too few for a subtable header (table ends at 0x{end:x})");
         byte type = rest[SratLayout.Subtable.Type];
         int length = rest[SratLayout.Subtable.Length];
         if (length == 0)
-            return $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)";
+            return new(AcpiFindingId.SratSubtableZeroLength, $"{Name(type)} has length 0 (the kernel prints \"Invalid zero length\" and abandons the walk)");
         if (length < SubtableHeaderSize)
-            return $"{Name(type)} has length {length}, shorter than the {SubtableHeaderSize}-byte subtable header (the kernel steps on by that {length} byte and reads the next subtable from the middle of this one)";
+            return new(AcpiFindingId.SratSubtableShorterThanHeader, $"{Name(type)} has length {length}, shorter than the {SubtableHeaderSize}-byte subtable header (the kernel steps on by that {length} byte and reads the next subtable from the middle of this one)");
         if (length > left)
-            return $"{Name(type)} of length {length} runs past the table end at 0x{end:x} (it would end at 0x{offset + length:x})";
+            return new(AcpiFindingId.SratSubtablePastTableEnd, $"{Name(type)} of length {length} runs past the table end at 0x{end:x} (it would end at 0x{offset + length:x})");
         var bytes = rest[..length];
         int needed = SratSubtable.RequiredLength(type);
         if (length < needed)
         {
             subtable = new UnknownSubtable { RawType = type, Body = ImmutableArray.Create(bytes[SubtableHeaderSize..]), Offset = offset };
-            return $"{Name(type)} has length {length}, its type needs {needed}";
+            return new(AcpiFindingId.SratSubtableShorterThanType, $"{Name(type)} has length {length}, its type needs {needed}");
         }
         subtable = Decode(type, bytes, offset, needed);
         return null;

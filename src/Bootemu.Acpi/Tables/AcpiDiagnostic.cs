@@ -9,9 +9,12 @@ public enum AcpiSeverity
     Warning,
 }
 
-/// <summary>One finding about a table, at the byte offset it concerns.</summary>
-public sealed record AcpiDiagnostic(int Offset, AcpiSeverity Severity, string Message)
+/// <summary>One finding about a table, at the byte offset it concerns; <paramref name="Id"/> says which kind it is.</summary>
+public sealed record AcpiDiagnostic(AcpiFindingId Id, int Offset, string Message)
 {
+    /// <summary>How much it matters: fixed by its kind.</summary>
+    public AcpiSeverity Severity => Id.Severity();
+
     /// <summary>"offset 0x30 (48): warning: ..." as the CLI prints it.</summary>
     public override string ToString() =>
         $"offset 0x{Offset:x} ({Offset}): {(Severity == AcpiSeverity.Info ? "info" : "warning")}: {Message}";

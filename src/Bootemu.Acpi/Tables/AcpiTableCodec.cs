@@ -50,22 +50,22 @@ public static class AcpiTableCodec
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds only {data.Length} bytes";
             if (strict) throw InputException.AtOffset(AcpiTableHeader.LengthOffset, message);
-            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, message));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.TableLengthBeyondData, AcpiTableHeader.LengthOffset, message));
         }
         else if (length < (uint)data.Length)
         {
             string message = $"Length field is 0x{length:x} ({length}) but the data holds {data.Length} bytes ({data.Length - length} bytes after the table)";
             if (strict) throw InputException.AtOffset(AcpiTableHeader.LengthOffset, message);
-            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, message));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.TableDataAfterLength, AcpiTableHeader.LengthOffset, message));
         }
         if (length < (uint)minimumLength && !strict)
-            findings.Add(new AcpiDiagnostic(AcpiTableHeader.LengthOffset, AcpiSeverity.Warning, $"Length field is {length}, smaller than the {minimumLength}-byte {signature} header"));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.TableLengthBelowHeader, AcpiTableHeader.LengthOffset, $"Length field is {length}, smaller than the {minimumLength}-byte {signature} header"));
 
         var table = data[..tableLength];
         byte expected = ExpectedChecksum(table);
         byte? wrong = expected == table[9] ? null : table[9];
         if (wrong is not null)
-            findings.Add(new AcpiDiagnostic(9, AcpiSeverity.Warning, $"checksum is 0x{table[9]:x2}, should be 0x{expected:x2} (the kernel warns \"Incorrect checksum in table [{signature}]\" and uses the table anyway)"));
+            findings.Add(new AcpiDiagnostic(AcpiFindingId.TableChecksum, 9, $"checksum is 0x{table[9]:x2}, should be 0x{expected:x2} (the kernel warns \"Incorrect checksum in table [{signature}]\" and uses the table anyway)"));
 
         var header = new AcpiTableHeader(
             found,
