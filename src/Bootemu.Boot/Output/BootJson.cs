@@ -98,6 +98,8 @@ public static class BootJson
             }
             w.WriteEndArray();
 
+            NodeMasks.Of(boot).WriteJson(w, "node_masks");
+
             w.WriteStartArray("early_allocations");
             foreach (var a in boot.EarlyAllocations)
             {
