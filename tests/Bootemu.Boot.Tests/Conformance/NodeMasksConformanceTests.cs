@@ -7,12 +7,7 @@ namespace Bootemu.Boot.Tests.Conformance;
 /// <summary>The node masks after boot against /sys/devices/system/node of the real boots of both kernels (expected.json "node_masks").</summary>
 public class NodeMasksConformanceTests
 {
-    public static IEnumerable<TestCaseData> Cases() =>
-        from k in RepoPaths.ConformanceKernels
-        from c in RepoPaths.CasesOf(k)
-        select new TestCaseData(k, c).SetName($"{k} {c}");
-
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(typeof(ZoneinfoCountsConformanceTests), nameof(ZoneinfoCountsConformanceTests.Cases))]
     public void Node_masks_print_as_the_real_sysfs_files(string kernel, string caseName)
     {
         var c = ConformanceCase.Load(caseName, kernel);

@@ -11,6 +11,7 @@ namespace Bootemu.Boot.Tests.Conformance;
 /// </summary>
 public class ZoneinfoCountsConformanceTests
 {
+    /// <summary>Every conformance case of every kernel, named "kernel case".</summary>
     public static IEnumerable<TestCaseData> Cases() =>
         from k in RepoPaths.ConformanceKernels
         from c in RepoPaths.CasesOf(k)
