@@ -1,6 +1,7 @@
 using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Numa;
+using Bootemu.Boot.PageAlloc;
 using Bootemu.Boot.Percpu;
 using Bootemu.Boot.Setup;
 using Bootemu.Boot.Sparse;
@@ -106,8 +107,14 @@ public static class BootPipeline
         if (kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
         var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
         if (!kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
+        // trap_init and mm_core_init → mem_init, up to memblock_free_all.
+        MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
 
         var memory = memblock.Memory.Regions.ToArray();
+        var reserved = memblock.Reserved.Regions.ToArray();
+        var earlyAllocations = allocations.Resolve(memory);
+        var nodes = PageAllocatorCounts.Attach(CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes),
+            memoryRanges, reserved, earlyAllocations, initrdFreed: !options.RetainInitrd, kernel);
         var sratMemory = srat.MemoryAffinities;
         return new BootResult
         {
@@ -120,10 +127,10 @@ public static class BootPipeline
             MaxPfn = maxPfn,
             E820 = e820.Entries.ToArray(),
             Memory = memory,
-            Reserved = memblock.Reserved.Regions.ToArray(),
-            Nodes = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes),
+            Reserved = reserved,
+            Nodes = nodes,
             MovableZone = zones.MovableZone,
-            EarlyAllocations = allocations.Resolve(memory),
+            EarlyAllocations = earlyAllocations,
             HotplugCapacity = HotpluggableMemory.Capacity(sratMemory, numa),
             Hotpluggable = HotpluggableMemory.Ranges(sratMemory, numa, memory),
             ZoneRanges = Enum.GetValues<ZoneType>()

@@ -10,7 +10,7 @@ internal static class HotplugOutputs
     {
         "json" => HotplugJson.Render(run),
         "lsmem" => HotplugText.Steps(run) + "\n" + LsmemView.Render(run.Final),
-        "sysfs" => HotplugText.Steps(run) + "\n" + SysfsView.Render(run.Final),
+        "sysfs" => HotplugText.Steps(run) + "\n" + SysfsView.Render(run.Final) + "\n" + NodeMasksView.Of(run.Final).Render(),
         _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),
     };
 }

@@ -41,4 +41,16 @@ public sealed record BootCallers
     public required string PcpuFreeAllocInfo { get; init; }
     /// <summary>pcpu_embed_first_chunk: the group pointer array freed, after the info.</summary>
     public required string PcpuFreeAreas { get; init; }
+
+    /// <summary>trap_init's fixmap page tables (set_pte_vaddr → spp_getpage).</summary>
+    public required string SppGetpage { get; init; }
+
+    /// <summary>swiotlb_init_remap's bounce buffer (memblock_alloc_low).</summary>
+    public required string SwiotlbBuffer { get; init; }
+
+    /// <summary>swiotlb_init_remap's slot array.</summary>
+    public required string SwiotlbSlots { get; init; }
+
+    /// <summary>swiotlb_init_remap's area array.</summary>
+    public required string SwiotlbAreas { get; init; }
 }

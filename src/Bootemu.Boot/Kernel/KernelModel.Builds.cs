@@ -34,6 +34,10 @@ public sealed partial record KernelModel
             PcpuAreas = "pcpu_embed_first_chunk+0x69/0x70f",
             PcpuFreeAllocInfo = "pcpu_embed_first_chunk+0x285/0x70f",
             PcpuFreeAreas = "pcpu_embed_first_chunk+0x2cf/0x70f",
+            SppGetpage = "spp_getpage+0x4e/0x97",
+            SwiotlbBuffer = "swiotlb_init_remap+0x8a/0x22d",
+            SwiotlbSlots = "swiotlb_init_remap+0x152/0x22d",
+            SwiotlbAreas = "swiotlb_init_remap+0x1a8/0x22d",
         },
         Memblock = MemblockRules.Linux61,
         PercpuUnitUsed = 62 * 4096,
@@ -56,6 +60,11 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = false,
         ZonelistsAfterBootParams = false,
         DistanceTableFromMemblockAlloc = false,
+        // "Freeing SMP alternatives memory: 36K"; then "Freeing unused decrypted memory: 2036K", "... (initmem) memory:
+        // 2824K", "... (text/rodata gap) memory: 2040K" and "... (rodata/data gap) memory: 1108K".
+        ImageFrees = new KernelImageFrees(BeforeInitcallsKiB: 36, AtInitEndKiB: 2036 + 2824 + 2040 + 1108),
+        MovableWatermarksCapped = false,
+        ZoneinfoPrintsPromo = false,
     };
 
     /// <summary>
@@ -87,6 +96,10 @@ public sealed partial record KernelModel
             PcpuAreas = "pcpu_embed_first_chunk+0x76/0x7e0",
             PcpuFreeAllocInfo = "pcpu_embed_first_chunk+0x280/0x7e0",
             PcpuFreeAreas = "pcpu_embed_first_chunk+0x301/0x7e0",
+            SppGetpage = "spp_getpage+0x4e/0xa0",
+            SwiotlbBuffer = "swiotlb_init_remap+0xf2/0x300",
+            SwiotlbSlots = "swiotlb_init_remap+0x169/0x300",
+            SwiotlbAreas = "swiotlb_init_remap+0x193/0x300",
         },
         Memblock = MemblockRules.Linux612,
         PercpuUnitUsed = 66 * 4096,
@@ -109,5 +122,10 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = true,
         ZonelistsAfterBootParams = true,
         DistanceTableFromMemblockAlloc = true,
+        // "Freeing SMP alternatives memory: 40K"; then "Freeing unused decrypted memory: 2028K", "... (initmem) memory:
+        // 4260K" and "... (rodata/data gap) memory: 568K" (no text/rodata gap line).
+        ImageFrees = new KernelImageFrees(BeforeInitcallsKiB: 40, AtInitEndKiB: 2028 + 4260 + 568),
+        MovableWatermarksCapped = true,
+        ZoneinfoPrintsPromo = true,
     };
 }

@@ -142,6 +142,22 @@ public sealed partial record KernelModel
     /// </summary>
     public required bool DistanceTableFromMemblockAlloc { get; init; }
 
+    /// <summary>
+    /// The parts of the kernel image handed back to the page allocator after boot, which raise the managed pages of the
+    /// zone holding the image: SMP alternatives early in start_kernel (before the initcalls set the watermarks), the
+    /// unused decrypted bss, init sections and section gaps when init ends. Read off each build's "Freeing ..." lines.
+    /// </summary>
+    public required KernelImageFrees ImageFrees { get; init; }
+
+    /// <summary>
+    /// __setup_per_zone_wmarks: 6.1 shares min_free_kbytes over every zone but highmem, ZONE_MOVABLE included; 6.12
+    /// leaves ZONE_MOVABLE out of the share and gives it the highmem minimum (managed/1024, clamped to [32, 128]).
+    /// </summary>
+    public required bool MovableWatermarksCapped { get; init; }
+
+    /// <summary>zoneinfo_show_print: 6.12 prints a "promo" watermark line (high + the low-min step) after "high"; 6.1 does not.</summary>
+    public required bool ZoneinfoPrintsPromo { get; init; }
+
     /// <summary>Every kernel bootemu models, oldest first.</summary>
     public static IReadOnlyList<KernelModel> All { get; } = [Linux61, Linux612];
 
@@ -206,3 +222,8 @@ public enum SubtableWalk
     /// <summary>6.12 (lib/fw_table.c): a handler error ends the walk at once; the zero-length line has no "ACPI: " prefix.</summary>
     StopsAtError,
 }
+
+/// <summary>Kernel image memory freed after memblock_free_all, in KiB as the "Freeing ..." lines print it.</summary>
+/// <param name="BeforeInitcallsKiB">freed in start_kernel (alternative_instructions), before init_per_zone_wmark_min.</param>
+/// <param name="AtInitEndKiB">freed when init ends (free_initmem, mark_rodata_ro), after the watermarks were set.</param>
+public sealed record KernelImageFrees(ulong BeforeInitcallsKiB, ulong AtInitEndKiB);

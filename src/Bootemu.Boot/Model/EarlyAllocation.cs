@@ -36,6 +36,8 @@ public enum EarlyAllocationKind
     Memmap,
     VmemmapPageTable,
     Percpu,
+    FixmapPageTables,
+    Swiotlb,
 }
 
 /// <summary>An early allocation's kind with the name a person reads (which may carry its node or table).</summary>

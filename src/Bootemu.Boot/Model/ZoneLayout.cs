@@ -10,4 +10,13 @@ public sealed record ZoneLayout(ZoneType Zone, Pfn StartPfn, ulong SpannedPages,
 {
     public Pfn EndPfn => StartPfn + SpannedPages;
     public bool IsPopulated => PresentPages != 0;
+
+    /// <summary>
+    /// managed_pages once boot is over: the present pages memblock_free_all and deferred init gave the buddy
+    /// allocator, plus what the kernel frees later (its init sections, the initrd).
+    /// </summary>
+    public ulong ManagedPages { get; init; }
+
+    /// <summary>The watermarks and lowmem_reserve the initcalls set (init_per_zone_wmark_min, then khugepaged's minimum).</summary>
+    public ZoneWatermarks Watermarks { get; init; } = ZoneWatermarks.None;
 }

@@ -79,12 +79,26 @@ public static class BootJson
                     w.WriteString("start_pfn", Hex(z.StartPfn.Value));
                     w.WriteNumber("spanned", z.SpannedPages);
                     w.WriteNumber("present", z.PresentPages);
+                    if (n.Online)
+                    {
+                        w.WriteNumber("managed", z.ManagedPages);
+                        w.WriteNumber("free", z.ManagedPages);
+                        w.WriteNumber("min", z.Watermarks.Min);
+                        w.WriteNumber("low", z.Watermarks.Low);
+                        w.WriteNumber("high", z.Watermarks.High);
+                        if (boot.Kernel.ZoneinfoPrintsPromo) w.WriteNumber("promo", z.Watermarks.Promo);
+                        w.WriteStartArray("protection");
+                        foreach (var p in z.Watermarks.Protection) w.WriteNumberValue(p);
+                        w.WriteEndArray();
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+
+            NodeMasks.Of(boot).WriteJson(w, "node_masks");
 
             w.WriteStartArray("early_allocations");
             foreach (var a in boot.EarlyAllocations)

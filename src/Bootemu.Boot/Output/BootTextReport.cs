@@ -38,12 +38,13 @@ public static class BootTextReport
                           $"{SizeText.Human(node.PresentPages << Pfn.PageShift)} present of {SizeText.Human(node.SpannedPages << Pfn.PageShift)} spanned");
                 if (node.MovableStartPfn is { } ms) sb.Append($", ZONE_MOVABLE from {Printk.AltHex(ms.Address)}");
                 sb.Append('\n');
-                sb.Append("  zone      start pfn    end pfn      address range                                  spanned      present\n");
+                sb.Append("  zone      start pfn    end pfn      address range                                  spanned      present      managed\n");
                 foreach (var z in node.Zones.Where(z => z.SpannedPages != 0))
                 {
                     string range = Printk.Mem18(z.StartPfn.Address, z.EndPfn.Address - 1);
                     sb.Append($"  {z.Zone,-8}  {Printk.AltHex(z.StartPfn.Value),-11}  {Printk.AltHex(z.EndPfn.Value),-11}  {range}  " +
-                              $"{SizeText.Human(z.SpannedPages << Pfn.PageShift),-11}  {SizeText.Human(z.PresentPages << Pfn.PageShift)}\n");
+                              $"{SizeText.Human(z.SpannedPages << Pfn.PageShift),-11}  {SizeText.Human(z.PresentPages << Pfn.PageShift),-11}" +
+                              (node.Online ? $"  {z.ManagedPages} pages" : "") + "\n");
                 }
             }
             if (node.Cpus.Count > 0) sb.Append($"  cpus: {string.Join(' ', node.Cpus)}\n");
@@ -56,6 +57,9 @@ public static class BootTextReport
                 sb.Append($"  hot-pluggable: {Printk.Mem18(h.Base, h.End - 1)} {SizeText.Human(h.Size)}, {state}\n");
             }
         }
+
+        sb.Append("\nNode masks (/sys/devices/system/node)\n");
+        foreach (var line in NodeMasks.Of(boot).Render().Split('\n', StringSplitOptions.RemoveEmptyEntries)) sb.Append("  ").Append(line).Append('\n');
 
         sb.Append("\nHot-remove readiness\n");
         if (readiness is null) sb.Append("  not assessed: the kernel does not finish booting, so memory hotplug never runs\n");

@@ -83,4 +83,7 @@ internal static class BootAllocationNames
     public static AllocationName Memmap(int nid) => new(EarlyAllocationKind.Memmap, $"memmap for node {nid}");
     public static AllocationName VmemmapPageTable(int nid) => new(EarlyAllocationKind.VmemmapPageTable, $"vmemmap page tables for node {nid}");
     public static AllocationName Percpu(int nid) => new(EarlyAllocationKind.Percpu, $"per-cpu areas for node {nid}");
+    public static readonly AllocationName FixmapPageTables = new(EarlyAllocationKind.FixmapPageTables, "fixmap page tables");
+    public static readonly AllocationName SwiotlbBuffer = new(EarlyAllocationKind.Swiotlb, "swiotlb bounce buffer");
+    public static readonly AllocationName SwiotlbSlots = new(EarlyAllocationKind.Swiotlb, "swiotlb slot array");
 }

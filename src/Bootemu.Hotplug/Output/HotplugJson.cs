@@ -86,6 +86,7 @@ public static class HotplugJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            NodeMasksView.Of(m).WriteJson(w, "node_masks");
             w.WriteStartArray("online_nodes");
             foreach (var n in m.OnlineNodes) w.WriteNumberValue(n);
             w.WriteEndArray();

@@ -1,9 +1,7 @@
-using Bootemu.Core;
-
-namespace Bootemu.Hotplug;
+namespace Bootemu.Core;
 
 /// <summary>Small helpers over half-open pfn intervals [Start, End).</summary>
-internal static class PfnRanges
+public static class PfnRanges
 {
     public static (Pfn Start, Pfn End) Clip((Pfn Start, Pfn End) range, Pfn start, Pfn end) =>
         (Pfn.Max(range.Start, start), Pfn.Min(range.End, end));
@@ -50,4 +48,18 @@ internal static class PfnRanges
 
     /// <summary>PFN_UP(base)..PFN_DOWN(end): the whole pages inside a byte range (walk_system_ram_range).</summary>
     public static (Pfn Start, Pfn End) Inside(ulong @base, ulong end) => (Pfn.Up(@base), Pfn.Down(end));
+
+    /// <summary>The ranges sorted and merged where they overlap or touch, so that <see cref="Covered"/> may count them.</summary>
+    public static List<(Pfn Start, Pfn End)> Union(IEnumerable<(Pfn Start, Pfn End)> ranges)
+    {
+        var merged = new List<(Pfn Start, Pfn End)>();
+        foreach (var r in ranges.Where(r => r.Start < r.End).OrderBy(r => r.Start))
+        {
+            if (merged.Count > 0 && r.Start <= merged[^1].End)
+                merged[^1] = (merged[^1].Start, Pfn.Max(merged[^1].End, r.End));
+            else
+                merged.Add(r);
+        }
+        return merged;
+    }
 }
