@@ -63,7 +63,7 @@ internal static class NodeSlab
     /// </summary>
     private static SlabPages? CpuSlabs(HotplugMachine m, int nid) =>
         m.Cpus.TryGetValue(nid, out var cpus) && cpus.Length > 0
-            ? new SlabPages($"{(cpus.Length == 1 ? "CPU" : "CPUs")} {string.Join(",", cpus)}'s per-CPU slabs", 1)
+            ? new SlabPages($"{(cpus.Length == 1 ? "CPU" : "CPUs")} {PageAllocator.BlockList(cpus.Select(c => (long)c))}'s per-CPU slabs", 1)
             : null;
 
     private static HotplugMachine Place(HotplugMachine m, int nid, SlabPages pages) =>
