@@ -30,6 +30,24 @@ public static class DebianKernelBuild
     /// <summary>__pa(MAX_DMA_ADDRESS): the lowest address vmemmap and percpu allocations aim for.</summary>
     public const ulong MaxDmaAddress = 16UL << 20;
 
+    /// <summary>
+    /// Where struct page's flags keep the node (NODES_PGSHIFT): SPARSEMEM_VMEMMAP leaves no section field, and both builds
+    /// have NODES_SHIFT 10, so the node takes the top 10 bits.
+    /// </summary>
+    public const int PageFlagsNodeShift = 54;
+
+    /// <summary>ZONES_PGSHIFT: three zone bits (DMA, DMA32, Normal, Movable, Device) below the node.</summary>
+    public const int PageFlagsZoneShift = 51;
+
+    /// <summary>
+    /// LAST_CPUPID_PGSHIFT: NUMA_BALANCING keeps the last cpupid in the flags, 8 pid bits plus 13 cpu bits (MAXSMP's
+    /// NR_CPUS 8192), below the zone.
+    /// </summary>
+    public const int PageFlagsLastCpupidShift = 30;
+
+    /// <summary>The last-cpupid field of a page no task has touched since it was freed (page_cpupid_reset_last): all ones.</summary>
+    public const ulong PageFlagsLastCpupidReset = 0x1fffff;
+
     /// <summary>ISA_END_ADDRESS: memblock's current_limit until the direct map exists.</summary>
     public const ulong IsaEnd = 0x100000;
 }

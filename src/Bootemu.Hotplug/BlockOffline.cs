@@ -30,9 +30,14 @@ internal static class BlockOffline
         }
 
         if (Obstacles(m, block).FirstOrDefault() is { } obstacle)
+        {
+            // Isolation reports the page it stopped at (dump_page, KERN_WARNING) before offline_pages gives up.
+            if (obstacle.Kind is OfflineObstacleKind.PageReserved or OfflineObstacleKind.UnmovablePages)
+                foreach (var line in PageDump.Lines(m.Kernel, block, obstacle.Kind)) log.Warn(line);
             return obstacle.FailedDueTo is { } cause
                 ? Failed(obstacle.Errno, cause, obstacle.Detail)
                 : HotplugOutcome.Fail(m, obstacle.Errno, obstacle.Detail);
+        }
         var zoneType = block.Zone!.Value;
 
         // The migration loop: pinned pages never move; movable and hugetlb pages need room elsewhere.
@@ -56,6 +61,7 @@ internal static class BlockOffline
             Zone = null,
             Segments = ImmutableArray<ZoneSegment>.Empty,
             Used = ImmutableDictionary<AllocationKind, ulong>.Empty,
+            Slab = ImmutableArray<SlabPages>.Empty,
         });
         if (m.Settings.Rules == HotplugRules.Kernel)
             m = m.WithZone(ZoneSpans.Shrink(m, m.Zone(block.Nid, zoneType), block.StartPfn, block.EndPfn));
@@ -92,10 +98,10 @@ internal static class BlockOffline
                 $"PageReserved pages ({Describe(block.Reserved)}) are unmovable even in ZONE_MOVABLE", "failure to isolate range");
         if (block.Zone is { } zone && zone != ZoneType.Movable)
         {
-            ulong unmovable = block.UsedPages(AllocationKind.Unmovable) + block.UsedPages(AllocationKind.Memmap);
+            ulong unmovable = block.UsedPages(AllocationKind.Unmovable) + block.UsedPages(AllocationKind.Memmap) + block.SlabPageCount;
             if (unmovable != 0)
                 yield return new OfflineObstacle(OfflineObstacleKind.UnmovablePages, Errno.EBUSY,
-                    $"{unmovable} unmovable kernel pages in ZONE_{ZoneNames.Of(zone).ToUpperInvariant()}{MemmapNote(block)}", "failure to isolate range");
+                    $"{unmovable} unmovable kernel pages in ZONE_{ZoneNames.Of(zone).ToUpperInvariant()}{MemmapNote(block)}{SlabNote(block)}", "failure to isolate range");
         }
     }
 
@@ -126,6 +132,9 @@ internal static class BlockOffline
 
     private static string Describe(IEnumerable<ReservedPages> reserved) =>
         string.Join(", ", reserved.Select(r => $"{r.What}: {r.Pages} pages"));
+
+    private static string SlabNote(MemoryBlock block) =>
+        block.Slab.IsEmpty ? "" : $", slab pages the kernel keeps: {string.Join(", ", block.Slab.Select(s => $"{s.Owner}: {s.Pages} page{(s.Pages == 1 ? "" : "s")}"))}";
 
     private static string MemmapNote(MemoryBlock block) =>
         block.UsedPages(AllocationKind.Memmap) != 0 ? $", {block.UsedPages(AllocationKind.Memmap)} of them the memmap of hot-added memory" : "";

@@ -26,6 +26,7 @@ internal static class BlockOnline
         }
 
         // move_pfn_range_to_zone, then adjust_present_page_count (the memmap_on_memory pages count as present too).
+        var before = m;
         var zone = m.Zone(block.Nid, zoneType);
         if (m.Settings.Rules == HotplugRules.Kernel) zone = ZoneSpans.Grow(zone, block.StartPfn, block.Pages);
         m = m.WithZone(zone);
@@ -36,6 +37,8 @@ internal static class BlockOnline
             Zone = zoneType,
             Segments = [new ZoneSegment(block.Nid, zoneType, block.StartPfn, block.EndPfn)],
         });
+        // The node's CPUs start allocating from the block if it is the node's first normal memory.
+        m = NodeSlab.AfterOnline(before, m, block.Nid);
         return HotplugOutcome.Ok(m, $"onlined to {ZoneNames.Of(zoneType)}");
     }
 }

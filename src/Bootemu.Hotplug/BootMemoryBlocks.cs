@@ -91,7 +91,8 @@ public static class BootMemoryBlocks
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),
         };
-        return AddDevicesAtBoot(booted, boot.MemoryDevices, log);
+        // kmem_cache_init runs before acpi_init hot-adds the memory devices present at boot.
+        return AddDevicesAtBoot(NodeSlab.AtBoot(booted), boot.MemoryDevices, log);
     }
 
     /// <summary>

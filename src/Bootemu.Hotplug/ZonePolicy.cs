@@ -86,9 +86,9 @@ internal static class ZonePolicy
     /// <summary>
     /// Whether the kernel serves its own unmovable allocations (GFP_KERNEL: slab, page tables, kernel stacks) from
     /// <paramref name="zone"/>: every zone but ZONE_MOVABLE. Memory there is not reliably removable on a real kernel,
-    /// because such pages can land in it at any time. bootemu's offline does not model the kernel's own allocations
-    /// after boot (only a script's), so it offlines such a block when nothing of the script's sits in it; hot-remove
-    /// readiness reports the zone instead.
+    /// because such pages can land in it at any time. bootemu's offline models only those of the kernel's own allocations
+    /// that stay in one known block (<see cref="NodeSlab"/>) besides a script's, so it offlines any other kernel block
+    /// when nothing of the script's sits in it; hot-remove readiness reports the zone as well.
     /// </summary>
     public static bool TakesKernelAllocations(ZoneType zone) => zone <= AllocationKind.Unmovable.HighestZone();
 

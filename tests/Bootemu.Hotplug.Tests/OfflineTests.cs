@@ -158,9 +158,10 @@ public class OfflineTests
     [Test]
     public void Offlining_the_first_block_of_a_zone_moves_its_start_to_the_next_online_block()
     {
-        var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_default"), 32, new KernelLog()).Machine;
-        var normal = m.Zone(1, ZoneType.Normal);
-        Assert.That((normal.Start.Value, normal.Spanned, normal.Present), Is.EqualTo((0x108000UL, 15UL * 32768, 15UL * 32768)));
+        // movable_node: node 1's ZONE_MOVABLE is blocks 32-47 (without it, block 32 holds node 1's boot slab and stays).
+        var m = BlockOffline.Offline(ExpectedBoot.Machine("srat2_hp1_movable_node"), 32, new KernelLog()).Machine;
+        var movable = m.Zone(1, ZoneType.Movable);
+        Assert.That((movable.Start.Value, movable.Spanned, movable.Present), Is.EqualTo((0x108000UL, 15UL * 32768, 15UL * 32768)));
     }
 
     [Test]

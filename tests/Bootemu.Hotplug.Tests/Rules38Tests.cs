@@ -66,9 +66,11 @@ public class Rules38Tests
     [Test]
     public void The_last_Normal_memory_of_a_node_with_Movable_memory_cannot_go_offline()
     {
-        // srat2_default with node 1's NODE_DATA assumed elsewhere: 47 goes Movable, then Normal empties block by block.
+        // srat2_default with node 1's NODE_DATA and boot slab (block 32) assumed elsewhere: 47 goes Movable, then Normal
+        // empties block by block.
         var m = ExpectedBoot.Machine("srat2_default", Rules38);
         m = m.WithBlock(m.Blocks[47] with { Reserved = [] });
+        m = m.WithBlock(m.Blocks[32] with { Slab = [] });
         m = BlockOffline.Offline(m, 47, new KernelLog()).Machine;
         m = BlockOnline.Online(m, 47, OnlineType.OnlineMovable).Machine;
         for (long b = 32; b < 46; b++) m = BlockOffline.Offline(m, b, new KernelLog()).Machine;

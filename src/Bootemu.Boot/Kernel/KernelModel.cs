@@ -158,6 +158,12 @@ public sealed partial record KernelModel
     /// <summary>zoneinfo_show_print: 6.12 prints a "promo" watermark line (high + the low-min step) after "high"; 6.1 does not.</summary>
     public required bool ZoneinfoPrintsPromo { get; init; }
 
+    /// <summary>
+    /// Where PG_reserved sits in a page's flags and how a slab page is marked (PG_slab on 6.1, a page type on 6.12): the
+    /// "flags:" line dump_page prints when memory offline meets an unmovable page.
+    /// </summary>
+    public required PageFlagBits PageFlags { get; init; }
+
     /// <summary>Every kernel bootemu models, oldest first.</summary>
     public static IReadOnlyList<KernelModel> All { get; } = [Linux61, Linux612];
 

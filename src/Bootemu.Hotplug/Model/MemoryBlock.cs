@@ -56,6 +56,9 @@ public sealed record MemoryBlock
     /// </summary>
     public ImmutableArray<EarlyAllocation> ReservedBy { get; init; } = ImmutableArray<EarlyAllocation>.Empty;
 
+    /// <summary>The kernel's own slab pages that stay in the block (placed by <see cref="NodeSlab"/>).</summary>
+    public ImmutableArray<SlabPages> Slab { get; init; } = ImmutableArray<SlabPages>.Empty;
+
     /// <summary>Runtime pages in use, by kind.</summary>
     public ImmutableDictionary<AllocationKind, ulong> Used { get; init; } = ImmutableDictionary<AllocationKind, ulong>.Empty;
 
@@ -69,6 +72,7 @@ public sealed record MemoryBlock
     public ulong ReservedPageCount => Reserved.Aggregate(0UL, (sum, r) => sum + r.Pages);
     public ulong UsedPages(AllocationKind kind) => Used.TryGetValue(kind, out ulong n) ? n : 0;
     public ulong UsedPageCount => Used.Values.Aggregate(0UL, (sum, n) => sum + n);
+    public ulong SlabPageCount => Slab.Aggregate(0UL, (sum, s) => sum + s.Pages);
 
     /// <summary>Pages the buddy allocator holds free in this block (none while offline).</summary>
     public ulong FreePages
@@ -76,7 +80,7 @@ public sealed record MemoryBlock
         get
         {
             if (State != BlockState.Online) return 0;
-            ulong taken = ReservedPageCount + VmemmapPages + UsedPageCount;
+            ulong taken = ReservedPageCount + VmemmapPages + UsedPageCount + SlabPageCount;
             return SystemRamPages > taken ? SystemRamPages - taken : 0;
         }
     }

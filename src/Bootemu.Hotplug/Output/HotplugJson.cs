@@ -68,6 +68,9 @@ public static class HotplugJson
                 w.WriteStartObject("reserved");
                 foreach (var r in b.Reserved) w.WriteNumber(r.What, r.Pages);
                 w.WriteEndObject();
+                w.WriteStartObject("kernel_slab");
+                foreach (var sl in b.Slab) w.WriteNumber(sl.Owner, sl.Pages);
+                w.WriteEndObject();
                 w.WriteStartObject("used");
                 foreach (var (kind, pages) in b.Used.OrderBy(u => u.Key)) w.WriteNumber(kind.Name(), pages);
                 w.WriteEndObject();

@@ -42,6 +42,7 @@ public static class HotplugText
             var notes = new List<string>();
             if (b.HasHoles) notes.Add($"holes: {b.Pages - b.SystemRamPages} pages not System RAM");
             foreach (var r in b.Reserved) notes.Add($"reserved {r.Pages} pages ({r.What})");
+            foreach (var sl in b.Slab) notes.Add($"kernel slab {sl.Pages} pages ({sl.Owner})");
             if (b.VmemmapPages != 0) notes.Add($"own memmap {b.VmemmapPages} pages");
             foreach (var (kind, pages) in b.Used.OrderBy(u => u.Key)) notes.Add($"{kind.Name()} {pages} pages");
             text.Append($"memory{b.Id,-5} {range,-36} {b.State.Word(),-7} {zones,-15} nodes {string.Join(",", b.Nodes)}");

@@ -32,7 +32,7 @@ public static class HotRemoveReadiness
     /// <summary>
     /// What stands in the way of offlining the node's blocks: the kernel zones they lie in, the early allocations whose
     /// PageReserved pages fail isolation (the kernel image first, then the others in the order the kernel made them),
-    /// and the offline refusal of any other block that neither of those already accounts for (such as PageReserved pages
+    /// the blocks holding the kernel's slab pages for the node, and the offline refusal of any other block that neither of those already accounts for (such as PageReserved pages
     /// of a reservation that starts outside every node, like the first megabyte's).
     /// </summary>
     private static List<RemovalBlocker> RuleBlockers(BootResult boot, HotplugMachine m, int nid)
@@ -68,6 +68,10 @@ public static class HotRemoveReadiness
         foreach (var a in boot.EarlyAllocations.Where(a => a.Kind != EarlyAllocationKind.KernelImage && pinning.Contains(a)))
             blockers.Add(new RemovalBlocker(
                 $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Printk.Pa(a.Base)} on it (PageReserved for good)"));
+        // The slab pages the kernel keeps on the node (NodeSlab) fail isolation of their block for good.
+        foreach (var block in blocks.Where(b => !b.Slab.IsEmpty))
+            blockers.Add(new RemovalBlocker(
+                $"the kernel keeps slab pages in memory block {block.Id} ({string.Join("; ", block.Slab.Select(s => s.Owner))}), which never migrate"));
         foreach (var (block, obstacle) in refusedOtherwise)
             blockers.Add(new RemovalBlocker($"memory block {block.Id} cannot be offlined ({obstacle.Errno}): {obstacle.Reason}"));
         return blockers;

@@ -63,6 +63,14 @@ public class HotRemoveReadinessTests
     }
 
     [Test]
+    public void A_node_with_normal_memory_at_boot_names_the_block_its_kernel_slab_pages_pin()
+    {
+        var verdict = Node1("");
+        Assert.That(Texts(verdict), Does.Contain(
+            "the kernel keeps slab pages in memory block 32 (node 1's kmem_cache_node structures (kmem_cache_init); CPU 1's per-CPU slabs), which never migrate"));
+    }
+
+    [Test]
     public void With_numa_off_the_reason_is_the_ignored_srat_not_the_kernels_own_reservations()
     {
         // §4.6: numa=off skips the SRAT; the dummy attempt's reset clears every hotplug mark, so movable_node has
