@@ -70,6 +70,7 @@ public static class BootPipeline
             Slit = options.AcpiOff ? null : machine.Slit,
             Numa = options.Numa,
             AcpiOff = options.AcpiOff,
+            NumaFake = options.NumaFake,
             MaxPfn = maxPfn,
             ApicMode = srat.ApicMode(notes),
             Kernel = kernel,

@@ -56,6 +56,7 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = false,
         ZonelistsAfterBootParams = false,
         DistanceTableFromMemblockAlloc = false,
+        FakeNodesTakeOverPxms = false,
     };
 
     /// <summary>
@@ -109,5 +110,6 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = true,
         ZonelistsAfterBootParams = true,
         DistanceTableFromMemblockAlloc = true,
+        FakeNodesTakeOverPxms = true,
     };
 }
