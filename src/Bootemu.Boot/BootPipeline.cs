@@ -122,7 +122,7 @@ public static class BootPipeline
             E820 = e820.Entries.ToArray(),
             Memory = memory,
             Reserved = memblock.Reserved.Regions.ToArray(),
-            Nodes = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes),
+            Nodes = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys),
             MovableZone = zones.MovableZone,
             EarlyAllocations = allocations.Resolve(memory),
             HotplugCapacity = HotpluggableMemory.Capacity(sratMemory, numa),
