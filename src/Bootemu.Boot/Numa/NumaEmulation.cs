@@ -17,7 +17,8 @@ internal static class NumaEmulation
 {
     public static void Run(NumaState state, Memblock.Memblock memblock, KernelLog log)
     {
-        if (state.EmuCmdline is not { } cmdline || !Emulate(state, cmdline, memblock, log))
+        state.Emulated = state.EmuCmdline is { } cmdline && Emulate(state, cmdline, memblock, log);
+        if (!state.Emulated)
             state.EmuNidToPhys = Identity();
     }
 

@@ -136,6 +136,9 @@ internal sealed class NumaResult
     /// </summary>
     public IReadOnlyList<int> EmuNidToPhys { get; init; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
 
+    /// <summary>Whether the nodes are numa=fake= nodes (emulation ran and was kept).</summary>
+    public bool Emulated { get; init; }
+
     /// <summary>The panic NUMA init ended in (the kernel's message), or null when it did not.</summary>
     public string? Panic { get; init; }
 

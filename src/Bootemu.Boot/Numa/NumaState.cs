@@ -72,6 +72,9 @@ internal sealed class NumaState
     /// <summary>emu_nid_to_phys as the last emulation run left it: each node's physical node (identity without emulation).</summary>
     public int[] EmuNidToPhys { get; set; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
 
+    /// <summary>Whether the last numa_init attempt replaced the physical nodes by numa=fake= nodes.</summary>
+    public bool Emulated { get; set; }
+
     /// <summary>fix_pxm_node_maps' copies, which persist from one emulation run to the next (6.12).</summary>
     public FakePxmMaps? FakePxmMaps { get; set; }
 
@@ -86,6 +89,7 @@ internal sealed class NumaState
     {
         ApicToNode.Clear();
         NodesParsed.Clear();
+        Emulated = false;
         Possible.Clear();
         Online.Clear();
         Meminfo.Clear();
