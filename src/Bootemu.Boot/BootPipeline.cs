@@ -71,6 +71,7 @@ public static class BootPipeline
             Slit = options.AcpiOff ? null : machine.Slit,
             Numa = options.Numa,
             AcpiOff = options.AcpiOff,
+            NumaFake = options.NumaFake,
             MaxPfn = maxPfn,
             ApicMode = srat.ApicMode(notes),
             Kernel = kernel,
@@ -113,7 +114,7 @@ public static class BootPipeline
         var memory = memblock.Memory.Regions.ToArray();
         var reserved = memblock.Reserved.Regions.ToArray();
         var earlyAllocations = allocations.Resolve(memory);
-        var nodes = PageAllocatorCounts.Attach(CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes),
+        var nodes = PageAllocatorCounts.Attach(CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys),
             memoryRanges, reserved, earlyAllocations, initrdFreed: !options.RetainInitrd, kernel);
         var sratMemory = srat.MemoryAffinities;
         return new BootResult

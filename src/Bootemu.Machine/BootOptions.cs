@@ -69,6 +69,12 @@ public sealed record BootOptions
     /// <summary>acpi=off: no ACPI tables at all, so no SRAT.</summary>
     public bool AcpiOff { get; init; }
 
+    /// <summary>
+    /// numa=fake=: what follows "fake=" in the last such word ("4", "512M", "2U", "4:10,20,...", even ""), as
+    /// numa_emu_cmdline keeps it for numa_emulation to read; null when not given (no NUMA emulation).
+    /// </summary>
+    public string? NumaFake { get; init; }
+
     /// <summary>memhp_default_state=, or null when not given: then the kernel build's default applies (Debian's 6.1: offline,
     /// 6.12: online; see the boot's kernel model).</summary>
     public OnlineType? MemhpDefaultState { get; init; }

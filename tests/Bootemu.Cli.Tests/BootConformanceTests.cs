@@ -6,9 +6,10 @@ namespace Bootemu.Cli.Tests;
 
 /// <summary>
 /// `bootemu boot --kernel K --srat srat.bin --e820 console.log --cmdline "&lt;the boot's command line&gt;"` run
-/// in-process for every real boot in tests/conformance (Linux 6.1) and tests/conformance-6.12, each with its kernel. The dmesg output must be made of
+/// in-process for every real boot in tests/conformance (Linux 6.1), tests/conformance-6.12 and tests/conformance-fake,
+/// each with its kernel. The dmesg output must be made of
 /// the kernel's own lines, byte for byte and in the kernel's order (every line bootemu prints is
-/// found in the real log, after the previous one), and the zoneinfo spanned/present counts must
+/// found in the real log, after the previous one), and the zoneinfo start_pfn/spanned/present must
 /// equal the booted kernel's /proc/zoneinfo. (The per-family line-by-line comparison, which also
 /// catches missing lines, is tests/Bootemu.Boot.Tests/Conformance.)
 /// </summary>
@@ -24,10 +25,10 @@ public class BootConformanceTests
         return args.ToArray();
     }
 
-    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.KernelConformanceCases))]
-    public void Dmesg_prints_only_the_kernels_lines_in_the_kernels_order(string kernel, string caseName)
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.SuiteConformanceCases))]
+    public void Dmesg_prints_only_the_kernels_lines_in_the_kernels_order(ConformanceSuite suite, string kernel, string caseName)
     {
-        var c = ConformanceCase.Load(caseName, kernel);
+        var c = ConformanceCase.Load(caseName, kernel, suite);
         var r = CliHarness.Run(Args(c, "dmesg"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 
@@ -46,20 +47,21 @@ public class BootConformanceTests
         Assert.That(printed, Has.Count.GreaterThan(30));
     }
 
-    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.KernelConformanceCases))]
-    public void Zoneinfo_spanned_and_present_equal_the_real_kernels(string kernel, string caseName)
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.SuiteConformanceCases))]
+    public void Zoneinfo_spanned_and_present_equal_the_real_kernels(ConformanceSuite suite, string kernel, string caseName)
     {
-        var c = ConformanceCase.Load(caseName, kernel);
+        var c = ConformanceCase.Load(caseName, kernel, suite);
         var r = CliHarness.Run(Args(c, "zoneinfo"));
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
 
         var want = c.Expected.GetProperty("zoneinfo").EnumerateArray()
-            .Select(z => $"{z.GetProperty("node").GetInt32()} {z.GetProperty("zone").GetString()} {z.GetProperty("spanned").GetUInt64()} {z.GetProperty("present").GetUInt64()}")
+            .Select(z => $"{z.GetProperty("node").GetInt32()} {z.GetProperty("zone").GetString()} {z.GetProperty("spanned").GetUInt64()} {z.GetProperty("present").GetUInt64()}"
+                + (z.TryGetProperty("start_pfn", out var start) ? $" start_pfn {start.GetUInt64()}" : ""))
             .ToList();
         Assert.That(ParseZoneinfo(r.Stdout), Is.EqualTo(want));
     }
 
-    /// <summary>"node zone spanned present" per block of /proc/zoneinfo-style text.</summary>
+    /// <summary>"node zone spanned present[ start_pfn N]" per block of /proc/zoneinfo-style text.</summary>
     internal static List<string> ParseZoneinfo(string text)
     {
         var result = new List<string>();
@@ -72,7 +74,9 @@ public class BootConformanceTests
             var s = Regex.Match(line, @"^\s+spanned\s+(\d+)$");
             if (s.Success) { spanned = ulong.Parse(s.Groups[1].Value); continue; }
             var p = Regex.Match(line, @"^\s+present\s+(\d+)$");
-            if (p.Success && header is not null) result.Add($"{header} {spanned} {p.Groups[1].Value}");
+            if (p.Success && header is not null) { result.Add($"{header} {spanned} {p.Groups[1].Value}"); continue; }
+            var start = Regex.Match(line, @"^\s+start_pfn:\s+(\d+)$");
+            if (start.Success && result.Count > 0) result[^1] += $" start_pfn {start.Groups[1].Value}";
         }
         return result;
     }

@@ -16,11 +16,12 @@ public sealed partial class ConformanceCase
     private readonly Lazy<IReadOnlyList<string>> kernelLines;
     private readonly Lazy<JsonElement> expected;
 
-    private ConformanceCase(string name, string kernel)
+    private ConformanceCase(string name, string kernel, ConformanceSuite suite)
     {
         Name = name;
         Kernel = kernel;
-        Directory = RepoPaths.ConformanceCase(name, kernel);
+        Suite = suite;
+        Directory = RepoPaths.ConformanceCase(name, kernel, suite);
         kernelLines = new(ReadKernelLines);
         expected = new(() =>
         {
@@ -29,13 +30,17 @@ public sealed partial class ConformanceCase
         });
     }
 
-    /// <summary>The case <paramref name="name"/> of <paramref name="kernel"/>'s set (default: the Linux 6.1 boots).</summary>
-    public static ConformanceCase Load(string name, string kernel = RepoPaths.Linux61) => new(name, kernel);
+    /// <summary>The case <paramref name="name"/> of <paramref name="kernel"/>'s set in <paramref name="suite"/> (default: the Linux 6.1 boots).</summary>
+    public static ConformanceCase Load(string name, string kernel = RepoPaths.Linux61, ConformanceSuite suite = ConformanceSuite.Boots) =>
+        new(name, kernel, suite);
 
     public string Name { get; }
 
     /// <summary>The version of the kernel that booted this case ("6.1", "6.12").</summary>
     public string Kernel { get; }
+
+    /// <summary>The set of real boots the case belongs to.</summary>
+    public ConformanceSuite Suite { get; }
 
     public string Directory { get; }
 

@@ -1,5 +1,15 @@
 namespace Bootemu.Tests.Shared;
 
+/// <summary>The sets of real boots, each booted on every kernel of <see cref="RepoPaths.ConformanceKernels"/>.</summary>
+public enum ConformanceSuite
+{
+    /// <summary>tests/conformance (6.1) and tests/conformance-6.12: the 18 boot cases.</summary>
+    Boots,
+
+    /// <summary>tests/conformance-fake/&lt;kernel&gt;: numa=fake=, memmap=..!.. and cma= on the machines of three boot cases.</summary>
+    NumaFake,
+}
+
 /// <summary>Locates the repository's test data from a test assembly's output folder.</summary>
 public static class RepoPaths
 {
@@ -27,15 +37,20 @@ public static class RepoPaths
     /// <summary>Every kernel with a conformance set, oldest first.</summary>
     public static IReadOnlyList<string> ConformanceKernels { get; } = [Linux61, Linux612];
 
-    /// <summary>The folder of one kernel's conformance set.</summary>
-    public static string ConformanceSet(string kernel) => kernel switch
+    /// <summary>Every suite of real boots.</summary>
+    public static IReadOnlyList<ConformanceSuite> ConformanceSuites { get; } = [ConformanceSuite.Boots, ConformanceSuite.NumaFake];
+
+    /// <summary>The folder of one kernel's conformance set in <paramref name="suite"/>.</summary>
+    public static string ConformanceSet(string kernel, ConformanceSuite suite = ConformanceSuite.Boots) => (suite, kernel) switch
     {
-        Linux61 => Conformance,
-        Linux612 => Path.Combine(Root, "tests", "conformance-6.12"),
+        (ConformanceSuite.Boots, Linux61) => Conformance,
+        (ConformanceSuite.Boots, Linux612) => Path.Combine(Root, "tests", "conformance-6.12"),
+        (ConformanceSuite.NumaFake, Linux61 or Linux612) => Path.Combine(Root, "tests", "conformance-fake", kernel),
         _ => throw new ArgumentException($"no conformance set for Linux {kernel}", nameof(kernel)),
     };
 
-    public static string ConformanceCase(string name, string kernel = Linux61) => Path.Combine(ConformanceSet(kernel), name);
+    public static string ConformanceCase(string name, string kernel = Linux61, ConformanceSuite suite = ConformanceSuite.Boots) =>
+        Path.Combine(ConformanceSet(kernel, suite), name);
 
     /// <summary>Names of every Linux 6.1 conformance case, sorted (a parameterless test case source).</summary>
     public static IEnumerable<string> ConformanceCases() => CasesOf(Linux61);
@@ -44,12 +59,25 @@ public static class RepoPaths
     public static IEnumerable<string> ConformanceCasesWithSrat() => CasesWithSratOf(Linux61);
 
     /// <summary>Names of every conformance case folder of one kernel's set, sorted.</summary>
-    public static IEnumerable<string> CasesOf(string kernel) =>
-        Directory.GetDirectories(ConformanceSet(kernel)).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal);
+    public static IEnumerable<string> CasesOf(string kernel, ConformanceSuite suite = ConformanceSuite.Boots) =>
+        Directory.GetDirectories(ConformanceSet(kernel, suite)).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal);
 
     /// <summary>Names of the conformance cases that have an SRAT binary.</summary>
-    public static IEnumerable<string> CasesWithSratOf(string kernel) =>
-        CasesOf(kernel).Where(c => File.Exists(Path.Combine(ConformanceSet(kernel), c, "srat.bin")));
+    public static IEnumerable<string> CasesWithSratOf(string kernel, ConformanceSuite suite = ConformanceSuite.Boots) =>
+        CasesOf(kernel, suite).Where(c => File.Exists(Path.Combine(ConformanceSet(kernel, suite), c, "srat.bin")));
+
+    /// <summary>Every case of every suite and kernel, as (suite, kernel, case): the suites that judge all real boots.</summary>
+    public static IEnumerable<object[]> SuiteConformanceCases() =>
+        from s in ConformanceSuites from k in ConformanceKernels from c in CasesOf(k, s) select new object[] { s, k, c };
+
+    /// <summary>
+    /// The cases the block-table suites judge, as (suite, kernel, case): those of the boot suite with an SRAT (as
+    /// <see cref="KernelConformanceCasesWithSrat"/>) and every NUMA-emulation case, with or without one.
+    /// </summary>
+    public static IEnumerable<object[]> SuiteConformanceCasesWithBlockTable() =>
+        from s in ConformanceSuites from k in ConformanceKernels
+        from c in s == ConformanceSuite.Boots ? CasesWithSratOf(k, s) : CasesOf(k, s)
+        select new object[] { s, k, c };
 
     /// <summary>Every case of every kernel's set, as (kernel, case) pairs: the suites that judge both kernels.</summary>
     public static IEnumerable<object[]> KernelConformanceCases() =>

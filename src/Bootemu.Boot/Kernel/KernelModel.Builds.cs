@@ -68,6 +68,7 @@ public sealed partial record KernelModel
         // hp1_offline_boot_node0 and hp1mn_kernel_block_pinned (conformance-hotplug) dump 0x...1000(reserved|...) and
         // 0x...0200(slab|...).
         PageFlags = new PageFlagBits(ReservedBit: 12, SlabBit: 9, SlabPageType: null),
+        FakeNodesTakeOverPxms = false,
     };
 
     /// <summary>
@@ -132,5 +133,6 @@ public sealed partial record KernelModel
         ZoneinfoPrintsPromo = true,
         // Read from 6.12's enum pageflags and PGTY_slab; no real 6.12 offline has been recorded.
         PageFlags = new PageFlagBits(ReservedBit: 13, SlabBit: null, SlabPageType: 0xf5),
+        FakeNodesTakeOverPxms = true,
     };
 }

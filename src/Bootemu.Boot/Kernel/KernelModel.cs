@@ -137,8 +137,9 @@ public sealed partial record KernelModel
     public required bool ZonelistsAfterBootParams { get; init; }
 
     /// <summary>
-    /// numa_alloc_distance's request for the SLIT's distance table: memblock_phys_alloc_range on 6.1, memblock_alloc on
-    /// 6.12. Same place; memblock=debug prints a memblock_phys_alloc_range line on one and memblock_alloc_try_nid on the other.
+    /// numa_alloc_distance's request for a distance table (the SLIT's, or the one NUMA emulation rebuilds), and NUMA
+    /// emulation's copy of the physical one: memblock_phys_alloc_range on 6.1, memblock_alloc on 6.12. Same place;
+    /// memblock=debug prints a memblock_phys_alloc_range line on one and memblock_alloc_try_nid on the other.
     /// </summary>
     public required bool DistanceTableFromMemblockAlloc { get; init; }
 
@@ -163,6 +164,16 @@ public sealed partial record KernelModel
     /// "flags:" line dump_page prints when memory offline meets an unmovable page.
     /// </summary>
     public required PageFlagBits PageFlags { get; init; }
+
+    /// <summary>
+    /// Whether numa=fake= nodes take over the ACPI proximity domains (6.12's fix_pxm_node_maps; 6.1 has none). On 6.12
+    /// each PXM then names the lowest fake node of its physical node, a physical node that got no fake node is renumbered
+    /// above the fake ones and made possible, the distance table gets a second pass for those renumbered nodes, and
+    /// numa=off disables emulation altogether. 6.1 leaves the PXM map on the physical node ids and emulates under
+    /// numa=off too (on the dummy node). The other visible difference of emulation, fake nodes in low memory starting
+    /// at 0x1000 instead of 0, follows from <see cref="MeminfoBounds"/>.
+    /// </summary>
+    public required bool FakeNodesTakeOverPxms { get; init; }
 
     /// <summary>Every kernel bootemu models, oldest first.</summary>
     public static IReadOnlyList<KernelModel> All { get; } = [Linux61, Linux612];

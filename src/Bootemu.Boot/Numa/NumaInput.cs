@@ -34,6 +34,9 @@ internal sealed record NumaInput
     /// <summary>acpi=off: no ACPI tables at all, so the SRAT attempt fails before it starts.</summary>
     public bool AcpiOff { get; init; }
 
+    /// <summary>numa=fake='s text (see <see cref="BootOptions.NumaFake"/>); null: no NUMA emulation.</summary>
+    public string? NumaFake { get; init; }
+
     /// <summary>max_pfn: the end of RAM after mem=/memmap= (e820__end_of_ram_pfn).</summary>
     public required Pfn MaxPfn { get; init; }
 

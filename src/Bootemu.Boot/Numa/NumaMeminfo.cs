@@ -53,6 +53,24 @@ internal sealed class NumaMeminfo
         return 0;
     }
 
+    /// <summary>Appends a block as it is, as emu_setup_memblk fills the emulated list (it checks the limit itself).</summary>
+    public void AddUnchecked(NumaMemblk block) => _blocks.Add(block);
+
+    /// <summary>A struct copy (pi = *numa_meminfo): the blocks as they stand, changed independently from here on.</summary>
+    public NumaMeminfo Copy()
+    {
+        var copy = new NumaMeminfo();
+        copy._blocks.AddRange(_blocks);
+        return copy;
+    }
+
+    /// <summary>*numa_meminfo = ei: this list takes <paramref name="other"/>'s blocks.</summary>
+    public void ReplaceWith(NumaMeminfo other)
+    {
+        _blocks.Clear();
+        _blocks.AddRange(other._blocks);
+    }
+
     /// <summary>numa_remove_memblk_from: removes one entry, keeping the order of the rest.</summary>
     public void RemoveAt(int index) => _blocks.RemoveAt(index);
 

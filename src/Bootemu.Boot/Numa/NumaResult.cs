@@ -130,6 +130,15 @@ internal sealed class NumaResult
     /// <summary>bootemu's notes about input the kernel would have read in undefined ways.</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>
+    /// emu_nid_to_phys: the physical node of every node id under numa=fake= (NUMA_NO_NODE past the fake ones on 6.12),
+    /// the identity without emulation. numa_add_cpu lists a CPU on every online node of its node's physical node.
+    /// </summary>
+    public IReadOnlyList<int> EmuNidToPhys { get; init; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
+
+    /// <summary>Whether the nodes are numa=fake= nodes (emulation ran and was kept).</summary>
+    public bool Emulated { get; init; }
+
     /// <summary>The panic NUMA init ended in (the kernel's message), or null when it did not.</summary>
     public string? Panic { get; init; }
 

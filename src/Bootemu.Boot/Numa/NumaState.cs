@@ -18,6 +18,7 @@ internal sealed class NumaState
         Pxm = new PxmNodeMap { NumaOff = input.Numa == Bootemu.Machine.NumaMode.Off };
         SratDisabled = input.Numa == Bootemu.Machine.NumaMode.NoAcpi;
         MaxPossiblePfn = input.MaxPfn;
+        EmuCmdline = input.NumaFake is { } fake ? new EmuCommandLine(fake) : null;
     }
 
     public NumaInput Input { get; }
@@ -65,6 +66,18 @@ internal sealed class NumaState
     /// <summary>max_possible_pfn: starts at max_pfn, raised by every accepted SRAT memory entry.</summary>
     public Pfn MaxPossiblePfn { get; set; }
 
+    /// <summary>emu_cmdline: numa=fake='s text and how far the emulation has read it; never reset. Null without numa=fake=.</summary>
+    public EmuCommandLine? EmuCmdline { get; }
+
+    /// <summary>emu_nid_to_phys as the last emulation run left it: each node's physical node (identity without emulation).</summary>
+    public int[] EmuNidToPhys { get; set; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
+
+    /// <summary>Whether the last numa_init attempt replaced the physical nodes by numa=fake= nodes.</summary>
+    public bool Emulated { get; set; }
+
+    /// <summary>fix_pxm_node_maps' copies, which persist from one emulation run to the next (6.12).</summary>
+    public FakePxmMaps? FakePxmMaps { get; set; }
+
     /// <summary>bootemu's own notes (not kernel lines).</summary>
     public List<string> Notes { get; } = new();
 
@@ -76,6 +89,7 @@ internal sealed class NumaState
     {
         ApicToNode.Clear();
         NodesParsed.Clear();
+        Emulated = false;
         Possible.Clear();
         Online.Clear();
         Meminfo.Clear();

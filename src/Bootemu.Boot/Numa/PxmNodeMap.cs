@@ -40,4 +40,29 @@ internal sealed class PxmNodeMap
 
     /// <summary>The mappings in the order they were made.</summary>
     public IReadOnlyList<(int Pxm, int Node)> Mappings => _order;
+
+    /// <summary>node_to_pxm_map: each mapped node's PXM (the lowest, when several PXMs share a node), by ascending node.</summary>
+    public SortedDictionary<int, int> NodeToPxm()
+    {
+        var result = new SortedDictionary<int, int>();
+        foreach (var (pxm, node) in _order)
+            if (!result.TryGetValue(node, out int known) || pxm < known)
+                result[node] = pxm;
+        return result;
+    }
+
+    /// <summary>
+    /// fix_pxm_node_maps' overwrite: the PXM → node pairs become exactly <paramref name="pxmToNode"/> (by ascending PXM).
+    /// nodes_found_map is left as it was, as the kernel leaves it.
+    /// </summary>
+    public void Replace(IReadOnlyDictionary<int, int> pxmToNode)
+    {
+        _pxmToNode.Clear();
+        _order.Clear();
+        foreach (var (pxm, node) in pxmToNode.OrderBy(p => p.Key))
+        {
+            _pxmToNode.Add(pxm, node);
+            _order.Add((pxm, node));
+        }
+    }
 }

@@ -58,6 +58,10 @@ internal static class X86NumaInit
         if (MeminfoCleanup.Run(state.Meminfo, state.ReservedMeminfo, state.Input, memblock, log) < 0)
             return AttemptOutcome.OverlapFailed;
 
+        NumaEmulation.Run(state, memblock, log);
+        if (state.Panic is not null)
+            return AttemptOutcome.Success;
+
         if (new NodeRegistration(state, memblock, log).Run() < 0)
             return AttemptOutcome.RegisterFailed;
         return AttemptOutcome.Success;
@@ -108,6 +112,8 @@ internal static class X86NumaInit
             state.Notes.ToArray())
         {
             Panic = state.Panic,
+            EmuNidToPhys = state.EmuNidToPhys,
+            Emulated = state.Emulated,
         };
     }
 }

@@ -71,6 +71,13 @@ public static class BootJson
                 w.WriteStartArray("cpus");
                 foreach (var c in n.Cpus) w.WriteNumberValue(c);
                 w.WriteEndArray();
+                if (n.CpuList is { } cpuList)
+                {
+                    // Only under numa=fake=, where a node lists the CPUs of its whole physical node.
+                    w.WriteStartArray("cpulist");
+                    foreach (var c in cpuList) w.WriteNumberValue(c);
+                    w.WriteEndArray();
+                }
                 w.WriteStartArray("zones");
                 foreach (var z in n.Zones)
                 {

@@ -48,6 +48,7 @@ public static class BootTextReport
                 }
             }
             if (node.Cpus.Count > 0) sb.Append($"  cpus: {string.Join(' ', node.Cpus)}\n");
+            if (node.CpuList is { } cpuList) sb.Append($"  cpulist (numa=fake=: the CPUs of its physical node): {string.Join(' ', cpuList)}\n");
             var hot = boot.Hotpluggable.Where(h => h.Nid == node.Nid).ToList();
             if (hot.Count == 0) sb.Append("  hot-pluggable: no\n");
             foreach (var h in hot)

@@ -36,7 +36,8 @@ internal sealed class BootAllocations
     public void AddNuma(Numa.NumaResult numa)
     {
         foreach (var nd in numa.NodeData) Add(BootAllocationNames.NodeData(nd.Nid), nd.Base, nd.Size, nd.Nid);
-        if (numa.DistanceTable is { } distances) Add(BootAllocationNames.NumaDistance, distances.Base, distances.Size);
+        if (numa.DistanceTable is { } distances)
+            Add(numa.Emulated ? BootAllocationNames.EmulatedNumaDistance : BootAllocationNames.NumaDistance, distances.Base, distances.Size);
     }
 
     /// <summary>The pg_data_t free_area_init allocated for each memoryless possible node (those it found room for).</summary>
@@ -77,6 +78,7 @@ internal static class BootAllocationNames
     public static AllocationName AcpiTable(string signature) => new(EarlyAllocationKind.AcpiTable, $"ACPI table {signature}");
     public static AllocationName NodeData(int nid) => new(EarlyAllocationKind.NodeData, $"NODE_DATA({nid})");
     public static readonly AllocationName NumaDistance = new(EarlyAllocationKind.NumaDistance, "numa_distance table (from the SLIT)");
+    public static readonly AllocationName EmulatedNumaDistance = new(EarlyAllocationKind.NumaDistance, "numa_distance table (of the numa=fake= nodes)");
     public static readonly AllocationName MemSectionRoots = new(EarlyAllocationKind.MemSectionRoots, "mem_section root array");
     public static AllocationName SectionRoot(int nid) => new(EarlyAllocationKind.SectionRoot, $"mem_section roots for node {nid}");
     public static AllocationName Usemap(int nid) => new(EarlyAllocationKind.Usemap, $"usemap for node {nid}");

@@ -146,7 +146,9 @@ public static class KernelCommandLine
         if (v.StartsWith("off", StringComparison.Ordinal)) { s.NumaOff = true; known = true; }
         if (v.StartsWith("fake=", StringComparison.Ordinal))
         {
-            s.Note($"{word}: NUMA emulation is not emulated by bootemu; the firmware's nodes are used");
+            // numa_emu_cmdline keeps a pointer to the rest and returns at once: a later numa=fake= replaces it, and
+            // nothing after "fake=" is read as another numa= word.
+            s.NumaFake = v["fake=".Length..];
             return;
         }
         if (v.StartsWith("noacpi", StringComparison.Ordinal)) { s.NumaNoAcpi = true; known = true; }

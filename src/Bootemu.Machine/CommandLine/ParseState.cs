@@ -17,6 +17,7 @@ internal sealed class ParseState(CommandLineRules rules)
 
     public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory, RetainInitrd;
     public ulong? MemLimit;
+    public string? NumaFake;
     public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
     public OnlineType? MemhpDefaultState;
@@ -85,6 +86,7 @@ internal sealed class ParseState(CommandLineRules rules)
             // numa_off skips ACPI NUMA altogether, so it outranks numa=noacpi whatever the order.
             Numa = NumaOff ? NumaMode.Off : NumaNoAcpi ? NumaMode.NoAcpi : NumaMode.Default,
             AcpiOff = AcpiOff,
+            NumaFake = NumaFake,
             MemhpDefaultState = MemhpDefaultState,
             OnlinePolicy = OnlinePolicy,
             AutoMovableRatio = AutoMovableRatio,

@@ -9,24 +9,26 @@ using Bootemu.Machine.Fixtures;
 namespace Bootemu.Boot.Tests.Conformance;
 
 /// <summary>
-/// BootPipeline against the real boots of both kernels (18 of Linux 6.1, the same 18 inputs on Linux 6.12), each case
-/// run with the kernel that booted it: the machine is replayed from the case's srat.bin and console.log (BIOS-e820,
+/// BootPipeline against the real boots of both kernels (18 of Linux 6.1, the same 18 inputs on Linux 6.12, and the 13
+/// numa=fake=/memmap=/cma= boots of tests/conformance-fake on each), each case run with the kernel that booted it: the machine is replayed from the case's srat.bin and console.log (BIOS-e820,
 /// RAMDISK, ACPI reservations) with the boot's own command line, and every emulated family of lines must equal the
 /// kernel's, in order.
 /// </summary>
 public class BootPipelineConformanceTests
 {
     public static IEnumerable<TestCaseData> Cases() =>
+        from s in RepoPaths.ConformanceSuites
         from k in RepoPaths.ConformanceKernels
-        from c in RepoPaths.CasesOf(k)
+        from c in RepoPaths.CasesOf(k, s)
         from g in DmesgFamilies.Groups.Keys
-        select new TestCaseData(k, c, g).SetName($"{k} {c} {g}");
+        select new TestCaseData(s, k, c, g).SetName($"{k} {c} {g}");
 
     [TestCaseSource(nameof(Cases))]
-    public void Dmesg_family_matches_the_real_boot(string kernel, string caseName, string family)
+    public void Dmesg_family_matches_the_real_boot(ConformanceSuite suite, string kernel, string caseName, string family)
     {
-        IReadOnlyList<string> real = ConformanceCase.Load(caseName, kernel).KernelLines;
-        IReadOnlyList<string> emulated = Boot(ConformanceCase.Load(caseName, kernel)).Log.Select(l => l.Text).ToList();
+        var c = ConformanceCase.Load(caseName, kernel, suite);
+        IReadOnlyList<string> real = c.KernelLines;
+        IReadOnlyList<string> emulated = Boot(c).Log.Select(l => l.Text).ToList();
         var regex = DmesgFamilies.Groups[family];
         if (family == "memblock")
         {

@@ -194,6 +194,24 @@ public class KernelCommandLineTests
     [TestCase("numa=bogus", NumaMode.Default)]
     public void Numa_modes(string cmdline, NumaMode mode) => Assert.That(P(cmdline).Numa, Is.EqualTo(mode));
 
+    [TestCase("numa=fake=4", "4")]
+    [TestCase("numa=fake=512M", "512M")]
+    [TestCase("numa=fake=2U", "2U")]
+    [TestCase("numa=fake=4:10,20,20,10", "4:10,20,20,10")]
+    [TestCase("numa=fake=", "")]
+    [TestCase("numa=fake=2 numa=fake=8", "8")]   // numa_emu_cmdline keeps the last pointer
+    [TestCase("numa=off", null)]
+    public void Numa_fake_keeps_the_text_after_fake_for_the_emulation(string cmdline, string? fake) =>
+        Assert.That(P(cmdline).NumaFake, Is.EqualTo(fake));
+
+    [Test]
+    public void Numa_fake_is_read_without_a_note_and_stops_numa_setup()
+    {
+        // numa_setup returns as soon as it sees "fake=", so "fake=noacpi" is the emulation's text, not numa=noacpi.
+        var o = P("numa=fake=noacpi");
+        Assert.That((o.Numa, o.NumaFake, o.Notes.Count), Is.EqualTo((NumaMode.Default, "noacpi", 0)));
+    }
+
     [Test]
     public void Acpi_off() => Assert.That(P("acpi=off").AcpiOff, Is.True);
 
