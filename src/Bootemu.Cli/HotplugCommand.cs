@@ -10,8 +10,9 @@ namespace Bootemu.Cli;
 
 /// <summary>
 /// `bootemu hotplug`: boot, then run a script of memory hotplug steps (alloc, offline, online, online_kernel,
-/// online_movable, offline_node, hot_add, remove, remove_node) and print each step's result and the block table.
-/// Exit 0 when every step succeeded, 1 when one failed, 2 on bad input.
+/// online_movable, offline_node, hot_add, remove, eject, remove_node) and print each step's result and the block table;
+/// what bootemu assumed about the machine goes to stderr as notes. Exit 0 when every step succeeded, 1 when one failed,
+/// 2 on bad input.
 /// </summary>
 internal static class HotplugCommand
 {
@@ -50,6 +51,7 @@ internal static class HotplugCommand
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
             Console.Out.Write(HotplugOutputs.Render(run, parse.GetValue(format)!));
+            foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });
         return command;

@@ -46,7 +46,26 @@ internal static class MachineBoot
             machine = machine with { MemoryDevices = [.. machine.MemoryDevices, .. devices] };
         var kernel = Kernel(source, machine);
         var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine, kernel.CommandLine);
-        return BootPipeline.Run(machine, options, log, kernel);
+        var boot = BootPipeline.Run(machine, options, log, kernel);
+        return source.E820 is not null && machine.MemoryDevices.Count == 0 && NoDevicesSeenNote(boot) is { } note
+            ? boot with { Notes = [.. boot.Notes, note] }
+            : boot;
+    }
+
+    /// <summary>
+    /// A boot log cannot show the memory devices present at boot: the kernel hot-adds them (a QEMU pc-dimm, a populated
+    /// slot) during acpi_init without a message of its own (onlining one into an empty zone only rebuilds the zonelists),
+    /// and they are in neither e820 nor the SRAT's RAM. So when the SRAT leaves
+    /// hot-pluggable ranges empty, say that bootemu took them as empty and how to say otherwise.
+    /// </summary>
+    private static string? NoDevicesSeenNote(BootResult boot)
+    {
+        var slots = boot.HotplugCapacity.Where(c => c.Hotpluggable && c.Size != 0).ToList();
+        if (slots.Count == 0) return null;
+        return "the log cannot show memory devices present at boot (acpi_init hot-adds a pc-dimm or populated slot without a message " +
+               "of its own, and it is in no e820 entry), so bootemu assumes none in the SRAT's hot-pluggable " +
+               string.Join(", ", slots.Select(c => $"{Core.Printk.Printk.Mem10(c.Base, c.End - 1)} (node {c.Nid})")) +
+               $"; if the machine had one there, give it with {MemoryDeviceOption.Name} base=ADDR,size=SIZE[,node=N]";
     }
 
     /// <summary>The kernel to emulate: --kernel, else the fixture's <c>kernel:</c>, else <see cref="KernelModel.Default"/>.</summary>

@@ -19,7 +19,11 @@ namespace Bootemu.Hotplug;
 /// </remarks>
 internal static class BlockOffline
 {
-    public static HotplugOutcome Offline(HotplugMachine m, long blockId, KernelLog log)
+    /// <param name="signalsReach">
+    /// Whether a signal can end the migration loop: true for a write to the state file, false for the ACPI hotplug
+    /// worker of an eject, where a migration that can never finish makes offline_pages loop for good (EINPROGRESS here).
+    /// </param>
+    public static HotplugOutcome Offline(HotplugMachine m, long blockId, KernelLog log, bool signalsReach = true)
     {
         var block = m.Blocks[blockId];
         var start = block.StartPfn + block.VmemmapPages;
@@ -41,14 +45,15 @@ internal static class BlockOffline
         var zoneType = block.Zone!.Value;
 
         // The migration loop: pinned pages never move; movable and hugetlb pages need room elsewhere.
+        HotplugOutcome NeverMigrates(string why) => signalsReach
+            ? Failed(Errno.EINTR, "signal backoff", why + "; 6.1 retries forever, so the write only ends with a signal (EINTR)")
+            : HotplugOutcome.Fail(m, Errno.EINPROGRESS, why + "; offline_pages retries forever and no signal reaches the ACPI hotplug worker, so it never returns");
         ulong pinned = block.UsedPages(AllocationKind.Pinned);
         if (pinned != 0)
-            return Failed(Errno.EINTR, "signal backoff",
-                $"{pinned} long-term pinned pages cannot be migrated; 6.1 retries forever, so the write only ends with a signal (EINTR)");
+            return NeverMigrates($"{pinned} long-term pinned pages cannot be migrated");
         var (after, moved, missing) = Migrate(m, block);
         if (missing != 0)
-            return Failed(Errno.EINTR, "signal backoff",
-                $"no room for {missing} of the block's pages in the zones and nodes they may move to; 6.1 retries forever, so the write only ends with a signal (EINTR)");
+            return NeverMigrates($"no room for {missing} of the block's pages in the zones and nodes they may move to");
         m = after;
 
         // Success: the pages leave the zone, the span shrinks at its borders, the block forgets its zone.

@@ -126,4 +126,52 @@ public class HotplugCommandTests
         Assert.That(r.Stdout, Does.Contain("step 2: online_movable block 20: EPERM: "));
         Assert.That(r.Stdout, Does.Contain("\nmemory20 state=offline valid_zones=Normal nodes=1\n"));
     }
+    private static string[] PcdimmMachine(params string[] more)
+    {
+        var c = HotplugConformanceCase.Load("pcdimm_all_kernel");
+        return ["--kernel", "6.1", "--srat", c.SratPath, "--e820", c.ConsolePath, .. more];
+    }
+
+    private const string DimmDevice = "base=0x180000000,size=1G,node=1";
+
+    [Test]
+    public void A_boot_log_with_empty_hot_pluggable_SRAT_ranges_gets_a_note_that_no_memory_device_was_assumed()
+    {
+        var r = CliHarness.Run(["hotplug", .. PcdimmMachine("--script", Script("steps: []\n"))]);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("bootemu: note: the log cannot show memory devices present at boot"));
+        Assert.That(r.Stderr, Does.Contain("assumes none in the SRAT's hot-pluggable [mem 0x180000000-0x2ffffffff] (node 1)"));
+        Assert.That(r.Stderr, Does.Contain("--memory-device base=ADDR,size=SIZE[,node=N]"));
+    }
+
+    [Test]
+    public void Naming_the_memory_device_removes_the_note()
+    {
+        var r = CliHarness.Run(["hotplug", .. PcdimmMachine("--memory-device", DimmDevice, "--script", Script("steps: []\n"))]);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Not.Contain("memory devices present at boot"));
+        Assert.That(r.Stdout, Does.Contain("at boot: memory device [mem 0x180000000-0x1bfffffff]: ok"));
+    }
+
+    [Test]
+    public void Ejecting_the_dimm_offlines_its_online_blocks_and_removes_it()
+    {
+        var script = Script("steps:\n  - online_kernel: 48\n  - online_movable: 55\n  - eject: {base: 0x180000000, size: 1G}\n");
+        var r = CliHarness.Run(["hotplug", .. PcdimmMachine("--memory-device", DimmDevice, "--script", script)]);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("step 3: eject [mem 0x180000000-0x1bfffffff]: ok: offlined blocks 48,55, then removed blocks 48-55"));
+        Assert.That(r.Stdout, Does.Not.Contain("memory48 "));
+    }
+
+    [Test]
+    public void An_eject_refused_by_an_unmovable_block_prints_the_kernels_warning_and_fails_busy()
+    {
+        var script = Script("steps:\n  - online_kernel: 50\n  - alloc: {kind: unmovable, size: 4M, block: 50}\n  - online_movable: 48\n"
+                            + "  - eject: {base: 0x180000000, size: 1G}\n");
+        var r = CliHarness.Run(["hotplug", .. PcdimmMachine("--memory-device", DimmDevice, "--script", script)]);
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("step 4: eject [mem 0x180000000-0x1bfffffff]: EBUSY: block 50 cannot be offlined"));
+        Assert.That(r.Stdout, Does.Contain("  kernel: memory memory50: Offline failed."));
+        Assert.That(r.Stdout, Does.Contain("put back online: block 48 to Normal"));
+    }
 }

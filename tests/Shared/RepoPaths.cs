@@ -87,5 +87,12 @@ public static class RepoPaths
     public static IEnumerable<object[]> KernelConformanceCasesWithSrat() =>
         from k in ConformanceKernels from c in CasesWithSratOf(k) select new object[] { k, c };
 
+    /// <summary>tests/conformance-hotplug: Linux 6.1 boots under QEMU followed by runtime memory hotplug operations.</summary>
+    public static string ConformanceHotplug => Path.Combine(Root, "tests", "conformance-hotplug");
+
+    /// <summary>Names of every runtime-hotplug case, sorted.</summary>
+    public static IEnumerable<string> HotplugCases() =>
+        Directory.GetDirectories(ConformanceHotplug).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal);
+
     public static string FirmwareTables => Path.Combine(Root, "firmware-tables");
 }

@@ -7,12 +7,12 @@ namespace Bootemu.Hotplug.Script;
 
 /// <summary>
 /// A hotplug script: <c>steps:</c>, a list of one-key maps (alloc, offline, online, online_kernel, online_movable,
-/// offline_node, hot_add, remove, remove_node). Read strictly: unknown verbs or keys fail with file:line:col.
+/// offline_node, hot_add, remove, eject, remove_node). Read strictly: unknown verbs or keys fail with file:line:col.
 /// </summary>
 public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
 {
     public static readonly System.Collections.Immutable.ImmutableArray<string> Verbs =
-        ["alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove", "remove_node"];
+        ["alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove", "eject", "remove_node"];
 
     public static HotplugScript LoadFile(string path) => Read(YamlInput.LoadFile(path));
 
@@ -40,7 +40,8 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
             "offline_node" => new OfflineNodeStep(at, value.AsInt(0, 1023)),
             "remove_node" => new RemoveNodeStep(at, value.AsInt(0, 1023)),
             "hot_add" => ReadHotAdd(at, value),
-            "remove" => ReadRemove(at, value),
+            "remove" => ReadRange(value, (b, s) => new RemoveStep(at, b, s)),
+            "eject" => ReadRange(value, (b, s) => new EjectStep(at, b, s)),
             _ when OnlineTypeWords.FromWord(verb) is { } type => new BlockStateStep(at, type, ReadBlock(value)),
             _ => throw keyNode.Error($"unknown verb '{verb}' (verbs: {string.Join(", ", Verbs)})"),
         };
@@ -80,12 +81,13 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
         return new HotAddStep(at, @base, size, node);
     }
 
-    private static RemoveStep ReadRemove(string at, YamlValue value)
+    /// <summary>remove: and eject: {base, size}.</summary>
+    private static HotplugStep ReadRange(YamlValue value, Func<ulong, ulong, HotplugStep> step)
     {
         var map = value.AsMap();
         ulong @base = map.Required("base").AsU64();
         ulong size = map.Required("size").AsU64();
         map.RejectUnknownKeys();
-        return new RemoveStep(at, @base, size);
+        return step(@base, size);
     }
 }

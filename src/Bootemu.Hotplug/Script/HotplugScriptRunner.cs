@@ -1,12 +1,16 @@
 using Bootemu.Core;
 using Bootemu.Core.Logging;
+using Bootemu.Core.Printk;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 
 namespace Bootemu.Hotplug.Script;
 
-/// <summary>What one step did: success with a note, a kernel errno with its reason, or skipped after a failure.</summary>
-public sealed record StepReport(int Number, HotplugStep Step, Errno? Error, string Detail, bool Skipped, IReadOnlyList<KernelLogLine> KernelLines)
+/// <summary>
+/// What one step did: success with a note, a kernel errno with its reason, or skipped after a failure; and the machine
+/// as the step left it.
+/// </summary>
+public sealed record StepReport(int Number, HotplugStep Step, Errno? Error, string Detail, bool Skipped, IReadOnlyList<KernelLogLine> KernelLines, HotplugMachine After)
 {
     public bool Succeeded => !Skipped && Error is null;
 }
@@ -34,13 +38,13 @@ public static class HotplugScriptRunner
             number++;
             if (stopped)
             {
-                reports.Add(new StepReport(number, step, null, "", true, Array.Empty<KernelLogLine>()));
+                reports.Add(new StepReport(number, step, null, "", true, Array.Empty<KernelLogLine>(), machine));
                 continue;
             }
             int before = log.Lines.Count;
             var outcome = Apply(machine, step, log);
             machine = outcome.Machine;
-            reports.Add(new StepReport(number, step, outcome.Error, outcome.Detail, false, log.Lines.Skip(before).ToList()));
+            reports.Add(new StepReport(number, step, outcome.Error, outcome.Detail, false, log.Lines.Skip(before).ToList(), machine));
             if (!outcome.Succeeded && !keepGoing) stopped = true;
         }
         return new ScriptRun(machine, reports);
@@ -54,6 +58,7 @@ public static class HotplugScriptRunner
         OfflineNodeStep n => NodeOffline.OfflineNode(m, RequireOnlineNode(m, n.Node, n.Location), log),
         HotAddStep h => HotAdd.Add(m, h.Base, h.Size, h.Node, log),
         RemoveStep r => HotRemove.Remove(m, r.Base, r.Size, log),
+        EjectStep e => AcpiEject.Eject(m, RequireDevice(m, e), log),
         RemoveNodeStep r => HotRemove.RemoveNode(m, RequireOnlineNode(m, r.Node, r.Location), log),
         _ => throw new InputException(step.Location, "unsupported step"),
     };
@@ -61,6 +66,12 @@ public static class HotplugScriptRunner
     private static long RequireBlock(HotplugMachine m, long id, string location) =>
         m.Blocks.ContainsKey(id) ? id
             : throw new InputException(location, $"memory block {id} does not exist (/sys/devices/system/memory/memory{id}); blocks now: {PageAllocator.BlockList(m.Blocks.Keys)}");
+
+    /// <summary>The hot-added memory device at exactly the step's range: an eject names a device, not a range.</summary>
+    private static HotAddedRange RequireDevice(HotplugMachine m, EjectStep e) =>
+        m.Added.FirstOrDefault(d => d.Base == e.Base && d.Size == e.Size)
+            ?? throw new InputException(e.Location, $"no ACPI memory device at {Printk.Mem10(e.Base, e.Base + e.Size - 1)}; devices now: "
+                + (m.Added.IsEmpty ? "none" : string.Join(", ", m.Added.Select(d => Printk.Mem10(d.Base, d.End - 1)))));
 
     private static int RequireOnlineNode(HotplugMachine m, int nid, string location) =>
         m.OnlineNodes.Contains(nid) ? nid

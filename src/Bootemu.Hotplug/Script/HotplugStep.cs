@@ -35,13 +35,22 @@ internal sealed record OfflineNodeStep(string Location, int Node) : HotplugStep(
 internal sealed record HotAddStep(string Location, ulong Base, ulong Size, int? Node) : HotplugStep(Location)
 {
     public override string Describe() =>
-        $"hot_add [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]" + (Node is { } n ? $" node {n}" : "");
+        $"hot_add {Core.Printk.Printk.Mem10(Base, Base + Size - 1)}" + (Node is { } n ? $" node {n}" : "");
 }
 
 /// <summary>remove: {base, size} — remove_memory of offline memory.</summary>
 internal sealed record RemoveStep(string Location, ulong Base, ulong Size) : HotplugStep(Location)
 {
-    public override string Describe() => $"remove [mem {Core.Printk.Printk.AltHex(Base, 10)}-{Core.Printk.Printk.AltHex(Base + Size - 1, 10)}]";
+    public override string Describe() => $"remove {Core.Printk.Printk.Mem10(Base, Base + Size - 1)}";
+}
+
+/// <summary>
+/// eject: {base, size} — the eject of the ACPI memory device at exactly that range (QEMU's device_del): the kernel offlines
+/// its online blocks itself, then removes it, or puts them back online and fails busy.
+/// </summary>
+internal sealed record EjectStep(string Location, ulong Base, ulong Size) : HotplugStep(Location)
+{
+    public override string Describe() => $"eject {Core.Printk.Printk.Mem10(Base, Base + Size - 1)}";
 }
 
 /// <summary>remove_node: N — every memory block of the node, then try_offline_node.</summary>
