@@ -16,7 +16,7 @@ internal static class Commands
     private static readonly Option<double?> Seconds = new("--seconds") { Description = "stop after this many seconds" };
     private static readonly Option<long?> Execs = new("--execs") { Description = "stop after this many runs of the target (seed runs included)" };
     private static readonly Option<int> Seed = new("--seed") { Description = "random seed of the mutator", DefaultValueFactory = _ => 1 };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "a run of the target longer than this many seconds is a hang", DefaultValueFactory = _ => 5 };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "a run of the target that spends this many seconds of CPU (or 6 times as many on the wall clock) is a hang", DefaultValueFactory = _ => 5 };
     private static readonly Option<int?> MaxLength = new("--max-len") { Description = "longest input the mutator makes (default: the target's)" };
     private static readonly Option<string[]> Seeds = new("--seeds") { Description = "seed folder (repeatable; default tests/fuzz-seeds/TARGET)" };
     private static readonly Option<string?> Out = new("--out") { Description = "findings and corpus folder (default fuzz-out/TARGET; `all`: fuzz-out)" };

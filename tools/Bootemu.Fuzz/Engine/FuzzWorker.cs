@@ -180,7 +180,7 @@ internal sealed class FuzzWorker
     {
         string file = Finding.Save(_o.HangDirectory, "hang", _current);
         Report(finished: false, hangs: 1);
-        Console.Out.WriteLine($"[{Name}] HANG: still running after {_o.Timeout.TotalSeconds:0.#} s: {file}");
+        Console.Out.WriteLine($"[{Name}] HANG: still running after {_o.Timeout.TotalSeconds:0.#} s of CPU (or {_o.Timeout.TotalSeconds * Watchdog.WallFactor:0.#} s of wall time): {file}");
         Console.Out.Flush();
         File.WriteAllText(_o.HangPendingFile, SeedNote(file));
         Thread.Sleep(Environment.GetEnvironmentVariable(Supervisor.SupervisedVariable) is null ? 0 : 60_000);
