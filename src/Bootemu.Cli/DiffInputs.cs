@@ -38,7 +38,7 @@ internal sealed class DiffInputs
     private readonly Shared<string?> _e820 = Declare<string?>("e820", "text with BIOS-e820: lines, e.g. a saved dmesg (as boot --e820)");
     private readonly Shared<string?> _slit = Declare<string?>("slit", "SLIT binary (as boot --slit)");
     private readonly Shared<string[]?> _memoryDevices = Declare<string[]?>("memory-device",
-        "an ACPI memory device present at boot: base=ADDR,size=SIZE[,node=N]; repeatable; a side's own are added to those for both");
+        "an ACPI memory device present at boot: base=ADDR,size=SIZE[,node=N]; repeatable", relation: "added to");
     private readonly Option<bool> _bareMetal = new("--bare-metal")
     {
         Description = "no hypervisor CPU flag, for both boots (affects the memory block size on machines of 64 GiB or more)",
@@ -46,8 +46,8 @@ internal sealed class DiffInputs
 
     private DiffInputs() { }
 
-    /// <summary>--NAME for both boots, and --a-NAME and --b-NAME for one.</summary>
-    private static Shared<T> Declare<T>(string name, string description, bool kernel = false)
+    /// <summary>--NAME for both boots, and --a-NAME and --b-NAME for one, which <paramref name="relation"/> --NAME.</summary>
+    private static Shared<T> Declare<T>(string name, string description, bool kernel = false, string relation = "wins over")
     {
         Option<T> Make(string prefix, string who)
         {
@@ -56,8 +56,8 @@ internal sealed class DiffInputs
             if (typeof(T) == typeof(string[])) option.AllowMultipleArgumentsPerToken = false;
             return option;
         }
-        return new Shared<T>(Make("", "for both boots"), Make("a-", "for boot A (wins over --" + name + ")"),
-            Make("b-", "for boot B (wins over --" + name + ")"));
+        return new Shared<T>(Make("", "for both boots"), Make("a-", $"for boot A ({relation} --{name})"),
+            Make("b-", $"for boot B ({relation} --{name})"));
     }
 
     public static DiffInputs AddTo(Command command)

@@ -76,6 +76,15 @@ public class DiffCommandTests
     }
 
     [Test]
+    public void A_sides_memory_devices_are_added_to_those_for_both()
+    {
+        var r = Diff(Fixture("two-socket-hotplug"), "--memory-device", "base=0x2000000000,size=2G,node=1",
+            "--b-memory-device", "base=0x2080000000,size=2G,node=1");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("\nMemory blocks\n  [mem 0x0000002080000000-0x00000020ffffffff] 2 GiB: no block -> online Movable node 1\n"));
+    }
+
+    [Test]
     public void A_kernel_bootemu_does_not_model_is_bad_input()
     {
         var r = Diff("--b-kernel", "6.5");
