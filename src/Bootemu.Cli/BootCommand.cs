@@ -85,28 +85,14 @@ internal static class BootCommand
     };
 
     /// <summary>
-    /// Every kernel line of the emulated steps in the kernel's order, without timestamps, then the
-    /// memory-block size line memory_dev_init prints later in boot, and what the hot-add of memory devices present at
-    /// boot printed. bootemu's own notes never mix
-    /// into it: they go to standard error. A 1,024-node boot prints 4.5 MB, so the lines are written as they
-    /// come (standard output is buffered, see Program.cs) rather than as one string built first.
+    /// The dmesg lines (<see cref="BootDmesg"/>), written as they come (standard output is buffered, see Program.cs)
+    /// rather than as one string built first: a 1,024-node boot prints 4.5 MB.
     /// </summary>
     private static void WriteDmesg(BootResult boot, bool hypervisor, KernelLog? afterBoot, TextWriter output)
     {
-        foreach (var line in boot.Log)
+        foreach (var line in BootDmesg.Lines(boot, hypervisor, afterBoot))
         {
-            output.Write(line.Text);
-            output.Write('\n');
-        }
-        if (afterBoot is null)
-        {
-            output.Write(MemoryBlockSize.LogLine(MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)));
-            output.Write('\n');
-            return;
-        }
-        foreach (var line in afterBoot.Lines.Where(l => l.Level <= KernelLogLevel.Info))
-        {
-            output.Write(line.Text);
+            output.Write(line);
             output.Write('\n');
         }
     }

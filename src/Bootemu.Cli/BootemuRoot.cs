@@ -14,6 +14,7 @@ internal static class BootemuRoot
         root.Subcommands.Add(MemblockCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(HotplugCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ManCommand.Create(root));
         return root;
     }
