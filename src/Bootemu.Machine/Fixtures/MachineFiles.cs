@@ -35,6 +35,9 @@ internal sealed record MachineFiles
     /// <summary>The firmware's e820 map as sysfs keeps it (/sys/firmware/memmap), used when the log has no BIOS-e820 lines.</summary>
     public E820Table? FirmwareMap { get; init; }
 
+    /// <summary>Memory the kernel hot-added after the boot path, which the machine's files show beside the boot's map.</summary>
+    public IReadOnlyList<MemoryDevice> MemoryDevices { get; init; } = [];
+
     /// <summary>The command line the kernel ran with (/proc/cmdline), in place of the log's; null to take the log's.</summary>
     public string? CommandLine { get; init; }
 

@@ -191,6 +191,7 @@ public static class MachineLoader
             Initrd = facts?.Ramdisk,
             AcpiTables = acpiTables,
             RunningRelease = files.RunningRelease,
+            MemoryDevices = files.MemoryDevices,
             Notes = notes,
         };
     }

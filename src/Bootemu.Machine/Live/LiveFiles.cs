@@ -30,16 +30,26 @@ internal static class LiveFiles
             notes.Add($"boot log read from {logFrom}");
             log = BootLogFacts.Parse(logText, logFrom);
         }
-        E820Table? memmap = null;
-        if (log?.BiosE820 is null)
+        var memmap = FirmwareMemmap.Read(root);
+        string memmapPath = LiveLayout.PathOf(root, LiveLayout.FirmwareMemmap);
+        var devices = new List<MemoryDevice>();
+        if (log?.BiosE820 is { } bios)
         {
-            memmap = FirmwareMemmap.Read(root);
-            string memmapPath = LiveLayout.PathOf(root, LiveLayout.FirmwareMemmap);
-            if (memmap is not null)
-                notes.Add($"the boot log holds no BIOS-e820 lines{(logText is null ? "" : " (the log ring has wrapped past them)")}: the e820 map is taken from {memmapPath}, the same firmware map");
-            else
-                notes.Add($"no BIOS-e820 lines and no {memmapPath}: RAM is taken from the SRAT");
+            foreach (var added in memmap is null ? [] : FirmwareMemmap.HotAdded(memmap, bios))
+            {
+                int? node = BlockNode(root, added.Addr);
+                devices.Add(new MemoryDevice(added.Addr, added.Size, node));
+                notes.Add($"{memmapPath} has System RAM at {Bootemu.Core.Printk.Printk.Mem18(added.Addr, added.End - 1)} that the BIOS-e820 lines have not: " +
+                          "memory hot-added after the boot path, taken as a memory device present at boot " +
+                          (node is null ? "(its node from the SRAT)" : $"on node {node}, the node of its first memory block (the device's _PXM is in the DSDT, which bootemu does not read)"));
+            }
+            memmap = null;
         }
+        else if (memmap is not null)
+            notes.Add($"the boot log holds no BIOS-e820 lines{(logText is null ? "" : " (the log ring has wrapped past them)")}: the e820 map is taken from {memmapPath}, " +
+                      "the same firmware map (memory hot-added since boot, if any, counts as boot RAM there)");
+        else
+            notes.Add($"no BIOS-e820 lines and no {memmapPath}: RAM is taken from the SRAT");
 
         string? cmdline = OptionalText(root, LiveLayout.CommandLine)?.Trim();
         if (cmdline is not null) notes.Add($"command line from {LiveLayout.PathOf(root, LiveLayout.CommandLine)}");
@@ -56,6 +66,7 @@ internal static class LiveFiles
             SlitFrom = slitFrom,
             Log = log,
             FirmwareMap = memmap,
+            MemoryDevices = devices,
             CommandLine = cmdline,
             RunningRelease = release,
             Notes = notes,
@@ -90,6 +101,20 @@ internal static class LiveFiles
             return true;
         }
         catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>The node the memory block holding <paramref name="address"/> links to, or null when the machine does not show it.</summary>
+    private static int? BlockNode(string root, ulong address)
+    {
+        string memory = LiveLayout.PathOf(root, LiveLayout.MemoryBlocks);
+        if (OptionalText(root, Path.Combine(LiveLayout.MemoryBlocks, "block_size_bytes")) is not { } sizeText
+            || !ulong.TryParse(sizeText.Trim(), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out ulong size)
+            || size == 0) return null;
+        string block = Path.Combine(memory, $"memory{address / size}");
+        if (!Directory.Exists(block)) return null;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(block).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+            if (entry is not null && entry.StartsWith("node", StringComparison.Ordinal) && int.TryParse(entry.AsSpan(4), out int nid)) return nid;
+        return null;
     }
 
     private static string? OptionalText(string root, string relative)
