@@ -27,7 +27,7 @@ internal static class BootCommand
         var format = new Option<string>("--format") { Description = "output form: text, dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
-        var compareLive = CompareLiveOption.AddTo(command, "the booted machine");
+        var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {

@@ -15,10 +15,11 @@ internal sealed class CompareLiveOption
 
     private CompareLiveOption(string description) => _option = new Option<bool>("--compare-live") { Description = description };
 
-    public static CompareLiveOption AddTo(Command command, string what)
+    public static CompareLiveOption AddTo(Command command)
     {
         var option = new CompareLiveOption(
-            $"compare {what} with what the --live machine shows (/proc/zoneinfo, the memory blocks), one line per fact: agree, or differ with both values; exit 1 when one differs");
+            "compare the emulated machine (after boot; with hotplug, after the script) with what the --live machine shows " +
+            "(/proc/zoneinfo, the memory blocks), one line per fact: agree, or differ with both values; exit 1 when one differs");
         command.Options.Add(option._option);
         return option;
     }

@@ -32,7 +32,7 @@ internal static class HotplugCommand
         rules.AcceptOnlyFromAmong("kernel", "3.8");
         foreach (var o in new Option[] { script, format, keepGoing, rules })
             command.Options.Add(o);
-        var compareLive = CompareLiveOption.AddTo(command, "the machine after the script");
+        var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
