@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Bootemu.Core;
 using Bootemu.Hotplug.Model;
+using Bootemu.Hotplug.Output;
 
 namespace Bootemu.Cli;
 
@@ -19,7 +20,7 @@ internal sealed class CompareLiveOption
     {
         var option = new CompareLiveOption(
             "compare the emulated machine (after boot; with hotplug, after the script) with what the --live machine shows " +
-            "(/proc/zoneinfo, the memory blocks), one line per fact: agree, or differ with both values; exit 1 when one differs");
+            "(/proc/zoneinfo, the memory blocks, the node masks), one line per fact: agree, or differ with both values; exit 1 when one differs");
         command.Options.Add(option._option);
         return option;
     }
@@ -34,7 +35,7 @@ internal sealed class CompareLiveOption
     /// <summary>Prints the comparison of <paramref name="emulated"/> with the machine under <paramref name="root"/> and returns the exit code.</summary>
     public static int Report(HotplugMachine emulated, string root, IEnumerable<string> notes)
     {
-        var live = LiveObservation.Read(root);
+        var live = LiveObservation.Read(root, NodeMasksView.Of(emulated).Files().Select(f => f.File));
         var facts = LiveComparison.Compare(emulated, live);
         Console.Out.Write(LiveComparison.Render(facts, live, root));
         Console.Error.WriteLine($"bootemu: note: emulated kernel: Linux {emulated.Kernel.Version} ({emulated.Kernel.Build})");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bootemu.Boot.Model;
 using Bootemu.Core;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
@@ -20,7 +21,7 @@ internal sealed record ComparedFact(string Name, string? Emulated, string? Live)
 /// <summary>
 /// `--compare-live`: the emulated machine set beside what the live machine shows, fact by fact: per zone of
 /// /proc/zoneinfo its start_pfn, spanned and present pages; the memory block size; per memory block its state,
-/// valid_zones and node. Managed and free pages are left out: they count what the running system has allocated
+/// valid_zones and node; the node masks of /sys/devices/system/node. Managed and free pages are left out: they count what the running system has allocated
 /// since boot, which no boot emulation can know.
 /// </summary>
 internal static class LiveComparison
@@ -29,7 +30,6 @@ internal static class LiveComparison
     internal static readonly string[] NotCompared =
     [
         "managed and free pages: they depend on what the running system has allocated since boot",
-        "node masks (possible, online, has_normal_memory, has_memory, has_cpu): this build does not compute them yet",
     ];
 
     public static IReadOnlyList<ComparedFact> Compare(HotplugMachine emulated, LiveObservation live)
@@ -38,6 +38,8 @@ internal static class LiveComparison
         if (live.Zones is { } zones) facts.AddRange(Zones(emulated, zones));
         if (live.BlockSizeBytes is { } size) facts.Add(new ComparedFact("memory block size (block_size_bytes)", SysfsView.BlockSizeBytes(emulated), size));
         if (live.Blocks is { } blocks) facts.AddRange(Blocks(emulated, blocks));
+        if (live.NodeMasks is { } masks)
+            facts.AddRange(NodeMasksView.Of(emulated).Files().Select(f => new ComparedFact($"node mask {f.File}", NodeMasks.ListText(f.Nodes), masks[f.File])));
         return facts;
     }
 
@@ -87,6 +89,7 @@ internal static class LiveComparison
         foreach (var fact in facts) text.Append(fact.Line).Append('\n');
         if (live.Zones is null) text.Append($"zones: not compared: no {LiveLayout.PathOf(root, LiveLayout.Zoneinfo)}\n");
         if (live.Blocks is null) text.Append($"memory blocks: not compared: no {LiveLayout.PathOf(root, LiveLayout.MemoryBlocks)}\n");
+        if (live.NodeMasks is null) text.Append($"node masks: not compared: no {LiveLayout.PathOf(root, LiveLayout.Nodes)}\n");
         foreach (var left in NotCompared) text.Append("not compared: ").Append(left).Append('\n');
         int differ = facts.Count(f => !f.Agrees);
         text.Append($"summary: {facts.Count} facts compared with the live machine: {facts.Count - differ} agree, {differ} differ\n");

@@ -12,18 +12,22 @@ internal sealed record LiveBlock(long Id, string? State, string? ValidZones, str
 
 /// <summary>
 /// What a live machine shows of the layout its kernel decided at boot, read from under its root (<see cref="LiveLayout"/>):
-/// the zones of /proc/zoneinfo and the memory block devices. Either is null when the machine (or the copy) lacks it.
+/// the zones of /proc/zoneinfo, the memory block devices and the node masks (file name to its text). Each is null
+/// when the machine (or the copy) lacks it.
 /// </summary>
-internal sealed record LiveObservation(IReadOnlyList<LiveZone>? Zones, string? BlockSizeBytes, IReadOnlyList<LiveBlock>? Blocks)
+internal sealed record LiveObservation(IReadOnlyList<LiveZone>? Zones, string? BlockSizeBytes, IReadOnlyList<LiveBlock>? Blocks,
+    IReadOnlyDictionary<string, string?>? NodeMasks)
 {
-    public static LiveObservation Read(string root)
+    public static LiveObservation Read(string root, IEnumerable<string> maskFiles)
     {
         string zoneinfo = LiveLayout.PathOf(root, LiveLayout.Zoneinfo);
         string memory = LiveLayout.PathOf(root, LiveLayout.MemoryBlocks);
+        string nodes = LiveLayout.PathOf(root, LiveLayout.Nodes);
         return new LiveObservation(
             File.Exists(zoneinfo) ? ParseZoneinfo(InputFile.ReadText(zoneinfo), zoneinfo) : null,
             OptionalText(Path.Combine(memory, "block_size_bytes")),
-            Directory.Exists(memory) ? ReadBlocks(memory) : null);
+            Directory.Exists(memory) ? ReadBlocks(memory) : null,
+            Directory.Exists(nodes) ? maskFiles.ToDictionary(f => f, f => OptionalText(Path.Combine(nodes, f))) : null);
     }
 
     /// <summary>
