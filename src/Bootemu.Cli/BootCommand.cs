@@ -27,10 +27,13 @@ internal static class BootCommand
         var format = new Option<string>("--format") { Description = "output form: text, dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
+        var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
+            string? liveRoot = compareLive.Root(parse, inputs);
             var boot = inputs.Boot(parse, new KernelLog());
+            if (liveRoot is not null) return CompareLive(boot, inputs.Hypervisor(parse), liveRoot);
             string chosen = parse.GetValue(format) ?? "text";
             Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
             if (chosen is "dmesg" or "zoneinfo" or "json")
@@ -45,6 +48,18 @@ internal static class BootCommand
             return boot.KernelPanics is null ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });
         return command;
+    }
+
+    /// <summary>The booted machine (its memory devices hot-added) compared with the live machine it was read from.</summary>
+    private static int CompareLive(BootResult boot, bool hypervisor, string root)
+    {
+        if (boot.KernelPanics is { } panic)
+        {
+            Console.Error.WriteLine($"bootemu: the emulated kernel could not boot the live machine, so there is nothing to compare: {panic}");
+            return CliRunner.ExitFindings;
+        }
+        var booted = BootMemoryBlocks.FromBoot(boot, new HotplugSettings { Hypervisor = hypervisor }, new KernelLog());
+        return CompareLiveOption.Report(booted, root, boot.Notes);
     }
 
     /// <summary>

@@ -32,9 +32,11 @@ internal static class HotplugCommand
         rules.AcceptOnlyFromAmong("kernel", "3.8");
         foreach (var o in new Option[] { script, format, keepGoing, rules })
             command.Options.Add(o);
+        var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
+            string? liveRoot = compareLive.Root(parse, inputs);
             var steps = HotplugScript.LoadFile(parse.GetValue(script)!);
             var log = new KernelLog();
             var boot = inputs.Boot(parse, log);
@@ -50,6 +52,11 @@ internal static class HotplugCommand
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
+            if (liveRoot is not null)
+            {
+                int compared = CompareLiveOption.Report(run.Final, liveRoot, boot.Notes);
+                return run.AllSucceeded ? compared : CliRunner.ExitFindings;
+            }
             Console.Out.Write(HotplugOutputs.Render(run, parse.GetValue(format)!));
             foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;

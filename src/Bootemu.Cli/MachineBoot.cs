@@ -15,14 +15,14 @@ namespace Bootemu.Cli;
 /// or nothing (the embedded default machine); and the kernel command line, null for the machine's own.
 /// </summary>
 internal sealed record MachineSource(string? Fixture, string? Srat, string? Acpidump, string? E820, string? Slit, string? CommandLine,
-    string? Kernel = null, IReadOnlyList<MemoryDevice>? MemoryDevices = null)
+    string? Kernel = null, IReadOnlyList<MemoryDevice>? MemoryDevices = null, string? Live = null)
 {
     public bool HasFiles => Srat is not null || Acpidump is not null || E820 is not null || Slit is not null;
 }
 
 /// <summary>
 /// How every verb that boots a machine gets it: a fixture file, or the raw files of a real machine
-/// (--srat/--acpidump/--e820/--slit), or the embedded default fixture; the command line from --cmdline, else the
+/// (--srat/--acpidump/--e820/--slit), or a live machine's own files (--live), or the embedded default fixture; the command line from --cmdline, else the
 /// machine's own; then the boot pipeline.
 /// </summary>
 internal static class MachineBoot
@@ -32,7 +32,13 @@ internal static class MachineBoot
     public static BootResult Boot(MachineSource source, KernelLog log)
     {
         MachineDescription machine;
-        if (source.Fixture is { } fixture)
+        if (source.Live is { } root)
+        {
+            if (source.Fixture is not null || source.HasFiles)
+                throw new InputException("--live", "give either --live or a fixture or --srat/--acpidump/--e820/--slit files, not both");
+            machine = MachineLoader.FromLive(root);
+        }
+        else if (source.Fixture is { } fixture)
         {
             if (source.HasFiles)
                 throw new InputException(fixture, "give either a fixture or --srat/--acpidump/--e820/--slit files, not both");
@@ -44,7 +50,8 @@ internal static class MachineBoot
             machine = DefaultMachine();
         if (source.MemoryDevices is { Count: > 0 } devices)
             machine = machine with { MemoryDevices = [.. machine.MemoryDevices, .. devices] };
-        var kernel = Kernel(source, machine);
+        var (kernel, kernelNote) = Kernel(source, machine);
+        if (kernelNote is not null) machine = machine with { Notes = [.. machine.Notes, kernelNote] };
         var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine, kernel.CommandLine);
         var boot = BootPipeline.Run(machine, options, log, kernel);
         return source.E820 is not null && machine.MemoryDevices.Count == 0 && NoDevicesSeenNote(boot) is { } note
@@ -68,13 +75,21 @@ internal static class MachineBoot
                $"; if the machine had one there, give it with {MemoryDeviceOption.Name} base=ADDR,size=SIZE[,node=N]";
     }
 
-    /// <summary>The kernel to emulate: --kernel, else the fixture's <c>kernel:</c>, else <see cref="KernelModel.Default"/>.</summary>
-    private static KernelModel Kernel(MachineSource source, MachineDescription machine)
+    /// <summary>
+    /// The kernel to emulate: --kernel, else the fixture's <c>kernel:</c>, else the model of the live machine's running
+    /// kernel, else <see cref="KernelModel.Default"/>; with a note when a running kernel is neither model.
+    /// </summary>
+    private static (KernelModel Kernel, string? Note) Kernel(MachineSource source, MachineDescription machine)
     {
         var choice = source.Kernel is { } given ? new KernelChoice(given, "--kernel") : machine.Kernel;
-        if (choice is null) return KernelModel.Default;
-        return KernelModel.ForVersion(choice.Version)
-            ?? throw new InputException(choice.Location, $"bootemu models Linux {KernelModel.Versions}, not {InputText.Quote(choice.Version)}");
+        if (choice is not null)
+            return (KernelModel.ForVersion(choice.Version)
+                ?? throw new InputException(choice.Location, $"bootemu models Linux {KernelModel.Versions}, not {InputText.Quote(choice.Version)}"), null);
+        if (machine.RunningRelease is not { } release) return (KernelModel.Default, null);
+        if (KernelModel.ForRelease(release) is { } running)
+            return (running, $"emulating Linux {running.Version}, the model of the running kernel {release}");
+        return (KernelModel.Default, $"the running kernel {release} is neither model (Linux {KernelModel.Versions}): emulating Linux {KernelModel.Default.Version}, " +
+                                     "so lines and layouts may differ where the two kernels differ");
     }
 
     private static MachineDescription DefaultMachine()

@@ -10,7 +10,7 @@ namespace Bootemu.Cli;
 /// <summary>
 /// The inputs that say which machine to boot, declared once for every verb that boots one (`boot`, `hotplug`), so
 /// that each is named and described alike wherever it appears: FIXTURE, or the files of a real machine (--srat,
-/// --acpidump, --e820, --slit), or neither for the embedded default machine; --kernel; --cmdline; --memory-device;
+/// --acpidump, --e820, --slit), or a live machine's (--live), or none for the embedded default machine; --kernel; --cmdline; --memory-device;
 /// and --bare-metal.
 /// </summary>
 internal sealed class MachineInputs
@@ -56,6 +56,14 @@ internal sealed class MachineInputs
         Description = "no hypervisor CPU flag (affects the memory block size on machines of 64 GiB or more)",
     };
 
+    private readonly Option<string?> _live = new("--live")
+    {
+        Description = "boot the machine bootemu runs on from its own files (SRAT and SLIT as root, the boot log, /proc/cmdline, the running kernel's release); " +
+                      "or, given ROOT, a copy of another machine's files in the same layout (tools/collect-live.sh)",
+        Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "ROOT",
+    };
+
     private MachineInputs() { }
 
     /// <summary>Declares the inputs on <paramref name="command"/>, ahead of the options the verb adds itself.</summary>
@@ -63,7 +71,7 @@ internal sealed class MachineInputs
     {
         var inputs = new MachineInputs();
         command.Arguments.Add(inputs._fixture);
-        foreach (var option in new Option[] { inputs._kernel, inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit, inputs._memoryDevices, inputs._bareMetal })
+        foreach (var option in new Option[] { inputs._kernel, inputs._live, inputs._cmdline, inputs._srat, inputs._acpidump, inputs._e820, inputs._slit, inputs._memoryDevices, inputs._bareMetal })
             command.Options.Add(option);
         return inputs;
     }
@@ -75,5 +83,8 @@ internal sealed class MachineInputs
     public BootResult Boot(ParseResult parse, KernelLog log) => MachineBoot.Boot(new MachineSource(
         parse.GetValue(_fixture), parse.GetValue(_srat), parse.GetValue(_acpidump), parse.GetValue(_e820), parse.GetValue(_slit),
         parse.GetValue(_cmdline), parse.GetValue(_kernel),
-        (parse.GetValue(_memoryDevices) ?? []).Select(MemoryDeviceOption.Parse).ToList()), log);
+        (parse.GetValue(_memoryDevices) ?? []).Select(MemoryDeviceOption.Parse).ToList(), LiveRoot(parse)), log);
+
+    /// <summary>The root of the live machine's files: --live's ROOT, <c>/</c> when it is given bare, null without --live.</summary>
+    public string? LiveRoot(ParseResult parse) => parse.GetResult(_live) is null ? null : parse.GetValue(_live) ?? "/";
 }

@@ -30,6 +30,12 @@ public sealed record MachineDescription
     /// <summary>The kernel version the fixture asks to emulate (its <c>kernel:</c> key), or null for bootemu's default.</summary>
     public KernelChoice? Kernel { get; init; }
 
+    /// <summary>
+    /// The release of the kernel that booted the machine these files came from (its <c>uname -r</c>), for a live
+    /// machine; null for fixtures and saved files. Picks the kernel model when neither --kernel nor a fixture does.
+    /// </summary>
+    public string? RunningRelease { get; init; }
+
     /// <summary>The kernel image [_text, _end); null means the pipeline's default (16 MiB, as with nokaslr).</summary>
     public (ulong Start, ulong End)? KernelImage { get; init; }
 

@@ -94,5 +94,8 @@ public static class RepoPaths
     public static IEnumerable<string> HotplugCases() =>
         Directory.GetDirectories(ConformanceHotplug).Select(Path.GetFileName).OfType<string>().OrderBy(n => n, StringComparer.Ordinal);
 
+    /// <summary>tests/live/NAME: a copy of a live machine's files in the layout `bootemu boot --live` reads.</summary>
+    public static string LiveCopy(string name) => Path.Combine(Root, "tests", "live", name);
+
     public static string FirmwareTables => Path.Combine(Root, "firmware-tables");
 }

@@ -184,6 +184,18 @@ public sealed partial record KernelModel
     /// <summary>The model of <paramref name="version"/>, or null when bootemu has none.</summary>
     public static KernelModel? ForVersion(string version) => All.FirstOrDefault(k => k.Version == version);
 
+    /// <summary>
+    /// The model of a running kernel from its release as <c>uname -r</c> prints it ("6.1.0-56-amd64",
+    /// "6.12.118+deb12-amd64"): the model whose version is the release's major.minor, or null when it is neither.
+    /// </summary>
+    public static KernelModel? ForRelease(string release)
+    {
+        var parts = release.Trim().Split('.', 3);
+        if (parts.Length < 2) return null;
+        string minor = new(parts[1].TakeWhile(char.IsAsciiDigit).ToArray());
+        return minor.Length == 0 ? null : ForVersion($"{parts[0]}.{minor}");
+    }
+
     /// <summary>"6.1 or 6.12": the versions a user may choose from, for help texts and errors.</summary>
     public static string Versions => string.Join(" or ", All.Select(k => k.Version));
 }

@@ -57,6 +57,27 @@ public static class E820TypeNames
         return false;
     }
 
+    /// <summary>
+    /// Reads a type as /sys/firmware/memmap names it (the resource names of e820_type_to_string). "System RAM" reads
+    /// as RAM (RESERVED_KERN is named alike); "Unknown E820 type" hides the number and is not read.
+    /// </summary>
+    public static bool TryParseFirmwareMap(string text, out E820Type type)
+    {
+        type = text.Trim() switch
+        {
+            "System RAM" => E820Type.Ram,
+            "ACPI Tables" => E820Type.Acpi,
+            "ACPI Non-volatile Storage" => E820Type.Nvs,
+            "Unusable memory" => E820Type.Unusable,
+            "Persistent Memory (legacy)" => E820Type.Pram,
+            "Persistent Memory" => E820Type.Pmem,
+            "Reserved" => E820Type.Reserved,
+            "Soft Reserved" => E820Type.SoftReserved,
+            _ => 0,
+        };
+        return type != 0;
+    }
+
     /// <summary>The names <see cref="TryParse"/> accepts, for error messages.</summary>
     public const string Accepted = "usable, reserved, ACPI data, ACPI NVS, unusable, soft reserved, persistent (type N), type N, or a number";
 }

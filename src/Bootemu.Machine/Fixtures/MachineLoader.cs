@@ -1,6 +1,7 @@
 using Bootemu.Acpi.Text;
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
+using Bootemu.Machine.Live;
 
 namespace Bootemu.Machine.Fixtures;
 
@@ -106,52 +107,91 @@ public static class MachineLoader
     {
         var notes = new List<string>();
         ReadOnlyMemory<byte>? srat = null, slit = null;
+        string? sratFrom = null, slitFrom = null;
         AcpiDump? dump = null;
         if (acpidumpPath is not null)
         {
             dump = AcpiDump.Parse(FileInput.ReadText(acpidumpPath, acpidumpPath), acpidumpPath);
-            srat = dump.Table("SRAT").Bytes;
+            (srat, sratFrom) = (dump.Table("SRAT").Bytes, acpidumpPath);
             foreach (var signature in new[] { "SRAT", "SLIT" })
                 if (dump.InstancesNote(signature) is { } several) notes.Add($"{acpidumpPath}: {several}");
             // A missing SLIT must stay null: a null byte[] would convert into an empty, non-null memory.
-            if (dump.Tables.FirstOrDefault(t => t.Signature == "SLIT") is { } dumpSlit) slit = dumpSlit.Bytes;
+            if (dump.Tables.FirstOrDefault(t => t.Signature == "SLIT") is { } dumpSlit) (slit, slitFrom) = (dumpSlit.Bytes, acpidumpPath);
         }
-        if (sratPath is not null) srat = FixtureTables.SratFile(sratPath, sratPath);
-        if (slitPath is not null) slit = FixtureTables.SlitFile(slitPath, slitPath);
+        if (sratPath is not null) (srat, sratFrom) = (FixtureTables.SratFile(sratPath, sratPath), sratPath);
+        if (slitPath is not null) (slit, slitFrom) = (FixtureTables.SlitFile(slitPath, slitPath), slitPath);
 
-        E820Table e820;
-        bool derived = false;
         BootLogFacts? facts = null;
         if (e820Path is not null)
         {
             facts = BootLogFacts.Parse(FileInput.ReadText(e820Path, e820Path), e820Path);
-            e820 = facts.BiosE820 ?? throw new InputException(e820Path, "no 'BIOS-e820: [mem 0x...-0x...] TYPE' line found (expected a saved dmesg or console log)");
+            if (facts.BiosE820 is null)
+                throw new InputException(e820Path, "no 'BIOS-e820: [mem 0x...-0x...] TYPE' line found (expected a saved dmesg or console log)");
         }
-        else if (srat is { } sratBytes)
+        return Assemble(new MachineFiles
         {
-            (e820, var assumed) = SratRam.Derive(sratBytes.Span, Array.Empty<(ulong, ulong)>(), sratPath ?? acpidumpPath ?? "");
+            Name = Path.GetFileName(e820Path ?? sratPath ?? acpidumpPath ?? "machine"),
+            Srat = srat,
+            SratFrom = sratFrom,
+            Slit = slit,
+            SlitFrom = slitFrom,
+            AcpiDump = dump,
+            Log = facts,
+            Notes = notes,
+        });
+    }
+
+    /// <summary>
+    /// The machine whose files sit under <paramref name="root"/> in a running Linux system's layout (<c>/</c> for the
+    /// machine bootemu runs on, or a copy made by tools/collect-live.sh): see <see cref="LiveFiles"/>.
+    /// </summary>
+    public static MachineDescription FromLive(string root) => Assemble(LiveFiles.Read(root));
+
+    /// <summary>
+    /// The one way raw machine files become a machine, whichever way they were read: the e820 map from the log's
+    /// <c>BIOS-e820:</c> lines, else from the firmware map sysfs kept, else from the SRAT; the ACPI tables the kernel
+    /// reserves; the command line given, else the log's.
+    /// </summary>
+    private static MachineDescription Assemble(MachineFiles files)
+    {
+        var notes = new List<string>(files.Notes);
+        E820Table e820;
+        bool derived = false;
+        if (files.Log?.BiosE820 is { } logged) e820 = logged;
+        else if (files.FirmwareMap is { } firmware) e820 = firmware;
+        else if (files.Srat is { } sratBytes)
+        {
+            (e820, var assumed) = SratRam.Derive(sratBytes.Span, Array.Empty<(ulong, ulong)>(), files.SratFrom ?? "");
             derived = true;
             notes.Add(DerivedNote(e820, 0));
             notes.AddRange(assumed);
         }
         else
-            throw new InputException("", "nothing to boot: give --e820 (a saved dmesg or console log), --srat or --acpidump");
+            throw new InputException(files.Where, files.NothingToBoot);
 
-        var acpiTables = ReservedTables(facts, dump);
-        if (facts is not null) notes.AddRange(TablesUnlikeTheLog(acpiTables, ("SRAT", srat, sratPath ?? acpidumpPath), ("SLIT", slit, slitPath ?? acpidumpPath)));
-        string cmdline = facts?.CommandLine?.Trim() ?? "";
-        if (facts?.CommandLine is not null) notes.Add($"default command line taken from the log's 'Command line:' line: {cmdline}");
+        var facts = files.Log;
+        var acpiTables = ReservedTables(facts, files.AcpiDump);
+        if (facts is not null) notes.AddRange(TablesUnlikeTheLog(acpiTables, ("SRAT", files.Srat, files.SratFrom), ("SLIT", files.Slit, files.SlitFrom)));
+        string cmdline;
+        if (files.CommandLine is { } given) cmdline = given;
+        else
+        {
+            cmdline = facts?.CommandLine?.Trim() ?? "";
+            if (facts?.CommandLine is not null) notes.Add($"default command line taken from the log's 'Command line:' line: {cmdline}");
+        }
         return new MachineDescription
         {
-            Name = Path.GetFileName(e820Path ?? sratPath ?? acpidumpPath ?? "machine"),
+            Name = files.Name,
             Description = "a machine replayed from its own files",
-            Srat = srat,
-            Slit = slit,
+            Srat = files.Srat,
+            Slit = files.Slit,
             BiosE820 = e820,
             E820DerivedFromSrat = derived,
             CommandLine = cmdline,
             Initrd = facts?.Ramdisk,
             AcpiTables = acpiTables,
+            RunningRelease = files.RunningRelease,
+            MemoryDevices = files.MemoryDevices,
             Notes = notes,
         };
     }
