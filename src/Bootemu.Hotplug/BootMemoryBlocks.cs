@@ -90,6 +90,7 @@ public static class BootMemoryBlocks
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),
+            BootReservedPfns = reserved.OrderBy(r => r.Start).ToImmutableArray(),
         };
         return AddDevicesAtBoot(booted, boot.MemoryDevices, log);
     }
