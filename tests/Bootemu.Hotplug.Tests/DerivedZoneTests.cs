@@ -128,9 +128,39 @@ public class DerivedZoneTests
     }
 
     [Test]
+    public void Delete_zone_fails_EBUSY_while_a_page_of_it_is_in_use()
+    {
+        var m = Derived(Node1Normal(), "pool", 8 * M);
+        m = DerivedZoneAllocation.Allocate(m, AllocationKind.Unmovable, 4096, "pool").Machine;
+        var outcome = ZoneDerivation.Delete(m, "pool");
+        Assert.That(outcome.Error, Is.EqualTo(Errno.EBUSY));
+        Assert.That(outcome.Detail, Is.EqualTo("derived zone pool has 1 of its 2048 pages in use (unmovable 1); it goes back to node 1 Normal only when every page is free"));
+    }
+
+    [Test]
     public void Delete_zone_of_a_name_that_is_no_derived_zone_fails_ENOENT()
     {
         Assert.That(ZoneDerivation.Delete(Node1Normal(), "pool").Error, Is.EqualTo(Errno.ENOENT));
+    }
+
+    [Test]
+    public void An_allocation_in_a_derived_zone_takes_its_pages_from_that_zone_only()
+    {
+        var m = Derived(Node1Normal(), "pool", 8 * M);
+        var blocksBefore = m.Blocks;
+        m = DerivedZoneAllocation.Allocate(m, AllocationKind.Unmovable, 4 * M, "pool").Machine;
+        Assert.That(Zone(m, "pool").Free, Is.EqualTo(1024UL));
+        Assert.That(m.Blocks, Is.EqualTo(blocksBefore));
+    }
+
+    [Test]
+    public void An_allocation_larger_than_the_derived_zones_free_pages_fails_and_never_falls_back()
+    {
+        var m = Derived(Node1Normal(), "pool", 4 * M);
+        var outcome = DerivedZoneAllocation.Allocate(m, AllocationKind.Movable, 4 * M + 4096, "pool");
+        Assert.That(outcome.Error, Is.EqualTo(Errno.ENOMEM));
+        Assert.That(outcome.Detail, Does.Contain("never falls back"));
+        Assert.That(outcome.Machine, Is.SameAs(m));
     }
 
     [Test]
@@ -144,6 +174,27 @@ public class DerivedZoneTests
         Assert.That(outcome.Succeeded, Is.True, outcome.Detail);
         Assert.That(outcome.Machine.Blocks.Values, Has.None.Matches<MemoryBlock>(b =>
             b.UsedPageCount + b.DerivedPages + b.ReservedPageCount + b.VmemmapPages > b.SystemRamPages));
+    }
+
+    [Test]
+    public void A_zone_derived_from_ZONE_MOVABLE_serves_no_unmovable_pages()
+    {
+        var m = ExpectedBoot.Machine("srat2_hp1_movable_node");
+        m = ZoneDerivation.Derive(m, "pool", 1, ZoneType.Movable, 4 * M, null).Machine;
+        var outcome = DerivedZoneAllocation.Allocate(m, AllocationKind.Unmovable, 4096, "pool");
+        Assert.That(outcome.Error, Is.EqualTo(Errno.ENOMEM));
+        Assert.That(outcome.Detail, Does.Contain("derived from ZONE_MOVABLE"));
+    }
+
+    [Test]
+    public void A_derived_zone_accounts_spanned_present_managed_and_free_pages()
+    {
+        // Two MAX_ORDER blocks 8 MiB apart: another derived zone holds the one between them.
+        var m = Derived(Node1Normal(), "gap", 4 * M, (4 * G + 4 * M, 4 * G + 8 * M));
+        m = Derived(m, "pool", 8 * M, (4 * G, 4 * G + 12 * M));
+        m = DerivedZoneAllocation.Allocate(m, AllocationKind.Unmovable, 4096 * 10, "pool").Machine;
+        var zone = Zone(m, "pool");
+        Assert.That((zone.Spanned, zone.Present, zone.Managed, zone.Free), Is.EqualTo((3072UL, 2048UL, 2048UL, 2038UL)));
     }
 
     [Test]
