@@ -212,4 +212,29 @@ public class DerivedZoneTests
         var m = Node1Normal();
         Assert.That(Derived(m, "pool", 64 * M).Zone(1, ZoneType.Normal), Is.EqualTo(m.Zone(1, ZoneType.Normal)));
     }
+
+    [Test]
+    public void Offlining_a_block_with_derived_zone_pages_fails_EBUSY_and_the_kernel_prints_nothing()
+    {
+        var m = Derived(Node1Normal(), "pool", 4 * M);
+        var log = new KernelLog();
+        var outcome = BlockOffline.Offline(m, 32, log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Error, Is.EqualTo(Errno.EBUSY));
+            Assert.That(outcome.Detail, Does.StartWith("1024 pages of the block belong to derived zone pool (bootemu experiment, not Linux)"));
+            Assert.That(log.Lines, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Removing_a_node_with_a_derived_zone_fails_EBUSY_naming_the_zone()
+    {
+        var m = Derived(Node1Normal(), "pool", 4 * M);
+        var log = new KernelLog();
+        var outcome = HotRemove.RemoveNode(m, 1, log);
+        Assert.That(outcome.Error, Is.EqualTo(Errno.EBUSY));
+        Assert.That(outcome.Detail, Does.StartWith("node 1 has derived zones pool (from Normal, 1024 pages)"));
+        Assert.That(log.Lines, Is.Empty);
+    }
 }
