@@ -1,5 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Yaml;
+using Bootemu.Boot.Zones;
+using Bootemu.Hotplug.Derived;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 
@@ -8,41 +10,72 @@ namespace Bootemu.Hotplug.Script;
 /// <summary>
 /// A hotplug script: <c>steps:</c>, a list of one-key maps (alloc, offline, online, online_kernel, online_movable,
 /// offline_node, hot_add, remove, remove_node). Read strictly: unknown verbs or keys fail with file:line:col.
+/// A script may opt in to bootemu's experiments (<c>experimental: [derived-zones]</c>, or the caller's
+/// <c>experiments</c>), which adds their verbs and keys (derive_zone, delete_zone, alloc's zone); without the
+/// opt-in they are refused as not Linux behaviour.
 /// </summary>
 public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
 {
     public static readonly System.Collections.Immutable.ImmutableArray<string> Verbs =
         ["alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove", "remove_node"];
 
-    public static HotplugScript LoadFile(string path) => Read(YamlInput.LoadFile(path));
+    /// <summary>The verbs of the derived-zones experiment (not Linux).</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<string> DerivedZoneVerbs = ["derive_zone", "delete_zone"];
 
-    public static HotplugScript Parse(string text, string sourceName) => Read(YamlInput.Load(text, sourceName));
+    /// <param name="experiments">experiments the caller opts in to (the command line's --experimental), besides the script's own.</param>
+    public static HotplugScript LoadFile(string path, IReadOnlyCollection<string>? experiments = null) =>
+        Read(YamlInput.LoadFile(path), experiments ?? []);
 
-    private static HotplugScript Read(YamlValue root)
+    public static HotplugScript Parse(string text, string sourceName, IReadOnlyCollection<string>? experiments = null) =>
+        Read(YamlInput.Load(text, sourceName), experiments ?? []);
+
+    private static HotplugScript Read(YamlValue root, IReadOnlyCollection<string> experiments)
     {
         var map = root.AsMap();
         var steps = map.Required("steps");
+        // Asked for only when present, so that the unknown-key error of a script without it reads as it always did.
+        bool derivedZones = experiments.Contains(Experiments.DerivedZones)
+            || (map.Has("experimental") && ReadExperiments(map.Required("experimental")).Contains(Experiments.DerivedZones));
         map.RejectUnknownKeys();
         if (steps.IsNull) return new HotplugScript(Array.Empty<HotplugStep>());
-        return new HotplugScript(steps.AsList().Select(ReadStep).ToList());
+        return new HotplugScript(steps.AsList().Select(s => ReadStep(s, derivedZones)).ToList());
     }
 
-    private static HotplugStep ReadStep(YamlValue item)
+    /// <summary>experimental: [name, ...] — every name one of <see cref="Experiments.Known"/>.</summary>
+    private static List<string> ReadExperiments(YamlValue value)
+    {
+        var names = new List<string>();
+        foreach (var item in value.AsList())
+        {
+            string name = item.AsString();
+            if (!Experiments.Known.Contains(name))
+                throw item.Error($"unknown experiment '{name}' (experiments: {string.Join(", ", Experiments.Known)})");
+            names.Add(name);
+        }
+        return names;
+    }
+
+    private static HotplugStep ReadStep(YamlValue item, bool derivedZones)
     {
         var map = item.AsMap();
+        var verbs = derivedZones ? Verbs.AddRange(DerivedZoneVerbs) : Verbs;
         if (map.Count != 1)
-            throw item.Error($"a step is a map with exactly one verb ({string.Join(", ", Verbs)}), found {map.Count} keys");
+            throw item.Error($"a step is a map with exactly one verb ({string.Join(", ", verbs)}), found {map.Count} keys");
         var (verb, keyNode, value) = map.Entries.Single();
         string at = keyNode.Location;
+        if (!derivedZones && DerivedZoneVerbs.Contains(verb))
+            throw keyNode.Error(Experiments.DerivedZonesRefusal(verb));
         return verb switch
         {
-            "alloc" => ReadAlloc(at, value),
+            "alloc" => ReadAlloc(at, value, derivedZones),
+            "derive_zone" => ReadDeriveZone(at, value),
+            "delete_zone" => new DeleteZoneStep(at, ReadZoneName(value)),
             "offline_node" => new OfflineNodeStep(at, value.AsInt(0, 1023)),
             "remove_node" => new RemoveNodeStep(at, value.AsInt(0, 1023)),
             "hot_add" => ReadHotAdd(at, value),
             "remove" => ReadRemove(at, value),
             _ when OnlineTypeWords.FromWord(verb) is { } type => new BlockStateStep(at, type, ReadBlock(value)),
-            _ => throw keyNode.Error($"unknown verb '{verb}' (verbs: {string.Join(", ", Verbs)})"),
+            _ => throw keyNode.Error($"unknown verb '{verb}' (verbs: {string.Join(", ", verbs)})"),
         };
     }
 
@@ -56,9 +89,11 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
         return block;
     }
 
-    private static AllocStep ReadAlloc(string at, YamlValue value)
+    private static AllocStep ReadAlloc(string at, YamlValue value, bool derivedZones)
     {
         var map = value.AsMap();
+        if (map.Has("zone") && !derivedZones)
+            throw map.Required("zone").Error(Experiments.DerivedZonesRefusal("alloc's zone: (a derived zone)"));
         var kindNode = map.Required("kind");
         string word = kindNode.AsString();
         var kind = AllocationKinds.FromName(word)
@@ -66,8 +101,15 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
         ulong size = map.Required("size").AsU64();
         int node = map.Optional("node") is { } n ? n.AsInt(0, 1023) : 0;
         long? block = map.Optional("block") is { } b ? b.AsI64(0, long.MaxValue) : null;
+        string? zone = null;
+        if (derivedZones && map.Optional("zone") is { } z)
+        {
+            if (map.Has("node") || map.Has("block"))
+                throw z.Error("alloc's zone: names a derived zone, which fixes the node and blocks: drop node: and block:");
+            zone = ReadZoneName(z);
+        }
         map.RejectUnknownKeys();
-        return new AllocStep(at, kind, size, node, block);
+        return new AllocStep(at, kind, size, node, block, zone);
     }
 
     private static HotAddStep ReadHotAdd(string at, YamlValue value)
@@ -87,5 +129,49 @@ public sealed record HotplugScript(IReadOnlyList<HotplugStep> Steps)
         ulong size = map.Required("size").AsU64();
         map.RejectUnknownKeys();
         return new RemoveStep(at, @base, size);
+    }
+
+    /// <summary>derive_zone: {name, node, base, size, range: {start, end}} (range optional).</summary>
+    private static DeriveZoneStep ReadDeriveZone(string at, YamlValue value)
+    {
+        var map = value.AsMap();
+        string name = ReadZoneName(map.Required("name"));
+        int node = map.Required("node").AsInt(0, 1023);
+        var baseNode = map.Required("base");
+        var @base = ReadBaseZone(baseNode);
+        var sizeNode = map.Required("size");
+        ulong size = sizeNode.AsU64();
+        (ulong, ulong)? range = null;
+        if (map.Optional("range") is { } r)
+        {
+            var rangeMap = r.AsMap();
+            ulong start = rangeMap.Required("start").AsU64(), end = rangeMap.Required("end").AsU64();
+            rangeMap.RejectUnknownKeys();
+            if (end <= start) throw r.Error($"the range ends at 0x{end:x}, not above its start 0x{start:x}");
+            range = (start, end);
+        }
+        map.RejectUnknownKeys();
+        return new DeriveZoneStep(at, name, node, @base, size, sizeNode.Location, range);
+    }
+
+    /// <summary>A derived zone's name: a word of letters, digits, '_' and '-', never a real zone's name.</summary>
+    private static string ReadZoneName(YamlValue value)
+    {
+        string name = value.AsString();
+        if (name.Length is 0 or > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            throw value.Error($"a derived zone's name is 1 to 32 letters, digits, '_' or '-', found '{name}'");
+        if (Enum.GetValues<ZoneType>().Any(z => string.Equals(ZoneNames.Of(z), name, StringComparison.OrdinalIgnoreCase)))
+            throw value.Error($"'{name}' is the name of a real zone; a derived zone needs a name of its own");
+        return name;
+    }
+
+    /// <summary>The base zone of derive_zone: DMA, DMA32, Normal or Movable (ZONE_DEVICE memory has no page allocator).</summary>
+    private static ZoneType ReadBaseZone(YamlValue value)
+    {
+        string word = value.AsString();
+        var zones = Enum.GetValues<ZoneType>().Where(z => z != ZoneType.Device).ToList();
+        foreach (var zone in zones)
+            if (string.Equals(ZoneNames.Of(zone), word, StringComparison.OrdinalIgnoreCase)) return zone;
+        throw value.Error($"unknown base zone '{word}' (zones: {string.Join(", ", zones.Select(ZoneNames.Of))})");
     }
 }
