@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
+using Bootemu.Hotplug.Derived;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
 using Bootemu.Hotplug.Script;
@@ -20,8 +21,8 @@ internal static class HotplugCommand
         var command = new Command("hotplug", "boot, then online, offline, hot-add and hot-remove memory");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
+        var format = new Option<string>("--format") { Description = "text, lsmem, sysfs, json or zoneinfo", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "zoneinfo");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")
         {
@@ -29,12 +30,17 @@ internal static class HotplugCommand
             DefaultValueFactory = _ => "kernel",
         };
         rules.AcceptOnlyFromAmong("kernel", "3.8");
-        foreach (var o in new Option[] { script, format, keepGoing, rules })
+        var experimental = new Option<string[]>("--experimental")
+        {
+            Description = $"opt in to a bootemu experiment that is NOT Linux behaviour ({string.Join(", ", Experiments.Known)}); the script may opt in instead",
+        };
+        experimental.AcceptOnlyFromAmong([.. Experiments.Known]);
+        foreach (var o in new Option[] { script, format, keepGoing, rules, experimental })
             command.Options.Add(o);
 
         command.SetAction(parse =>
         {
-            var steps = HotplugScript.LoadFile(parse.GetValue(script)!);
+            var steps = HotplugScript.LoadFile(parse.GetValue(script)!, parse.GetValue(experimental) ?? []);
             var log = new KernelLog();
             var boot = inputs.Boot(parse, log);
             if (boot.KernelPanics is { } panic)
@@ -49,6 +55,7 @@ internal static class HotplugCommand
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
+            if (DerivedZonesView.Used(run)) Console.Error.WriteLine(DerivedZonesView.Note);
             Console.Out.Write(HotplugOutputs.Render(run, parse.GetValue(format)!));
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });
