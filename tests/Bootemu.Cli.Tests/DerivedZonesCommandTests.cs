@@ -3,35 +3,21 @@ using Bootemu.Tests.Shared;
 
 namespace Bootemu.Cli.Tests;
 
-/// <summary>`bootemu hotplug` with the derived-zones experiment (not Linux): opt-in, the shipped example, every format labelled.</summary>
-[NonParallelizable]
-public class DerivedZonesCommandTests
+/// <summary>
+/// `bootemu hotplug` with the derived-zones experiment (not Linux): opt-in, the shipped example, every format labelled.
+/// A part of <see cref="HotplugCommandTests"/>, whose script folder it shares.
+/// </summary>
+public partial class HotplugCommandTests
 {
-    private string _dir = "";
-
     private static string QemuVm => Path.Combine(RepoPaths.FirmwareTables, "qemu-vm-dimm.yaml");
-    private static string Example => Path.Combine(RepoPaths.FirmwareTables, "scripts", "derived-zones.yaml");
-    private const string Label = "bootemu experiment, not Linux";
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("bootemu-derived-").FullName;
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private string Script(string yaml)
-    {
-        string path = Path.Combine(_dir, "script.yaml");
-        File.WriteAllText(path, yaml);
-        return path;
-    }
+    private static string DerivedZonesExample => Path.Combine(RepoPaths.FirmwareTables, "scripts", "derived-zones.yaml");
 
     private const string DerivePool = "steps:\n  - derive_zone: {name: pool, node: 0, base: DMA32, size: 8M}\n";
 
     [Test]
     public void The_README_example_script_runs_every_step_successfully()
     {
-        var r = CliHarness.Run("hotplug", QemuVm, "--script", Example);
+        var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
         Assert.That(r.Stdout, Does.Contain("step 7: delete_zone scratch (bootemu experiment, not Linux): ok"));
     }
@@ -56,7 +42,7 @@ public class DerivedZonesCommandTests
     [Test]
     public void A_run_that_used_the_experiment_notes_on_standard_error_that_no_kernel_does_this()
     {
-        var r = CliHarness.Run("hotplug", QemuVm, "--script", Example);
+        var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample);
         Assert.That(r.Stderr, Does.StartWith("bootemu: note: derived zones are a bootemu experiment, not Linux behaviour"));
     }
 
@@ -67,15 +53,15 @@ public class DerivedZonesCommandTests
     [TestCase("zoneinfo")]
     public void Every_format_labels_the_derived_zones_as_not_Linux(string format)
     {
-        var r = CliHarness.Run("hotplug", QemuVm, "--script", Example, "--format", format);
+        var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample, "--format", format);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
-        Assert.That(r.Stdout, Does.Contain(Label).And.Contains("dma31"));
+        Assert.That(r.Stdout, Does.Contain("bootemu experiment, not Linux").And.Contains("dma31"));
     }
 
     [Test]
     public void The_zoneinfo_format_prints_the_kernels_zone_blocks_then_the_derived_zones()
     {
-        var r = CliHarness.Run("hotplug", QemuVm, "--script", Example, "--format", "zoneinfo");
+        var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample, "--format", "zoneinfo");
         Assert.That(r.Stdout, Does.Match(@"\nNode 1, zone   Device\n        spanned  0\n        present  0\n\nDerived zones \(bootemu experiment, not Linux"));
     }
 }
