@@ -86,6 +86,14 @@ public class DerivedZoneTests
     }
 
     [Test]
+    public void A_size_beyond_any_machine_fails_ENOMEM_with_the_count_it_needed()
+    {
+        var outcome = Derive(Node1Normal(), "pool", ulong.MaxValue & ~(4 * M - 1));
+        Assert.That(outcome.Error, Is.EqualTo(Errno.ENOMEM));
+        Assert.That(outcome.Detail, Does.Contain($"{(ulong.MaxValue >> 22)} needed"));
+    }
+
+    [Test]
     public void A_MAX_ORDER_block_holding_a_boot_reservation_is_never_whole_and_free()
     {
         var m = Node1Normal();

@@ -19,17 +19,17 @@ internal static class ZoneDerivation
         if (Find(m, name) is not null)
             return HotplugOutcome.Fail(m, Errno.EEXIST, $"a derived zone named {name} exists already");
         ulong n = m.Kernel.MaxOrderBlockPages;
-        int needed = (int)((bytes >> Pfn.PageShift) / n);
+        ulong needed = (bytes >> Pfn.PageShift) / n;
 
         var censuses = PageAllocator.ZoneBlocks(m, nid, @base).Select(b => MaxOrderBlocks.Census(m, b, range)).ToList();
         var free = censuses.SelectMany(c => c.Free).ToList();
         string zone = $"node {nid} {ZoneNames.Of(@base)}";
-        if (free.Count < needed)
+        if ((ulong)free.Count < needed)
             return HotplugOutcome.Fail(m, Errno.ENOMEM,
                 $"{zone} has {free.Count} whole free MAX_ORDER blocks ({SizeText.Human(n << Pfn.PageShift)} each){Within(range)}, " +
                 $"{needed} needed for {bytes >> 20} MiB: {WhereTheyWent(censuses)}");
 
-        var taken = free.Take(needed).ToImmutableArray();
+        var taken = free.Take((int)needed).ToImmutableArray();
         var derived = new DerivedZone { Name = name, Nid = nid, Base = @base, BlockPages = n, MaxOrderBlocks = taken };
         m = Move(m, taken, n, +1) with { DerivedZones = m.DerivedZones.Add(derived) };
         return HotplugOutcome.Ok(m,
