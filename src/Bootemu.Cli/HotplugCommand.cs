@@ -2,6 +2,7 @@ using System.CommandLine;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
+using Bootemu.Hotplug.Derived;
 using Bootemu.Hotplug.Model;
 using Bootemu.Hotplug.Output;
 using Bootemu.Hotplug.Script;
@@ -21,8 +22,8 @@ internal static class HotplugCommand
         var command = new Command("hotplug", "boot a machine as boot does, then run a script of online, offline, hot-add and hot-remove steps on it");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
+        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json or zoneinfo", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "zoneinfo");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")
         {
@@ -30,14 +31,19 @@ internal static class HotplugCommand
             DefaultValueFactory = _ => "kernel",
         };
         rules.AcceptOnlyFromAmong("kernel", "3.8");
-        foreach (var o in new Option[] { script, format, keepGoing, rules })
+        var experimental = new Option<string[]>("--experimental")
+        {
+            Description = $"opt in to a bootemu experiment that is NOT Linux behaviour ({string.Join(", ", Experiments.Known)}); the script may opt in instead",
+        };
+        experimental.AcceptOnlyFromAmong([.. Experiments.Known]);
+        foreach (var o in new Option[] { script, format, keepGoing, rules, experimental })
             command.Options.Add(o);
         var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
             string? liveRoot = compareLive.Root(parse, inputs);
-            var steps = HotplugScript.LoadFile(parse.GetValue(script)!);
+            var steps = HotplugScript.LoadFile(parse.GetValue(script)!, parse.GetValue(experimental) ?? []);
             var log = new KernelLog();
             var boot = inputs.Boot(parse, log);
             if (boot.KernelPanics is { } panic)
@@ -52,6 +58,7 @@ internal static class HotplugCommand
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
+            if (DerivedZonesView.Used(run)) Console.Error.WriteLine(DerivedZonesView.Note);
             if (liveRoot is not null)
             {
                 int compared = CompareLiveOption.Report(run.Final, liveRoot, boot.Notes);

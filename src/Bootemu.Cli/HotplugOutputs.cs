@@ -11,6 +11,7 @@ internal static class HotplugOutputs
         "json" => HotplugJson.Render(run),
         "lsmem" => HotplugText.Steps(run) + "\n" + LsmemView.Render(run.Final),
         "sysfs" => HotplugText.Steps(run) + "\n" + SysfsView.Render(run.Final) + "\n" + NodeMasksView.Of(run.Final).Render(),
+        "zoneinfo" => HotplugText.Steps(run) + "\n" + ZoneinfoView.Render(run.Final) + DerivedZonesView.Zoneinfo(run),
         _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),
     };
 }

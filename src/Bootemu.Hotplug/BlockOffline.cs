@@ -86,6 +86,8 @@ internal static class BlockOffline
                 "the block is already offline: the device core reports no change, which state_store turns into EINVAL");
             yield break;
         }
+        if (block.DerivedPages != 0)
+            yield return new OfflineObstacle(OfflineObstacleKind.DerivedZonePages, Errno.EBUSY, Derived.DerivedZoneRules.OfflineRefusal(m, block));
         if (block.Zone is null)
             yield return new OfflineObstacle(OfflineObstacleKind.NoSingleZone, Errno.EINVAL, block.Nodes.Length > 1
                 ? $"the block spans nodes {string.Join(",", block.Nodes)} (valid_zones none): memory_block_offline refuses a block without a single zone"

@@ -90,6 +90,7 @@ public static class BootMemoryBlocks
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),
+            BootReservedPfns = reserved.OrderBy(r => r.Start).ToImmutableArray(),
         };
         // kmem_cache_init runs before acpi_init hot-adds the memory devices present at boot.
         return AddDevicesAtBoot(NodeSlab.AtBoot(booted), boot.MemoryDevices, log);

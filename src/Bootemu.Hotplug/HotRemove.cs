@@ -48,6 +48,7 @@ internal static class HotRemove
     /// <summary>Removes every block of the node (runs of consecutive blocks, each as one remove_memory call).</summary>
     public static HotplugOutcome RemoveNode(HotplugMachine m, int nid, KernelLog log)
     {
+        if (Derived.DerivedZoneRules.RemoveNodeRefusal(m, nid) is { } refusal) return HotplugOutcome.Fail(m, Errno.EBUSY, refusal);
         var ids = m.Blocks.Values.Where(b => b.Nid == nid).Select(b => b.Id).ToList();
         if (ids.Count == 0)
         {

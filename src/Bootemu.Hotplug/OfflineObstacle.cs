@@ -8,6 +8,9 @@ internal enum OfflineObstacleKind
     /// <summary>state_store: the block is offline already.</summary>
     AlreadyOffline,
 
+    /// <summary>bootemu's derived-zones experiment (not Linux): pages of the block belong to a derived zone.</summary>
+    DerivedZonePages,
+
     /// <summary>memory_block_offline: the block spans zones or nodes (valid_zones none).</summary>
     NoSingleZone,
 

@@ -17,11 +17,8 @@ internal static class Workload
     public static HotplugOutcome Allocate(HotplugMachine m, AllocationKind kind, ulong bytes, int nid, long? blockId)
     {
         ulong pages = bytes >> Pfn.PageShift;
-        ulong unit = kind == AllocationKind.Hugetlb ? HugePages : 1;
-        if (pages == 0 || bytes % (unit << Pfn.PageShift) != 0)
-            return HotplugOutcome.Fail(m, Errno.EINVAL, kind == AllocationKind.Hugetlb
-                ? "hugetlb sizes must be a non-zero multiple of 2 MiB"
-                : "the size must be at least one page");
+        ulong unit = Unit(kind);
+        if (SizeProblem(kind, bytes) is { } problem) return HotplugOutcome.Fail(m, Errno.EINVAL, problem);
 
         if (blockId is { } id)
         {
@@ -46,4 +43,13 @@ internal static class Workload
                 $"only {pages - missing} of {pages} pages are free in the zones a {kind.Name()} allocation may use (up to ZONE_{ZoneNames.Of(kind.HighestZone()).ToUpperInvariant()}) on any node");
         return HotplugOutcome.Ok(after, $"{pages} pages: " + PageAllocator.Describe(where));
     }
+
+    /// <summary>Pages that must land together: a 2 MiB huge page, else one page.</summary>
+    public static ulong Unit(AllocationKind kind) => kind == AllocationKind.Hugetlb ? HugePages : 1;
+
+    /// <summary>Why an allocation of <paramref name="bytes"/> cannot be asked for (EINVAL), or null.</summary>
+    public static string? SizeProblem(AllocationKind kind, ulong bytes) =>
+        bytes >> Pfn.PageShift == 0 || bytes % (Unit(kind) << Pfn.PageShift) != 0
+            ? kind == AllocationKind.Hugetlb ? "hugetlb sizes must be a non-zero multiple of 2 MiB" : "the size must be at least one page"
+            : null;
 }

@@ -6,7 +6,7 @@ namespace Bootemu.Cli.Tests;
 
 /// <summary>`bootemu hotplug` end to end: boot a fixture through the pipeline, run a script, report.</summary>
 [NonParallelizable]
-public class HotplugCommandTests
+public partial class HotplugCommandTests
 {
     private string _dir = "";
 

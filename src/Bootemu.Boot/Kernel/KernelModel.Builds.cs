@@ -41,6 +41,7 @@ public sealed partial record KernelModel
         },
         Memblock = MemblockRules.Linux61,
         PercpuUnitUsed = 62 * 4096,
+        LargestBuddyOrder = 10, // MAX_ORDER 11 orders: 0..10
         NodeDataSize = 0x2b000,
         PgdatSize = 0x2b000,
         PrintsInitializingMemorylessNode = true,
@@ -107,6 +108,7 @@ public sealed partial record KernelModel
         },
         Memblock = MemblockRules.Linux612,
         PercpuUnitUsed = 66 * 4096,
+        LargestBuddyOrder = 10, // MAX_PAGE_ORDER 10
         NodeDataSize = 0x2a980,
         PgdatSize = 0x2a980,
         PrintsInitializingMemorylessNode = false,

@@ -38,6 +38,19 @@ public sealed partial record KernelModel
     public required ulong PercpuUnitUsed { get; init; }
 
     /// <summary>
+    /// The order of the buddy allocator's largest free block (pageblocks of that order are what the page allocator
+    /// frees boot memory in and what it can hand out whole). 6.1's include/linux/mmzone.h defines MAX_ORDER 11, the
+    /// number of orders, so its largest order is MAX_ORDER - 1 = 10; 6.12 renamed the constant MAX_PAGE_ORDER and made it
+    /// the largest order itself, 10. Neither Debian amd64 build sets CONFIG_ARCH_FORCE_MAX_ORDER, so both are order 10:
+    /// 1024 pages, 4 MiB with 4 KiB pages. Read by bootemu's derived-zones experiment (not a Linux behaviour), whose zones
+    /// are made of whole blocks of this order.
+    /// </summary>
+    public required int LargestBuddyOrder { get; init; }
+
+    /// <summary>Pages in one block of <see cref="LargestBuddyOrder"/> (MAX_ORDER_NR_PAGES): 1024 on both builds.</summary>
+    public ulong MaxOrderBlockPages => 1UL << LargestBuddyOrder;
+
+    /// <summary>
     /// alloc_node_data's request: 6.1 rounds sizeof(pg_data_t) up to a page (0x2b000); 6.12 (mm/numa.c) only to a
     /// cache line (0x2a980), so NODE_DATA and everything allocated after it move by a few hundred bytes.
     /// </summary>

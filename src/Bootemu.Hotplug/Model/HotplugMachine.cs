@@ -57,6 +57,15 @@ public sealed record HotplugMachine
     /// <summary>numa_meminfo at the end of boot, for memory_add_physaddr_to_nid (<see cref="NumaLookup"/>).</summary>
     public ImmutableArray<NumaMemblk> NumaMeminfo { get; init; } = ImmutableArray<NumaMemblk>.Empty;
 
+    /// <summary>
+    /// The PageReserved pfn ranges boot left (memblock.reserved, page-rounded outward, less the freed initrd), in address
+    /// order: where in its block each reserved page lies. Only the derived-zones experiment reads positions.
+    /// </summary>
+    public ImmutableArray<(Pfn Start, Pfn End)> BootReservedPfns { get; init; } = ImmutableArray<(Pfn Start, Pfn End)>.Empty;
+
+    /// <summary>Zones carved out of a node's zones by bootemu's derived-zones experiment (not Linux): empty unless opted in.</summary>
+    public ImmutableArray<DerivedZone> DerivedZones { get; init; } = ImmutableArray<DerivedZone>.Empty;
+
     public ZoneState Zone(int nid, ZoneType zone) =>
         Zones.TryGetValue(new ZoneKey(nid, zone), out var z) ? z : new ZoneState(nid, zone, new Pfn(0), 0, 0, 0);
 

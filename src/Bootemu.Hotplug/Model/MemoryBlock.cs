@@ -62,6 +62,12 @@ public sealed record MemoryBlock
     /// <summary>Runtime pages in use, by kind.</summary>
     public ImmutableDictionary<AllocationKind, ulong> Used { get; init; } = ImmutableDictionary<AllocationKind, ulong>.Empty;
 
+    /// <summary>
+    /// Pages of the block moved into derived zones (bootemu's derived-zones experiment, not Linux): whole free MAX_ORDER
+    /// blocks taken out of the block's zone, so the zone's page allocator no longer sees them. Zero unless a script opted in.
+    /// </summary>
+    public ulong DerivedPages { get; init; }
+
     /// <summary>Which zone each part of the block belongs to while it is online (empty while offline).</summary>
     public ImmutableArray<ZoneSegment> Segments { get; init; } = ImmutableArray<ZoneSegment>.Empty;
 
@@ -80,7 +86,7 @@ public sealed record MemoryBlock
         get
         {
             if (State != BlockState.Online) return 0;
-            ulong taken = ReservedPageCount + VmemmapPages + UsedPageCount + SlabPageCount;
+            ulong taken = ReservedPageCount + VmemmapPages + UsedPageCount + SlabPageCount + DerivedPages;
             return SystemRamPages > taken ? SystemRamPages - taken : 0;
         }
     }

@@ -93,6 +93,7 @@ public static class HotplugJson
             w.WriteStartArray("online_nodes");
             foreach (var n in m.OnlineNodes) w.WriteNumberValue(n);
             w.WriteEndArray();
+            DerivedZonesView.WriteJson(w, run);
             w.WriteEndObject();
         });
     }

@@ -27,6 +27,7 @@ public static class HotplugText
             foreach (var line in s.KernelLines.Where(l => l.Level != KernelLogLevel.Debug))
                 text.Append($"  kernel: {line.Text}\n");
         }
+        text.Append(DerivedZonesView.Text(run));
         return text.ToString();
     }
 
@@ -45,6 +46,7 @@ public static class HotplugText
             foreach (var sl in b.Slab) notes.Add($"kernel slab {sl.Pages} pages ({sl.Owner})");
             if (b.VmemmapPages != 0) notes.Add($"own memmap {b.VmemmapPages} pages");
             foreach (var (kind, pages) in b.Used.OrderBy(u => u.Key)) notes.Add($"{kind.Name()} {pages} pages");
+            if (DerivedZonesView.BlockNote(m, b) is { } derived) notes.Add(derived);
             text.Append($"memory{b.Id,-5} {range,-36} {b.State.Word(),-7} {zones,-15} nodes {string.Join(",", b.Nodes)}");
             if (notes.Count > 0) text.Append("  ").Append(string.Join("; ", notes));
             text.Append('\n');

@@ -1,6 +1,7 @@
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Core.Printk;
+using Bootemu.Hotplug.Derived;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 
@@ -52,6 +53,10 @@ public static class HotplugScriptRunner
 
     public static HotplugOutcome Apply(HotplugMachine m, HotplugStep step, KernelLog log) => step switch
     {
+        AllocStep { DerivedZone: { } zone } a => DerivedZoneAllocation.Allocate(m, a.Kind, a.Size, zone),
+        DeriveZoneStep d => ZoneDerivation.Derive(m, d.Name, RequireOnlineNode(m, d.Node, d.Location), d.Base,
+            RequireWholeMaxOrderBlocks(m, d.Size, d.SizeLocation), d.PfnRange),
+        DeleteZoneStep d => ZoneDerivation.Delete(m, d.Name),
         AllocStep a => Workload.Allocate(m, a.Kind, a.Size, RequireOnlineNode(m, a.Node, a.Location), a.Block is { } b ? RequireBlock(m, b, a.Location) : null),
         BlockStateStep { Type: OnlineType.Offline } s => BlockOffline.Offline(m, RequireBlock(m, s.Block, s.Location), log),
         BlockStateStep s => BlockOnline.Online(m, RequireBlock(m, s.Block, s.Location), s.Type),
@@ -72,6 +77,15 @@ public static class HotplugScriptRunner
         m.Added.FirstOrDefault(d => d.Base == e.Base && d.Size == e.Size)
             ?? throw new InputException(e.Location, $"no ACPI memory device at {Printk.Mem10(e.Base, e.Base + e.Size - 1)}; devices now: "
                 + (m.Added.IsEmpty ? "none" : string.Join(", ", m.Added.Select(d => Printk.Mem10(d.Base, d.End - 1)))));
+    /// <summary>A derived zone's size: a non-zero multiple of the MAX_ORDER block; bootemu rounds nothing.</summary>
+    private static ulong RequireWholeMaxOrderBlocks(HotplugMachine m, ulong bytes, string location)
+    {
+        ulong block = m.Kernel.MaxOrderBlockPages << Pfn.PageShift;
+        return bytes != 0 && bytes % block == 0 ? bytes
+            : throw new InputException(location,
+                $"a derived zone's size must be a non-zero multiple of the MAX_ORDER block, {SizeText.Human(block)} " +
+                $"(order {m.Kernel.LargestBuddyOrder} on Linux {m.Kernel.Version}), found 0x{bytes:x} bytes");
+    }
 
     private static int RequireOnlineNode(HotplugMachine m, int nid, string location) =>
         m.OnlineNodes.Contains(nid) ? nid

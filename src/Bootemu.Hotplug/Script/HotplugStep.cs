@@ -8,12 +8,22 @@ public abstract record HotplugStep(string Location)
 {
     /// <summary>The step as a person would say it: "offline block 32".</summary>
     public abstract string Describe();
+
+    /// <summary>The bootemu experiment (not Linux) the step belongs to, or null for a step every kernel knows.</summary>
+    public virtual string? Experiment => null;
 }
 
-/// <summary>alloc: {kind, size, node, block}: runtime pages from the page allocator.</summary>
-internal sealed record AllocStep(string Location, AllocationKind Kind, ulong Size, int Node, long? Block) : HotplugStep(Location)
+/// <summary>
+/// alloc: {kind, size, node, block}: runtime pages from the page allocator; or alloc: {kind, size, zone}: from a
+/// derived zone only (bootemu's derived-zones experiment, not Linux).
+/// </summary>
+internal sealed record AllocStep(string Location, AllocationKind Kind, ulong Size, int Node, long? Block, string? DerivedZone = null) : HotplugStep(Location)
 {
-    public override string Describe() => $"alloc {Kind.Name()} {SizeText(Size)} " + (Block is { } b ? $"in block {b}" : $"on node {Node}");
+    public override string Describe() => $"alloc {Kind.Name()} {SizeText(Size)} " + (DerivedZone is { } z
+        ? $"in derived zone {z} ({Derived.Experiments.Tag})"
+        : Block is { } b ? $"in block {b}" : $"on node {Node}");
+
+    public override string? Experiment => DerivedZone is null ? null : Derived.Experiments.DerivedZones;
 
     internal static string SizeText(ulong bytes) =>
         bytes % (1UL << 30) == 0 ? $"{bytes >> 30}G" : bytes % (1UL << 20) == 0 ? $"{bytes >> 20}M" : bytes % 1024 == 0 ? $"{bytes >> 10}K" : $"{bytes}";

@@ -15,7 +15,7 @@ namespace Bootemu.Fuzz.Targets;
 /// </summary>
 public sealed class HotplugTarget : FuzzTarget
 {
-    private static readonly string[] Formats = ["text", "lsmem", "sysfs", "json"];
+    private static readonly string[] Formats = ["text", "lsmem", "sysfs", "json", "zoneinfo"];
 
     private readonly Lazy<BootResult> _boot = new(() => MachineBoot.Boot(new MachineSource(null, null, null, null, null, null), new KernelLog()));
 
@@ -26,6 +26,7 @@ public sealed class HotplugTarget : FuzzTarget
         "steps", "alloc", "offline", "online", "online_kernel", "online_movable", "offline_node", "hot_add", "remove",
         "remove_node", "block", "kind", "size", "node", "nid", "base", "start", "zone", "slab", "pinned", "movable", "unmovable",
         "memmap", "kernel", "hugetlb", "4K", "2M", "128M", "1G", "- ", ": ", "{", "}", "[", "]",
+        "experimental", "derived-zones", "derive_zone", "delete_zone", "name", "range", "end", "DMA32", "Normal", "Movable",
     ];
 
     public override void Run(byte[] input)
