@@ -16,7 +16,28 @@ public class DerivedZoneTests
     private const ulong G = 1UL << 30;
     private const ulong MaxOrderPages = 1024;
 
-    private static HotplugMachine Node1Normal() => ExpectedBoot.Machine("srat2_default");
+    /// <summary>
+    /// Block 32 is node 1's first kernel block, where the kernel keeps its slab pages (NodeSlab): one page that breaks
+    /// the block's first MAX_ORDER block. The experiment's own rules are tested without them;
+    /// <see cref="The_kernels_slab_pages_break_a_MAX_ORDER_block_as_allocated_pages_do"/> tests them.
+    /// </summary>
+    private static HotplugMachine Node1Normal() => WithSlab();
+
+    private static HotplugMachine WithSlab(bool slab = false)
+    {
+        var m = ExpectedBoot.Machine("srat2_default");
+        return slab ? m : m.WithBlock(m.Blocks[32] with { Slab = [] });
+    }
+
+    [Test]
+    public void The_kernels_slab_pages_break_a_MAX_ORDER_block_as_allocated_pages_do()
+    {
+        var withSlab = WithSlab(slab: true);
+        Assert.That(withSlab.Blocks[32].SlabPageCount, Is.GreaterThan(0UL), "srat2_default's node 1 keeps slab pages in block 32");
+        var outcome = Derive(withSlab, "pool", 8 * M, (0x100000000, 0x100000000 + 8 * M));
+        Assert.That(outcome.Succeeded, Is.False);
+        Assert.That(outcome.Detail, Does.StartWith("node 1 Normal has 1 whole free MAX_ORDER blocks (4 MiB each) inside [mem 0x100000000-0x1007fffff], 2 needed"));
+    }
 
     private static HotplugOutcome Derive(HotplugMachine m, string name, ulong bytes, (ulong Start, ulong End)? range = null,
         int nid = 1, ZoneType zone = ZoneType.Normal) =>
