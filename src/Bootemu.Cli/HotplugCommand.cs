@@ -20,8 +20,8 @@ internal static class HotplugCommand
         var command = new Command("hotplug", "boot a machine as boot does, then run a script of online, offline, hot-add and hot-remove steps on it");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs or json", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json");
+        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json, svg (a picture of the memory map after the script) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "svg", "html");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")
         {
@@ -49,7 +49,8 @@ internal static class HotplugCommand
             };
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
-            Console.Out.Write(HotplugOutputs.Render(run, parse.GetValue(format)!));
+            string chosen = parse.GetValue(format)!;
+            Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen));
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });
         return command;

@@ -1,3 +1,5 @@
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Output.MemoryMap;
 using Bootemu.Hotplug.Output;
 using Bootemu.Hotplug.Script;
 
@@ -13,4 +15,7 @@ internal static class HotplugOutputs
         "sysfs" => HotplugText.Steps(run) + "\n" + SysfsView.Render(run.Final) + "\n" + NodeMasksView.Of(run.Final).Render(),
         _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),
     };
+
+    /// <summary>The memory map after the script: an SVG picture, or an HTML page around it.</summary>
+    public static string Picture(BootResult boot, ScriptRun run, string format) => MemoryMapFormats.Render(HotplugMemoryMap.Picture(boot, run), format);
 }
