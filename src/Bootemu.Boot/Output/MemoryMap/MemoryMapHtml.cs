@@ -4,17 +4,17 @@ namespace Bootemu.Boot.Output.MemoryMap;
 
 /// <summary>
 /// One self-contained HTML page around the memory map's SVG (inline, so it needs no other file and works offline):
-/// hovering a range outlines it (CSS) and shows its details in a panel beside the picture (a few lines of inline
+/// hovering a range outlines it (CSS) and shows its details in a panel that stays at the top of the window (a few lines of inline
 /// script reading the range's SVG title, which is also the browser's own tooltip). When the script has run,
 /// <c>body[data-spans-wired]</c> holds how many ranges it wired, which a headless browser's DOM dump can check.
 /// </summary>
 public static class MemoryMapHtml
 {
     private const string Style =
-        "body{margin:0;font-family:sans-serif;display:flex;align-items:flex-start}" +
-        "main{flex:none;padding:4px}" +
-        "#details{position:sticky;top:8px;margin:8px;width:360px;min-height:3em;background:#fffbe6;border:1px solid #999;" +
-        "padding:6px 8px;white-space:pre-wrap;font:12px monospace}";
+        "body{margin:0;font-family:sans-serif}" +
+        "main{padding:4px}" +
+        "#details{position:sticky;top:0;z-index:1;min-height:4.5em;background:#fffbe6;border-bottom:1px solid #999;" +
+        "padding:6px 12px;white-space:pre-wrap;font:12px monospace}";
 
     private const string Script =
         "(function(){" +
@@ -27,8 +27,9 @@ public static class MemoryMapHtml
 
     public static string Render(MemoryMapPicture picture) =>
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
-        $"<title>{WebUtility.HtmlEncode(picture.Title)}</title>\n<style>{Style}</style>\n</head>\n<body>\n<main>\n" +
+        $"<title>{WebUtility.HtmlEncode(picture.Title)}</title>\n<style>{Style}</style>\n</head>\n<body>\n" +
+        "<aside id=\"details\" aria-live=\"polite\">Hover a range to see its details.</aside>\n<main>\n" +
         MemoryMapSvg.Render(picture) +
-        "</main>\n<aside id=\"details\" aria-live=\"polite\">Hover a range to see its details.</aside>\n" +
+        "</main>\n" +
         $"<script>{Script}</script>\n</body>\n</html>\n";
 }
