@@ -129,6 +129,14 @@ public class MemoryMapSvgTests
     }
 
     [Test]
+    public void Characters_xml_cannot_hold_become_replacement_characters_and_surrogate_pairs_stay()
+    {
+        var picture = new MemoryMapPicture("t", ["cmdline: a\u0001b \ud800 \U0001F600"], [new MapLane("test", "l", [new MapSpan("s-0", 0, 0x1000, "alloc", "ACPI table \u0000\u001f", "x")])]);
+        var svg = XElement.Parse(MemoryMapSvg.Render(picture));
+        Assert.That(svg.Descendants(Svg + "text").Select(t => t.Value), Does.Contain("cmdline: a\uFFFDb \uFFFD \U0001F600").And.Contain("ACPI table \uFFFD\uFFFD"));
+    }
+
+    [Test]
     public void Overlapping_ranges_of_one_lane_are_drawn_side_by_side()
     {
         var picture = new MemoryMapPicture("t", [],

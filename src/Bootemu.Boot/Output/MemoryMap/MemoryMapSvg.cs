@@ -49,7 +49,7 @@ public static class MemoryMapSvg
         xml.WriteAttributeString("height", Number(height));
         xml.WriteAttributeString("viewBox", $"0 0 {Number(width)} {Number(height)}");
         xml.WriteAttributeString("role", "img");
-        xml.WriteElementString("title", Namespace, picture.Title);
+        xml.WriteElementString("title", Namespace, XmlText(picture.Title));
         xml.WriteElementString("style", Namespace, MapStyle.Css());
 
         Text(xml, "title", MemoryMapLayout.Margin, y, picture.Title);
@@ -113,11 +113,11 @@ public static class MemoryMapSvg
         {
             var s = placed.Span;
             xml.WriteStartElement("g", Namespace);
-            xml.WriteAttributeString("id", s.Id);
+            xml.WriteAttributeString("id", XmlText(s.Id));
             xml.WriteAttributeString("class", $"span {lane.Lane.Id} {s.Classes}");
             xml.WriteAttributeString("data-start", Hex(s.Start));
             xml.WriteAttributeString("data-end", Hex(s.End));
-            xml.WriteElementString("title", Namespace, s.Details);
+            xml.WriteElementString("title", Namespace, XmlText(s.Details));
             Rect(xml, placed.X + 2, placed.Y, placed.Width - 4, placed.Height);
             if (placed.Height >= LineHeight - 2)
                 Text(xml, null, placed.X + 5, placed.Y + Math.Min(placed.Height / 2 + 4, 12), Fit(s.Label, placed.Width - 8));
@@ -149,8 +149,25 @@ public static class MemoryMapSvg
         if (cssClass is not null) xml.WriteAttributeString("class", cssClass);
         xml.WriteAttributeString("x", Number(x));
         xml.WriteAttributeString("y", Number(y));
-        xml.WriteString(text);
+        xml.WriteString(XmlText(text));
         xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every character XML cannot hold (control characters, lone surrogates), which names
+    /// read from a table or a command line may contain, replaced by U+FFFD: XmlWriter escapes markup but refuses these.
+    /// </summary>
+    public static string XmlText(string text)
+    {
+        if (!text.Any(c => !XmlConvert.IsXmlChar(c))) return text;
+        var clean = new System.Text.StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i])) clean.Append(text[i]);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) clean.Append(text, i++, 2);
+            else clean.Append('\uFFFD');
+        }
+        return clean.ToString();
     }
 
     public static string Hex(ulong address) => "0x" + address.ToString("x", CultureInfo.InvariantCulture);
