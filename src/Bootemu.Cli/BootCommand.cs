@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Bootemu.Boot.Model;
 using Bootemu.Boot.Output;
+using Bootemu.Boot.Output.MemoryMap;
 using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
@@ -13,18 +14,18 @@ using Bootemu.Hotplug.Readiness;
 namespace Bootemu.Cli;
 
 /// <summary>
-/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo]`:
+/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo|svg|html]`:
 /// boot a machine through the emulated memory path of Linux 6.12 (or 6.1, with --kernel) and show what the kernel decided.
 /// </summary>
 internal static class BootCommand
 {
-    internal static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo"];
+    internal static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo", "svg", "html"];
 
     public static Command Create()
     {
         var command = new Command("boot", "boot a machine through the emulated Linux memory path (6.12 or 6.1) and show its layout");
         var inputs = MachineInputs.AddTo(command);
-        var format = new Option<string>("--format") { Description = "output form: text, dmesg, json or zoneinfo", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text, dmesg, json, zoneinfo, svg (a picture of the memory map) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
         var compareLive = CompareLiveOption.AddTo(command);
@@ -36,7 +37,7 @@ internal static class BootCommand
             if (liveRoot is not null) return CompareLive(boot, inputs.Hypervisor(parse), liveRoot);
             string chosen = parse.GetValue(format) ?? "text";
             Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
-            if (chosen is "dmesg" or "zoneinfo" or "json")
+            if (chosen is "dmesg" or "zoneinfo" or "json" || MemoryMapFormats.Draws(chosen))
             {
                 if (chosen != "json")
                 {
@@ -71,12 +72,14 @@ internal static class BootCommand
     {
         var devicesLog = new KernelLog();
         bool devices = boot.MemoryDevices.Count > 0;
-        bool assessed = format is "text" or "json" && boot.Hotpluggable.Any(r => r.PresentAtBoot);
+        bool assessed = (format is "text" or "json" || MemoryMapFormats.Draws(format)) && boot.Hotpluggable.Any(r => r.PresentAtBoot);
         var booted = (devices || assessed) && boot.KernelPanics is null
             ? BootMemoryBlocks.FromBoot(boot, new HotplugSettings { Hypervisor = hypervisor }, devicesLog)
             : null;
         var afterDevices = devices ? booted : null;
         if (format == "dmesg") WriteDmesg(boot, hypervisor, afterDevices is null ? null : devicesLog, output);
+        else if (MemoryMapFormats.Draws(format))
+            output.Write(MemoryMapFormats.Render(BootMemoryMap.Picture(boot, Readiness(boot, booted), MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)), format));
         else output.Write(Render(boot, format, afterDevices, Readiness(boot, booted)));
     }
 

@@ -22,8 +22,8 @@ internal static class HotplugCommand
         var command = new Command("hotplug", "boot a machine as boot does, then run a script of online, offline, hot-add and hot-remove steps on it");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json or zoneinfo", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "zoneinfo");
+        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json, zoneinfo, svg (a picture of the memory map after the script) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "zoneinfo", "svg", "html");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")
         {
@@ -64,7 +64,8 @@ internal static class HotplugCommand
                 int compared = CompareLiveOption.Report(run.Final, liveRoot, boot.Notes);
                 return run.AllSucceeded ? compared : CliRunner.ExitFindings;
             }
-            Console.Out.Write(HotplugOutputs.Render(run, parse.GetValue(format)!));
+            string chosen = parse.GetValue(format)!;
+            Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen));
             foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });

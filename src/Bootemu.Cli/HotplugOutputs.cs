@@ -1,3 +1,5 @@
+using Bootemu.Boot.Model;
+using Bootemu.Boot.Output.MemoryMap;
 using Bootemu.Hotplug.Output;
 using Bootemu.Hotplug.Script;
 
@@ -14,4 +16,7 @@ internal static class HotplugOutputs
         "zoneinfo" => HotplugText.Steps(run) + "\n" + ZoneinfoView.Render(run.Final) + DerivedZonesView.Zoneinfo(run),
         _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),
     };
+
+    /// <summary>The memory map after the script: an SVG picture, or an HTML page around it.</summary>
+    public static string Picture(BootResult boot, ScriptRun run, string format) => MemoryMapFormats.Render(HotplugMemoryMap.Picture(boot, run), format);
 }
