@@ -23,6 +23,14 @@ internal static class CliRunner
         return lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
     }
 
+    /// <summary>"--a-kernel: " for an error about an option's value, so the line names the option it is about.</summary>
+    private static string Where(System.CommandLine.Parsing.ParseError error) => error.SymbolResult switch
+    {
+        System.CommandLine.Parsing.OptionResult o => o.Option.Name + ": ",
+        System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult o } => o.Option.Name + ": ",
+        _ => "",
+    };
+
     public static int Run(RootCommand root, string[] args)
     {
         var config = new InvocationConfiguration
@@ -42,7 +50,7 @@ internal static class CliRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) config.Error.WriteLine($"bootemu: {OneLine(error.Message)}");
+            foreach (var error in parsed.Errors) config.Error.WriteLine($"bootemu: {Where(error)}{OneLine(error.Message)}");
             return ExitBadInput;
         }
         try

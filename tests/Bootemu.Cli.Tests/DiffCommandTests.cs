@@ -89,7 +89,7 @@ public class DiffCommandTests
     {
         var r = Diff("--b-kernel", "6.5");
         Assert.That((r.ExitCode, r.Stdout), Is.EqualTo((2, "")));
-        Assert.That(r.Stderr, Is.EqualTo("bootemu: Argument '6.5' not recognized. Must be one of: '6.1', '6.12'\n"));
+        Assert.That(r.Stderr, Is.EqualTo("bootemu: --b-kernel: Argument '6.5' not recognized. Must be one of: '6.1', '6.12'\n"));
     }
 
     [Test]
