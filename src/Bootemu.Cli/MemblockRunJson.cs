@@ -12,12 +12,16 @@ namespace Bootemu.Cli;
 /// </summary>
 internal static class MemblockRunJson
 {
+    /// <summary>Bumped when a field changes meaning or goes away; new fields do not bump it (docs/schemas/memblock-run.schema.json).</summary>
+    public const int SchemaVersion = 1;
+
     public static void Write(MemblockScenarioResult result, TextWriter output)
     {
         output.Write(IndentedJson.Write(w =>
         {
             var mb = result.Memblock;
             w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
             w.WriteString("scenario", result.Scenario.Source);
             w.WriteString("kernel", result.Memblock.Rules.Version);
             if (result.Memblock.Panic is { } panic) w.WriteString("kernel_panics", panic); else w.WriteNull("kernel_panics");

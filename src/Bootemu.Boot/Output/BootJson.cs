@@ -13,6 +13,9 @@ namespace Bootemu.Boot.Output;
 /// </summary>
 public static class BootJson
 {
+    /// <summary>Bumped when a field changes meaning or goes away; new fields do not bump it (docs/schemas/boot.schema.json).</summary>
+    public const int SchemaVersion = 1;
+
     /// <param name="readiness">the hot-remove verdicts of the hot-pluggable nodes, which the hotplug layer decides; null
     /// (written as null) when the kernel panics during boot, so that memory hotplug never runs.</param>
     /// <param name="extra">more members the caller adds at the end of the object (the hotplug layer's view of devices).</param>
@@ -21,6 +24,7 @@ public static class BootJson
         return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
             w.WriteStartObject("kernel");
             w.WriteString("version", boot.Kernel.Version);
             w.WriteString("build", boot.Kernel.Build);

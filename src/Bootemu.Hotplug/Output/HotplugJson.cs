@@ -10,12 +10,16 @@ namespace Bootemu.Hotplug.Output;
 /// <summary>The whole run as JSON (Utf8JsonWriter, no reflection): steps, blocks as sysfs shows them, zones, nodes.</summary>
 public static class HotplugJson
 {
+    /// <summary>Bumped when a field changes meaning or goes away; new fields do not bump it (docs/schemas/hotplug.schema.json).</summary>
+    public const int SchemaVersion = 1;
+
     public static string Render(ScriptRun run)
     {
         var m = run.Final;
         return IndentedJson.Write(w =>
         {
             w.WriteStartObject();
+            w.WriteNumber("schema_version", SchemaVersion);
             w.WriteStartObject("kernel");
             w.WriteString("version", m.Kernel.Version);
             w.WriteString("build", m.Kernel.Build);
