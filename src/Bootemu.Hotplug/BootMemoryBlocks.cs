@@ -85,6 +85,7 @@ public static class BootMemoryBlocks
             PossibleNodes = boot.Nodes.Select(n => n.Nid).ToImmutableSortedSet(),
             OnlineNodes = onlineNodes,
             Cpus = boot.Nodes.ToImmutableDictionary(n => n.Nid, n => n.Cpus.ToImmutableArray()),
+            CpuStateNodes = NodeMasks.CpuStateNodes(boot).ToImmutableSortedSet(),
             Distances = boot.Distances,
             BootZonelistOrders = boot.ZonelistOrders,
             Iomem = Iomem(boot.E820),

@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Model;
 public sealed record NodeMasks(IReadOnlyList<int> Possible, IReadOnlyList<int> Online, IReadOnlyList<int> HasNormalMemory,
     IReadOnlyList<int> HasMemory, IReadOnlyList<int> HasCpu)
 {
-    /// <summary>After boot: N_MEMORY and N_NORMAL_MEMORY as free_area_init set them, N_CPU for every node with a CPU (all boot online).</summary>
+    /// <summary>After boot: N_MEMORY and N_NORMAL_MEMORY as free_area_init set them, N_CPU as <see cref="CpuStateNodes"/>.</summary>
     public static NodeMasks Of(BootResult boot)
     {
         var online = boot.Nodes.Where(n => n.Online).ToList();
@@ -18,8 +18,21 @@ public sealed record NodeMasks(IReadOnlyList<int> Possible, IReadOnlyList<int> O
             online.Select(n => n.Nid).Order().ToArray(),
             online.Where(n => n.Zones.Any(z => z.IsPopulated && z.Zone <= ZoneType.Normal)).Select(n => n.Nid).Order().ToArray(),
             online.Where(n => n.PresentPages != 0).Select(n => n.Nid).Order().ToArray(),
-            online.Where(n => n.Cpus.Count != 0).Select(n => n.Nid).Order().ToArray());
+            CpuStateNodes(boot));
     }
+
+    /// <summary>The boot CPU, the only one online when init_mm_internals runs (before smp_init brings up the rest).</summary>
+    private const int BootCpu = 0;
+
+    /// <summary>
+    /// N_CPU once every CPU is up. It is set twice over: init_mm_internals, before the secondary CPUs start, marks each
+    /// online node whose cpumask is not empty, and by then only the boot CPU has been added to the cpumasks; under
+    /// numa=fake= that CPU is in the cpumask of every fake node of its physical node, not only of its own node. Then
+    /// each secondary CPU marks its own node (cpu_to_node) as it comes online. So with emulated nodes has_cpu can list
+    /// fake nodes that share the boot CPU's physical node but not those that share another CPU's.
+    /// </summary>
+    public static IReadOnlyList<int> CpuStateNodes(BootResult boot) =>
+        boot.Nodes.Where(n => n.Online && (n.Cpus.Count != 0 || n.CpuListOrCpus.Contains(BootCpu))).Select(n => n.Nid).Order().ToArray();
 
     /// <summary>Each sysfs file name with its nodes, in the order `ls` lists them in /sys/devices/system/node.</summary>
     public IEnumerable<(string File, IReadOnlyList<int> Nodes)> Files() =>

@@ -42,6 +42,9 @@ public sealed record HotplugMachine
     /// <summary>Present CPUs per node (check_cpu_on_node keeps such a node online).</summary>
     public required ImmutableDictionary<int, ImmutableArray<int>> Cpus { get; init; }
 
+    /// <summary>N_CPU as the boot left it (<see cref="NodeMasks.CpuStateNodes"/>); memory hotplug never changes it.</summary>
+    public required ImmutableSortedSet<int> CpuStateNodes { get; init; }
+
     /// <summary>node_distance(from, to) over possible nodes.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 

@@ -11,5 +11,5 @@ public static class NodeMasksView
         m.OnlineNodes.ToArray(),
         m.OnlineNodes.Where(m.HasNormalMemory).ToArray(),
         m.OnlineNodes.Where(m.HasMemory).ToArray(),
-        m.OnlineNodes.Where(n => m.Cpus.TryGetValue(n, out var cpus) && cpus.Length > 0).ToArray());
+        m.OnlineNodes.Where(m.CpuStateNodes.Contains).ToArray());
 }

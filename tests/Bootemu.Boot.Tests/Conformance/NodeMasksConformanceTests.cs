@@ -4,13 +4,16 @@ using NUnit.Framework;
 
 namespace Bootemu.Boot.Tests.Conformance;
 
-/// <summary>The node masks after boot against /sys/devices/system/node of the real boots of both kernels (expected.json "node_masks").</summary>
+/// <summary>
+/// The node masks after boot against /sys/devices/system/node of the real boots of both kernels (expected.json
+/// "node_masks"), numa=fake= boots included: there has_cpu holds the fake nodes that share the boot CPU's physical node.
+/// </summary>
 public class NodeMasksConformanceTests
 {
-    [TestCaseSource(typeof(ZoneinfoCountsConformanceTests), nameof(ZoneinfoCountsConformanceTests.Cases))]
-    public void Node_masks_print_as_the_real_sysfs_files(string kernel, string caseName)
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.SuiteConformanceCases))]
+    public void Node_masks_print_as_the_real_sysfs_files(ConformanceSuite suite, string kernel, string caseName)
     {
-        var c = ConformanceCase.Load(caseName, kernel);
+        var c = ConformanceCase.Load(caseName, kernel, suite);
         var masks = NodeMasks.Of(BootPipelineConformanceTests.Boot(c));
         var real = c.Expected.GetProperty("node_masks");
         foreach (var (file, nodes) in masks.Files())
