@@ -96,18 +96,21 @@ public static class BootPipeline
             Kernel = kernel,
         }, memblock, log);
         allocations.AddMemorylessPgdats(zones);
+        var hashSizing = HashSizingCounts.AtFreeAreaInit(zones.Nodes, memblock, kernel);
 
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes));
         PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
-        // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first.
-        void PrintBootParamMessages()
+        // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first. On both, the
+        // early hash tables (vfs_caches_init_early) come right after parse_args.
+        void ParseArgsAndEarlyHashTables()
         {
             foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
+            EarlyHashTables.Run(memblock, hashSizing, zones.NodesWithMemory().Count, options, log, allocations, kernel);
         }
-        if (kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
+        if (kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
-        if (!kernel.ZonelistsAfterBootParams) PrintBootParamMessages();
+        if (!kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         // trap_init and mm_core_init → mem_init, up to memblock_free_all.
         MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
 

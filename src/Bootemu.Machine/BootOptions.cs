@@ -96,6 +96,18 @@ public sealed record BootOptions
     /// <summary>retain_initrd: the initrd's pages are not freed once the initramfs is unpacked.</summary>
     public bool RetainInitrd { get; init; }
 
+    /// <summary>
+    /// hashdist= (default 1 on 64-bit): large system hash tables are spread over the nodes with vmalloc once it works,
+    /// instead of taken from memblock during boot. The kernel turns it off by itself when one node has memory.
+    /// </summary>
+    public bool HashDistribution { get; init; } = true;
+
+    /// <summary>dhash_entries= (0: sized from memory): the dentry hash table's buckets before rounding.</summary>
+    public ulong DentryHashEntries { get; init; }
+
+    /// <summary>ihash_entries= (0: sized from memory): the inode hash table's buckets before rounding.</summary>
+    public ulong InodeHashEntries { get; init; }
+
     /// <summary>The texts of <see cref="Messages"/>: what the kernel prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
     public IReadOnlyList<string> KernelMessages => Messages.Select(m => m.Text).ToArray();
 

@@ -53,4 +53,11 @@ public sealed record BootCallers
 
     /// <summary>swiotlb_init_remap's area array.</summary>
     public required string SwiotlbAreas { get; init; }
+
+    /// <summary>
+    /// alloc_large_system_hash's memblock_alloc of the dentry and inode hash tables (one memory node only). No real
+    /// memblock=debug boot of such a machine is at hand, so the offsets in Debian's build are not known: the line gives
+    /// the function's name alone.
+    /// </summary>
+    public string AllocLargeSystemHash { get; init; } = "alloc_large_system_hash";
 }

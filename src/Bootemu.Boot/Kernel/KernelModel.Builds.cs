@@ -60,6 +60,7 @@ public sealed partial record KernelModel
         UnownedMemoryNid = 1024,
         MovableNodeStartRoundsUp = false,
         ZonelistsAfterBootParams = false,
+        HashSizingPages = HashSizingPages.ZonePresentLessMemmap,
         DistanceTableFromMemblockAlloc = false,
         // "Freeing SMP alternatives memory: 36K"; then "Freeing unused decrypted memory: 2036K", "... (initmem) memory:
         // 2824K", "... (text/rodata gap) memory: 2040K" and "... (rodata/data gap) memory: 1108K".
@@ -127,6 +128,7 @@ public sealed partial record KernelModel
         UnownedMemoryNid = -1,
         MovableNodeStartRoundsUp = true,
         ZonelistsAfterBootParams = true,
+        HashSizingPages = HashSizingPages.FreeMemblockPages,
         DistanceTableFromMemblockAlloc = true,
         // "Freeing SMP alternatives memory: 40K"; then "Freeing unused decrypted memory: 2028K", "... (initmem) memory:
         // 4260K" and "... (rodata/data gap) memory: 568K" (no text/rodata gap line).

@@ -150,6 +150,13 @@ public sealed partial record KernelModel
     public required bool ZonelistsAfterBootParams { get; init; }
 
     /// <summary>
+    /// What alloc_large_system_hash sizes its tables by (nr_kernel_pages, nr_all_pages): on 6.1 free_area_init_core sums
+    /// each zone's present pages less its memmap; on 6.12 calc_nr_kernel_pages counts the pages of memblock's free ranges
+    /// when free_area_init ends.
+    /// </summary>
+    public required HashSizingPages HashSizingPages { get; init; }
+
+    /// <summary>
     /// numa_alloc_distance's request for a distance table (the SLIT's, or the one NUMA emulation rebuilds), and NUMA
     /// emulation's copy of the physical one: memblock_phys_alloc_range on 6.1, memblock_alloc on 6.12. Same place;
     /// memblock=debug prints a memblock_phys_alloc_range line on one and memblock_alloc_try_nid on the other.
@@ -211,6 +218,16 @@ public sealed partial record KernelModel
 
     /// <summary>"6.1 or 6.12": the versions a user may choose from, for help texts and errors.</summary>
     public static string Versions => string.Join(" or ", All.Select(k => k.Version));
+}
+
+/// <summary>How a build counts the pages alloc_large_system_hash sizes its tables by.</summary>
+public enum HashSizingPages
+{
+    /// <summary>6.1: every zone's present pages less the pages its memmap takes (calc_memmap_size).</summary>
+    ZonePresentLessMemmap,
+
+    /// <summary>6.12: the whole pages of memblock's free ranges when free_area_init ends.</summary>
+    FreeMemblockPages,
 }
 
 /// <summary>The range numa_cleanup_meminfo keeps of each NUMA memory block (the rest moves to numa_reserved_meminfo or goes).</summary>

@@ -38,6 +38,8 @@ public enum EarlyAllocationKind
     Percpu,
     FixmapPageTables,
     Swiotlb,
+    /// <summary>The dentry and inode hash tables, taken from memblock when hash distribution is off (one memory node).</summary>
+    VfsHashTable,
 }
 
 /// <summary>An early allocation's kind with the name a person reads (which may carry its node or table).</summary>

@@ -88,4 +88,6 @@ internal static class BootAllocationNames
     public static readonly AllocationName FixmapPageTables = new(EarlyAllocationKind.FixmapPageTables, "fixmap page tables");
     public static readonly AllocationName SwiotlbBuffer = new(EarlyAllocationKind.Swiotlb, "swiotlb bounce buffer");
     public static readonly AllocationName SwiotlbSlots = new(EarlyAllocationKind.Swiotlb, "swiotlb slot array");
+    public static readonly AllocationName DentryHashTable = new(EarlyAllocationKind.VfsHashTable, "dentry cache hash table");
+    public static readonly AllocationName InodeHashTable = new(EarlyAllocationKind.VfsHashTable, "inode cache hash table");
 }

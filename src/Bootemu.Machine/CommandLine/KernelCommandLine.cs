@@ -207,6 +207,15 @@ public static class KernelCommandLine
             s.RetainInitrd = true;
             return;
         }
+        // set_hashdist, set_dhash_entries, set_ihash_entries: simple_strtoul of whatever follows '=', never refused.
+        if (v is not null && name is "hashdist" or "dhash_entries" or "ihash_entries")
+        {
+            ulong number = KernelNumber.SimpleStrtoull(v, 0, out _);
+            if (name == "hashdist") s.HashDistribution = (int)number != 0;
+            else if (name == "dhash_entries") s.DentryHashEntries = number;
+            else s.InodeHashEntries = number;
+            return;
+        }
         if (name == "memhp_default_state" && v is not null)
         {
             // setup_memhp_default_state: a value it does not know is ignored without a word.

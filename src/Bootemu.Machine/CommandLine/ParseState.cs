@@ -17,6 +17,8 @@ internal sealed class ParseState(CommandLineRules rules)
 
     public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory, RetainInitrd;
     public ulong? MemLimit;
+    public bool HashDistribution = true;
+    public ulong DentryHashEntries, InodeHashEntries;
     public string? NumaFake;
     public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
@@ -93,6 +95,9 @@ internal sealed class ParseState(CommandLineRules rules)
             AutoMovableNumaAware = AutoMovableNumaAware,
             MemmapOnMemory = MemmapOnMemory,
             RetainInitrd = RetainInitrd,
+            HashDistribution = HashDistribution,
+            DentryHashEntries = DentryHashEntries,
+            InodeHashEntries = InodeHashEntries,
             Messages = _messages.ToArray(),
             EarlyParamSteps = _steps.ToArray(),
             UnknownParameters = Unknown,

@@ -19,24 +19,23 @@ public class ZoneinfoCountsConformanceTests
 
     /// <summary>
     /// What bootemu leaves out: the sub-page memblock allocations of setup_arch and start_kernel (command-line copies,
-    /// cpumasks, e820 resources, firmware map entries), which take up to 3 more pages at the top of memory; and with one
-    /// node of memory (hashdist off) the early dentry and inode hash tables (1536 pages for 4 GiB) and up to 68 pages more
-    /// (62 of them on the boot without an SRAT, not yet explained). The 6.12 pc-dimm onlined at boot is the hotplug layer's, not the boot's.
+    /// cpumasks, e820 resources, firmware map entries), which take up to 3 more pages at the top of memory. The boot
+    /// without an SRAT has 65 (6.1) and 68 (6.12) pages fewer than bootemu, not yet explained. The 6.12 pc-dimm onlined at
+    /// boot is the hotplug layer's, not the boot's.
     /// </summary>
-    private const long SubPageSlack = 3, SingleNodeSlack = 1536 + 68;
+    private const long SubPageSlack = 3, NoSratSlack = 68;
 
     [TestCaseSource(nameof(Cases))]
     public void Managed_pages_match_the_real_boot_up_to_the_unemulated_small_allocations(string kernel, string caseName)
     {
         var c = ConformanceCase.Load(caseName, kernel);
         var boot = BootPipelineConformanceTests.Boot(c);
-        bool oneMemoryNode = boot.Nodes.Count(n => n.PresentPages != 0) == 1;
         foreach (var (node, zone) in OnlineZones(boot))
         {
             var real = RealZone(c, node.Nid, zone.Zone);
             if (real.GetProperty("present").GetUInt64() != zone.PresentPages) continue; // the pc-dimm onlined at boot
             long shortfall = (long)zone.ManagedPages - real.GetProperty("managed").GetInt64();
-            Assert.That(shortfall, Is.InRange(0, oneMemoryNode ? SingleNodeSlack : SubPageSlack), $"node {node.Nid} {zone.Zone}");
+            Assert.That(shortfall, Is.InRange(0, c.SratPath is null ? NoSratSlack : SubPageSlack), $"node {node.Nid} {zone.Zone}");
         }
     }
 
@@ -45,7 +44,6 @@ public class ZoneinfoCountsConformanceTests
     {
         var c = ConformanceCase.Load(caseName, kernel);
         var boot = BootPipelineConformanceTests.Boot(c);
-        if (boot.Nodes.Count(n => n.PresentPages != 0) == 1) Assert.Ignore("one memory node: the early hash tables are not emulated");
         foreach (var (node, zone) in OnlineZones(boot))
         {
             var real = RealZone(c, node.Nid, zone.Zone).GetProperty("protection").EnumerateArray().Select(e => e.GetUInt64());
@@ -58,7 +56,7 @@ public class ZoneinfoCountsConformanceTests
     {
         var c = ConformanceCase.Load(caseName, kernel);
         var boot = BootPipelineConformanceTests.Boot(c);
-        if (boot.Nodes.Count(n => n.PresentPages != 0) == 1) Assert.Ignore("one memory node: the early hash tables are not emulated");
+        if (c.SratPath is null && kernel == RepoPaths.Linux61) Assert.Ignore("the boot without an SRAT: 65 managed pages bootemu does not know of move DMA32's watermarks by one");
         if (c.PcDimms().Count > 0 && boot.Kernel.DefaultOnlineType != Machine.OnlineType.Offline)
             Assert.Ignore("memory onlined during boot sets the watermarks again");
         var real = RealWatermarks(c.Section("zoneinfo"));

@@ -1,0 +1,137 @@
+using System.Numerics;
+using Bootemu.Boot.Kernel;
+using Bootemu.Boot.Model;
+using Bootemu.Core;
+using Bootemu.Core.Logging;
+using Bootemu.Machine;
+
+namespace Bootemu.Boot.Setup;
+
+/// <summary>
+/// The pages alloc_large_system_hash sizes a table by: nr_kernel_pages (memory the kernel can address directly, all of
+/// it on x86_64) and nr_all_pages. Counted once, when free_area_init ends, by the build's rule.
+/// </summary>
+internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPages)
+{
+    /// <summary>sizeof(struct page): what calc_memmap_size charges a zone per page of memmap.</summary>
+    private const ulong StructPageBytes = 64;
+
+    public static HashSizingCounts AtFreeAreaInit(IReadOnlyList<NodeLayout> nodes, Memblock.Memblock memblock, KernelModel kernel)
+    {
+        ulong pages = 0;
+        switch (kernel.HashSizingPages)
+        {
+            case HashSizingPages.ZonePresentLessMemmap:
+                // x86_64 has no highmem and x86 sets no dma_reserve: every zone counts, less the memmap it would need.
+                foreach (var zone in nodes.Where(n => n.Online).SelectMany(n => n.Zones))
+                {
+                    ulong memmap = MemmapPages(zone.SpannedPages, zone.PresentPages);
+                    pages += zone.PresentPages >= memmap ? zone.PresentPages - memmap : zone.PresentPages;
+                }
+                break;
+            case HashSizingPages.FreeMemblockPages:
+                foreach (var (start, end, _) in memblock.FreeRanges(Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None))
+                {
+                    ulong first = Pfn.Up(start).Value, last = Pfn.Down(end).Value;
+                    if (first < last) pages += last - first;
+                }
+                break;
+        }
+        return new HashSizingCounts(pages, pages);
+    }
+
+    /// <summary>
+    /// calc_memmap_size: the memmap pages of a zone's span, or of its present pages when holes make the span more than
+    /// a sixteenth larger (sparse memory has no memmap for whole missing sections).
+    /// </summary>
+    private static ulong MemmapPages(ulong spanned, ulong present)
+    {
+        ulong pages = spanned > present + (present >> 4) ? present : spanned;
+        return (pages * StructPageBytes + Pfn.PageSize - 1) >> Pfn.PageShift;
+    }
+}
+
+/// <summary>
+/// vfs_caches_init_early: the dentry and inode hash tables. When hash distribution is off (the kernel turns it off
+/// when only one node has memory, or `hashdist=0`) dcache_init_early and inode_init_early take them from memblock
+/// (alloc_large_system_hash with HASH_EARLY), before mem_init; they stay reserved for good, so they count against the
+/// zone's managed pages. With distribution on, they come later from vmalloc, and nothing happens here.
+/// </summary>
+internal static class EarlyHashTables
+{
+    /// <summary>A hash table the early VFS set-up asks for: its name in the kernel's line, its bucket, its sizing.</summary>
+    private sealed record Table(string Name, ulong BucketBytes, int Scale, ulong LowLimit, AllocationName AllocationName);
+
+    /// <summary>struct hlist_bl_head and struct hlist_head: one pointer each.</summary>
+    private const ulong PointerBytes = 8;
+
+    private static readonly Table Dentry = new("Dentry cache", PointerBytes, 13, 2, BootAllocationNames.DentryHashTable);
+    private static readonly Table Inode = new("Inode-cache", PointerBytes, 14, 0, BootAllocationNames.InodeHashTable);
+
+    /// <summary>
+    /// ADAPT_SCALE_BASE and ADAPT_SCALE_SHIFT: above 64 GiB of kernel memory each fourfold growth adds one to the
+    /// scale, so a table grows with the square root of memory rather than with memory.
+    /// </summary>
+    private const ulong AdaptScalePages = (64UL << 30) >> Pfn.PageShift;
+    private const int AdaptScaleShift = 2;
+
+    /// <summary>SMP_CACHE_BYTES: memblock_alloc's alignment for the tables.</summary>
+    private const ulong CacheLineBytes = 64;
+
+    /// <param name="memoryNodes">how many nodes have memory (N_MEMORY): one turns hash distribution off.</param>
+    public static void Run(Memblock.Memblock memblock, HashSizingCounts counts, int memoryNodes, BootOptions options,
+        KernelLog log, BootAllocations allocations, KernelModel kernel)
+    {
+        bool distributed = options.HashDistribution && memoryNodes != 1;
+        if (distributed) return;
+        Allocate(Dentry, options.DentryHashEntries, counts, memblock, log, allocations, kernel);
+        Allocate(Inode, options.InodeHashEntries, counts, memblock, log, allocations, kernel);
+    }
+
+    private static void Allocate(Table table, ulong requested, HashSizingCounts counts, Memblock.Memblock memblock,
+        KernelLog log, BootAllocations allocations, KernelModel kernel)
+    {
+        int log2 = BitOperations.Log2(Entries(table, requested, counts));
+        while (true)
+        {
+            ulong size = table.BucketBytes << log2;
+            ulong found = memblock.AllocTryNid(size, CacheLineBytes, 0, 0, Memblock.Memblock.NumaNoNode, kernel.Callers.AllocLargeSystemHash);
+            if (found != 0)
+            {
+                allocations.Add(table.AllocationName, found, size);
+                log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, linear)");
+                return;
+            }
+            // A smaller table is tried until one page; past that the kernel panics, which a boot that got this far
+            // with memory to spare cannot reach, so the table is simply left out.
+            if (size <= Pfn.PageSize || --log2 == 0) return;
+        }
+    }
+
+    /// <summary>The bucket count before allocation: from the command line, else one bucket per 2^scale bytes of kernel memory; a power of two within the table's limits.</summary>
+    private static ulong Entries(Table table, ulong requested, HashSizingCounts counts)
+    {
+        ulong entries = requested;
+        if (entries == 0)
+        {
+            // Memory rounded up to a whole MiB, in pages.
+            const ulong pagesPerMiB = (1UL << 20) >> Pfn.PageShift;
+            entries = (counts.KernelPages + pagesPerMiB - 1) / pagesPerMiB * pagesPerMiB;
+            int scale = table.Scale;
+            for (ulong adapt = AdaptScalePages; adapt < entries; adapt <<= AdaptScaleShift) scale++;
+            entries = scale > Pfn.PageShift ? entries >> (scale - Pfn.PageShift) : entries << (Pfn.PageShift - scale);
+            if (entries * table.BucketBytes < Pfn.PageSize) entries = Pfn.PageSize / table.BucketBytes;
+        }
+        entries = RoundUpPowerOfTwo(entries);
+        // At most a sixteenth of memory, and 2^31 buckets.
+        ulong max = Math.Min((counts.AllPages << Pfn.PageShift >> 4) / table.BucketBytes, 0x80000000UL);
+        if (entries < table.LowLimit) entries = table.LowLimit;
+        if (entries > max) entries = max;
+        return Math.Max(entries, 1);
+    }
+
+    private static ulong RoundUpPowerOfTwo(ulong x) => x <= 1 ? 1 : BitOperations.RoundUpToPowerOf2(x);
+
+    /// <summary>get_order: the buddy order of a block that holds <paramref name="size"/> bytes.</summary>
+    private static int Order(ulong size) => size <= Pfn.PageSize ? 0 : BitOperations.Log2((size - 1) >> Pfn.PageShift) + 1;
+}
