@@ -99,7 +99,7 @@ public static class BootPipeline
         var hashSizing = HashSizingCounts.AtFreeAreaInit(zones.Nodes, memblock, kernel);
 
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
-        var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes));
+        var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes, machine.PossibleCpus));
         PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
         // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first. On both, the
         // early hash tables (vfs_caches_init_early) come right after parse_args.

@@ -39,6 +39,9 @@ public sealed record MachineDescription
     /// <summary>The kernel image [_text, _end); null means the pipeline's default (16 MiB, as with nokaslr).</summary>
     public (ulong Start, ulong End)? KernelImage { get; init; }
 
+    /// <summary>How many CPUs a boot log says are possible (<c>setup_percpu: ... nr_cpu_ids:N</c>), or null.</summary>
+    public int? PossibleCpus { get; init; }
+
     /// <summary>The initrd the boot loader loaded, or null.</summary>
     public (ulong Start, ulong End)? Initrd { get; init; }
 

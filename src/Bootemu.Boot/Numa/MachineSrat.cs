@@ -53,9 +53,10 @@ internal sealed class MachineSrat
     /// <summary>
     /// The possible CPUs by APIC id, in ascending order (the order QEMU and most firmware list them in the MADT, which
     /// bootemu does not read): the enabled SRAT processor entries, which name the same CPUs whether or not the kernel
-    /// ends up using the SRAT for NUMA. Without any, one CPU with APIC id 0, with a note saying why.
+    /// ends up using the SRAT for NUMA. Without any, the CPUs a boot log counted (<paramref name="fromLog"/>) with APIC
+    /// ids from 0, else one CPU with APIC id 0, with a note saying which.
     /// </summary>
-    public IReadOnlyList<uint> PossibleCpuApicIds(List<string> notes)
+    public IReadOnlyList<uint> PossibleCpuApicIds(List<string> notes, int? fromLog)
     {
         var ids = new SortedSet<uint>();
         foreach (var s in Subtables)
@@ -64,6 +65,11 @@ internal sealed class MachineSrat
             else if (s is ProcessorX2ApicAffinity { Enabled: true } x2) ids.Add(x2.X2ApicId);
         }
         if (ids.Count > 0) return ids.ToArray();
+        if (fromLog is int count && OtherArchitecture() is null)
+        {
+            notes.Add($"no CPU is listed in the SRAT: the {count} possible CPUs of the log's 'nr_cpu_ids:{count}' are taken, with APIC ids {(count == 1 ? "0" : $"0-{count - 1}")}, for the per-cpu areas");
+            return Enumerable.Range(0, count).Select(i => (uint)i).ToArray();
+        }
         notes.Add(OtherArchitecture() is { } arch
             ? $"the SRAT describes {arch} machine ({string.Join(" and ", Subtables.Where(IsOtherArchCpu).Select(e => SratSubtable.TypeName((byte)e.Type)).Distinct())} entries, no local APIC or x2APIC entry); " +
               "bootemu emulates the x86_64 boot path, where those entries name no CPU: the memory ranges are read as the x86 kernel reads them, and one CPU (APIC id 0) is assumed for the per-cpu areas"

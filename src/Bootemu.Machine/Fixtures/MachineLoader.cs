@@ -189,6 +189,7 @@ public static class MachineLoader
             E820DerivedFromSrat = derived,
             CommandLine = cmdline,
             Initrd = facts?.Ramdisk,
+            PossibleCpus = facts?.PossibleCpus,
             AcpiTables = acpiTables,
             RunningRelease = files.RunningRelease,
             MemoryDevices = files.MemoryDevices,

@@ -34,6 +34,12 @@ public sealed record BootLogFacts
     /// <summary>The boot's <c>Command line:</c> (exactly as printed, trailing space included), or null.</summary>
     public string? CommandLine { get; init; }
 
+    /// <summary>
+    /// The possible CPUs from setup_per_cpu_areas' <c>setup_percpu: NR_CPUS:... nr_cpu_ids:N ...</c> line (both builds
+    /// print it; hot-pluggable CPUs included), or null. The MADT, which bootemu does not read, decides it; the log tells it.
+    /// </summary>
+    public int? PossibleCpus { get; init; }
+
     /// <summary>Reads the facts from a log text; lines it does not know are ignored. A malformed line of a known kind is an error with its line number.</summary>
     public static BootLogFacts Parse(string text, string source)
     {
@@ -70,6 +76,19 @@ public sealed record BootLogFacts
             break;
         }
 
+        int? possibleCpus = null;
+        foreach (var hit in KernelLogText.Find(text, "setup_percpu: "))
+        {
+            const string key = " nr_cpu_ids:";
+            string m = hit.Message;
+            int at = m.IndexOf(key, StringComparison.Ordinal);
+            if (at < 0) continue;
+            int end = m.IndexOf(' ', at + key.Length);
+            if (int.TryParse(m.AsSpan(at + key.Length, (end < 0 ? m.Length : end) - at - key.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
+                possibleCpus = n;
+            break;
+        }
+
         return new BootLogFacts
         {
             BiosE820 = e820,
@@ -77,6 +96,7 @@ public sealed record BootLogFacts
             AcpiTables = listing,
             AcpiReservations = reservations,
             CommandLine = commandLine,
+            PossibleCpus = possibleCpus,
         };
     }
 

@@ -19,11 +19,10 @@ public class ZoneinfoCountsConformanceTests
 
     /// <summary>
     /// What bootemu leaves out: the sub-page memblock allocations of setup_arch and start_kernel (command-line copies,
-    /// cpumasks, e820 resources, firmware map entries), which take up to 3 more pages at the top of memory. The boot
-    /// without an SRAT has 65 (6.1) and 68 (6.12) pages fewer than bootemu, not yet explained. The 6.12 pc-dimm onlined at
-    /// boot is the hotplug layer's, not the boot's.
+    /// cpumasks, e820 resources, firmware map entries), which take up to 3 more pages at the top of memory. The 6.12
+    /// pc-dimm onlined at boot is the hotplug layer's, not the boot's.
     /// </summary>
-    private const long SubPageSlack = 3, NoSratSlack = 68;
+    private const long SubPageSlack = 3;
 
     [TestCaseSource(nameof(Cases))]
     public void Managed_pages_match_the_real_boot_up_to_the_unemulated_small_allocations(string kernel, string caseName)
@@ -35,7 +34,7 @@ public class ZoneinfoCountsConformanceTests
             var real = RealZone(c, node.Nid, zone.Zone);
             if (real.GetProperty("present").GetUInt64() != zone.PresentPages) continue; // the pc-dimm onlined at boot
             long shortfall = (long)zone.ManagedPages - real.GetProperty("managed").GetInt64();
-            Assert.That(shortfall, Is.InRange(0, c.SratPath is null ? NoSratSlack : SubPageSlack), $"node {node.Nid} {zone.Zone}");
+            Assert.That(shortfall, Is.InRange(0, SubPageSlack), $"node {node.Nid} {zone.Zone}");
         }
     }
 
@@ -56,7 +55,6 @@ public class ZoneinfoCountsConformanceTests
     {
         var c = ConformanceCase.Load(caseName, kernel);
         var boot = BootPipelineConformanceTests.Boot(c);
-        if (c.SratPath is null && kernel == RepoPaths.Linux61) Assert.Ignore("the boot without an SRAT: 65 managed pages bootemu does not know of move DMA32's watermarks by one");
         if (c.PcDimms().Count > 0 && boot.Kernel.DefaultOnlineType != Machine.OnlineType.Offline)
             Assert.Ignore("memory onlined during boot sets the watermarks again");
         var real = RealWatermarks(c.Section("zoneinfo"));

@@ -35,6 +35,19 @@ public class BootLogFactsTests
         Assert.That(facts.AcpiTables.Select(t => t.Signature).Where(s => s is not ("RSDP" or "RSDT" or "XSDT")).Order(), Is.EqualTo(expected.Order()));
     }
 
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.KernelConformanceCases))]
+    public void Possible_cpus_are_the_setup_percpu_lines_nr_cpu_ids(string kernel, string name)
+    {
+        var c = ConformanceCase.Load(name, kernel);
+        var facts = BootLogFacts.Parse(c.ConsoleLog, "console.log");
+        string line = c.Expected.GetProperty("setup_percpu").GetString()!;
+        Assert.That(facts.PossibleCpus, Is.EqualTo(int.Parse(line[(line.IndexOf("nr_cpu_ids:", StringComparison.Ordinal) + "nr_cpu_ids:".Length)..].Split(' ')[0])));
+    }
+
+    [Test]
+    public void A_log_without_the_setup_percpu_line_tells_no_cpu_count() =>
+        Assert.That(BootLogFacts.Parse("[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n", "log").PossibleCpus, Is.Null);
+
     [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.ConformanceCases))]
     public void Command_line_is_the_boots_own(string name)
     {
