@@ -123,7 +123,7 @@ internal static class BootCommand
         var sb = new System.Text.StringBuilder("\nMemory devices present at boot (hot-added by acpi_memhotplug during acpi_init)\n");
         foreach (var d in afterDevices.DevicesAtBoot)
         {
-            sb.Append($"  {Bootemu.Core.Printk.Printk.Mem18(d.Device.Base, d.Device.End - 1)} {d.Device.Size >> 20} MiB: ");
+            sb.Append($"  {Bootemu.Core.Printk.Printk.Mem18(d.Device.Base, d.Device.End - 1)} {ReportSize.Of(d.Device.Size)}: ");
             sb.Append(d.Error is { } e ? $"not added ({e.ToString()}): {d.Detail}" : d.Detail).Append('\n');
         }
         return sb.ToString();
