@@ -141,6 +141,7 @@ public static class BootPipeline
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
             Distances = new NodeDistanceRows(numa, numa.PossibleNodes.Count == 0 ? 0 : numa.PossibleNodes.Max() + 1),
             NumaMeminfo = numa.Meminfo,
+            GenericInitiators = numa.GenericInitiators,
             NumaFallback = numa.FallbackText(),
             ZonelistOrders = zonelists.ToDictionary(z => z.Node, z => z.Order),
             Log = log.Lines.ToArray(),

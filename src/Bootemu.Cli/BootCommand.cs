@@ -14,18 +14,18 @@ using Bootemu.Hotplug.Readiness;
 namespace Bootemu.Cli;
 
 /// <summary>
-/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo|svg|html]`:
+/// `bootemu boot [FIXTURE] [--cmdline "..."] [--srat F] [--acpidump F] [--e820 F] [--slit F] [--bare-metal] [--format text|dmesg|json|zoneinfo|numactl|svg|html]`:
 /// boot a machine through the emulated memory path of Linux 6.12 (or 6.1, with --kernel) and show what the kernel decided.
 /// </summary>
 internal static class BootCommand
 {
-    internal static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo", "svg", "html"];
+    internal static readonly ImmutableArray<string> Formats = ["text", "dmesg", "json", "zoneinfo", "numactl", "svg", "html"];
 
     public static Command Create()
     {
         var command = new Command("boot", "boot a machine through the emulated Linux memory path (6.12 or 6.1) and show its layout");
         var inputs = MachineInputs.AddTo(command);
-        var format = new Option<string>("--format") { Description = "output form: text, dmesg, json, zoneinfo, svg (a picture of the memory map) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text, dmesg, json, zoneinfo, numactl (numactl -H of the booted machine; free is what the page allocator holds right after boot), svg (a picture of the memory map) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
         var compareLive = CompareLiveOption.AddTo(command);
@@ -37,7 +37,7 @@ internal static class BootCommand
             if (liveRoot is not null) return CompareLive(boot, inputs.Hypervisor(parse), liveRoot);
             string chosen = parse.GetValue(format) ?? "text";
             Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
-            if (chosen is "dmesg" or "zoneinfo" or "json" || MemoryMapFormats.Draws(chosen))
+            if (chosen is "dmesg" or "zoneinfo" or "numactl" or "json" || MemoryMapFormats.Draws(chosen))
             {
                 if (chosen != "json")
                 {
@@ -98,6 +98,7 @@ internal static class BootCommand
     {
         "json" => BootJson.Render(boot, readiness, afterDevices is null ? null : DevicesJson(afterDevices)),
         "zoneinfo" => afterDevices is null ? ZoneinfoRenderer.Render(boot.Nodes) : ZoneinfoView.Render(afterDevices),
+        "numactl" => NumactlHardware.Render(boot),
         "text" => BootTextReport.Render(boot, readiness) + DevicesSection(afterDevices) + NotesSection(boot),
         _ => throw new InputException("--format", $"unknown format '{format}' (expected {string.Join(", ", Formats)})"),
     };
@@ -122,7 +123,7 @@ internal static class BootCommand
         var sb = new System.Text.StringBuilder("\nMemory devices present at boot (hot-added by acpi_memhotplug during acpi_init)\n");
         foreach (var d in afterDevices.DevicesAtBoot)
         {
-            sb.Append($"  {Bootemu.Core.Printk.Printk.Mem18(d.Device.Base, d.Device.End - 1)} {d.Device.Size >> 20} MiB: ");
+            sb.Append($"  {Bootemu.Core.Printk.Printk.Mem18(d.Device.Base, d.Device.End - 1)} {ReportSize.Of(d.Device.Size)}: ");
             sb.Append(d.Error is { } e ? $"not added ({e.ToString()}): {d.Detail}" : d.Detail).Append('\n');
         }
         return sb.ToString();

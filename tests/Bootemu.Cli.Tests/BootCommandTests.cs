@@ -38,7 +38,17 @@ public class BootCommandTests
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("Node 1: NOT removable"));
         Assert.That(r.Stdout, Does.Contain("of it is in kernel zone Normal"));
-        Assert.That(r.Stdout, Does.Contain("\"NODE_DATA(1)\" of 176128 bytes sits at 0x000000017ffd3000"));
+        Assert.That(r.Stdout, Does.Contain("\"NODE_DATA(1)\" of 172 KiB sits at 0x000000017ffd3000"));
+    }
+
+    [Test]
+    public void Format_numactl_prints_numactl_s_hardware_listing_alone_with_the_notes_on_stderr()
+    {
+        var r = CliHarness.Run("boot", Path.Combine(RepoPaths.FirmwareTables, "four-node-2hotplug-hole.yaml"), "--format", "numactl");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.StartWith("available: 4 nodes (0-3)\nnode 0 cpus: 0 1 2 3 4 5 6 7\nnode 0 size: "));
+        Assert.That(r.Stdout, Does.EndWith("node distances:\nnode   0   1   2   3 \n  0:  10  16  22  22 \n  1:  16  10  22  22 \n  2:  22  22  10  16 \n  3:  22  22  16  10 \n"));
+        Assert.That(r.Stderr, Does.Contain("bootemu: note: emulated kernel: Linux 6.12"));
     }
 
     [Test]

@@ -51,7 +51,7 @@ public class CliHabitsTests
     {
         var r = CliHarness.Run("boot", "--format=jsn");
         Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Stderr.TrimEnd(), Is.EqualTo("bootemu: --format: Argument 'jsn' not recognized. Must be one of: 'text', 'dmesg', 'json', 'zoneinfo', 'svg', 'html'"));
+        Assert.That(r.Stderr.TrimEnd(), Is.EqualTo("bootemu: --format: Argument 'jsn' not recognized. Must be one of: 'text', 'dmesg', 'json', 'zoneinfo', 'numactl', 'svg', 'html'"));
     }
 
     [Test]

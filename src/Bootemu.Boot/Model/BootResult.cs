@@ -62,6 +62,9 @@ public sealed record BootResult
     /// <summary>The zone ranges free_area_init used: [lowest, highest) pfn per zone type (Movable's is always empty).</summary>
     public IReadOnlyList<(ZoneType Zone, Pfn Start, Pfn End)> ZoneRanges { get; init; } = Array.Empty<(ZoneType, Pfn, Pfn)>();
 
+    /// <summary>The generic initiators the SRAT placed (each one's node is online even without memory or CPUs).</summary>
+    public IReadOnlyList<GenericInitiator> GenericInitiators { get; init; } = Array.Empty<GenericInitiator>();
+
     /// <summary>node_distance(from, to), indexed [from][to] over possible nodes.</summary>
     public required IReadOnlyList<IReadOnlyList<int>> Distances { get; init; }
 

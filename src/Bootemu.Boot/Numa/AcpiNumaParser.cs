@@ -156,7 +156,27 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
         }
         state.NodesParsed.Add(node);
         state.GenericInitiatorNodes.Add(node);
+        state.GenericInitiators.Add(new GenericInitiator(node, InitiatorDevice(at)));
         return 0;
+    }
+
+    /// <summary>The device a generic initiator entry names, by its handle type: a PCI segment:bus:device.function, or an ACPI _HID and _UID.</summary>
+    private string InitiatorDevice(long at)
+    {
+        byte type = _srat.U8(at + SratLayout.GenericAffinity.DeviceHandleType);
+        long handle = at + SratLayout.GenericAffinity.DeviceHandle;
+        if (type == (byte)DeviceHandleType.Pci)
+        {
+            ushort bdf = _srat.U16(handle + 2);
+            return $"PCI {_srat.U16(handle):x4}:{bdf >> 8:x2}:{(bdf >> 3) & 0x1f:x2}.{bdf & 7:x}";
+        }
+        if (type == (byte)DeviceHandleType.Acpi)
+        {
+            var hid = new char[8];
+            for (int i = 0; i < hid.Length; i++) hid[i] = (char)_srat.U8(handle + i);
+            return $"ACPI {new string(hid).TrimEnd('\0')} (_UID {_srat.U32(handle + 8)})";
+        }
+        return $"device handle type {type}";
     }
 
     /// <summary>acpi_parse_memory_affinity + acpi_numa_memory_affinity_init (type 1, Memory Affinity).</summary>

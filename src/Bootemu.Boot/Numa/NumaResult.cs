@@ -118,6 +118,9 @@ internal sealed class NumaResult
     /// <summary>Nodes marked N_GENERIC_INITIATOR by SRAT type-5 entries.</summary>
     public IReadOnlyList<int> GenericInitiatorNodes { get; }
 
+    /// <summary>The generic initiator entries behind <see cref="GenericInitiatorNodes"/>, in table order, with their device.</summary>
+    public IReadOnlyList<GenericInitiator> GenericInitiators { get; init; } = Array.Empty<GenericInitiator>();
+
     /// <summary>max_possible_pfn: max_pfn raised to the end of every accepted SRAT memory range.</summary>
     public Pfn MaxPossiblePfn { get; }
 

@@ -47,6 +47,9 @@ internal sealed class NumaState
     /// <summary>Nodes given N_GENERIC_INITIATOR; node states are not reset by the numa_init frame.</summary>
     public SortedSet<int> GenericInitiatorNodes { get; } = new();
 
+    /// <summary>The generic initiator entries accepted, in table order, with their device.</summary>
+    public List<GenericInitiator> GenericInitiators { get; } = new();
+
     public NumaDistance Distance { get; }
 
     public List<NodeDataPlacement> NodeData { get; } = new();

@@ -113,6 +113,7 @@ internal static class X86NumaInit
         {
             Panic = state.Panic,
             EmuNidToPhys = state.EmuNidToPhys,
+            GenericInitiators = state.GenericInitiators.ToArray(),
             Emulated = state.Emulated,
         };
     }

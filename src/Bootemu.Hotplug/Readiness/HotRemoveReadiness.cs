@@ -45,10 +45,9 @@ public static class HotRemoveReadiness
         foreach (var zone in kernelZones)
         {
             var z = m.Zone(nid, zone);
-            blockers.Add(new RemovalBlocker(
-                $"{SizeText.Human(z.Present << Pfn.PageShift)} of it is in kernel zone {zone} " +
-                $"(pfn {Printk.AltHex(z.Start.Value)}-{Printk.AltHex(z.End.Value - 1)}), " +
-                "where unmovable kernel allocations cannot be migrated away"));
+            blockers.Add(RemovalBlocker.Of(new SizedWords(
+                $"{{0}} of it is in kernel zone {zone} (pfn {Printk.AltHex(z.Start.Value)}-{Printk.AltHex(z.End.Value - 1)}), " +
+                "where unmovable kernel allocations cannot be migrated away", [z.Present << Pfn.PageShift]), SizeText.Human));
         }
 
         var pinning = new HashSet<EarlyAllocation>();
@@ -66,8 +65,9 @@ public static class HotRemoveReadiness
         if (pinning.Any(a => a.Kind == EarlyAllocationKind.KernelImage))
             blockers.Add(new RemovalBlocker("the kernel image is on it"));
         foreach (var a in boot.EarlyAllocations.Where(a => a.Kind != EarlyAllocationKind.KernelImage && pinning.Contains(a)))
-            blockers.Add(new RemovalBlocker(
-                $"early allocation \"{a.What}\" of {a.Size} bytes sits at {Printk.Pa(a.Base)} on it (PageReserved for good)"));
+            blockers.Add(RemovalBlocker.Of(new SizedWords(
+                $"early allocation \"{SizedWords.Literal(a.What)}\" of {{0}} sits at {Printk.Pa(a.Base)} on it (PageReserved for good)", [a.Size]),
+                bytes => $"{bytes} bytes") with { Allocation = a });
         // The slab pages the kernel keeps on the node (NodeSlab) fail isolation of their block for good.
         foreach (var block in blocks.Where(b => !b.Slab.IsEmpty))
             blockers.Add(new RemovalBlocker(
