@@ -11,8 +11,8 @@ namespace Bootemu.Cli;
 
 /// <summary>
 /// `bootemu hotplug`: boot, then run a script of memory hotplug steps (alloc, offline, online, online_kernel,
-/// online_movable, offline_node, hot_add, remove, eject, remove_node) and print each step's result and the block table;
-/// what bootemu assumed about the machine goes to stderr as notes. Exit 0 when every step succeeded, 1 when one failed,
+/// online_movable, offline_node, hot_add, remove, eject, remove_node) and print each step's result and the block table
+/// (with --format lsmem or sysfs only the table, as those tools print it, and the step results on stderr); what bootemu assumed about the machine goes to stderr as notes. Exit 0 when every step succeeded, 1 when one failed,
 /// 2 on bad input.
 /// </summary>
 internal static class HotplugCommand
@@ -65,6 +65,7 @@ internal static class HotplugCommand
                 return run.AllSucceeded ? compared : CliRunner.ExitFindings;
             }
             string chosen = parse.GetValue(format)!;
+            if (HotplugOutputs.StepsOnStandardError(chosen)) Console.Error.Write(HotplugText.Steps(run));
             Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen));
             foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;

@@ -47,8 +47,6 @@ public partial class HotplugCommandTests
     }
 
     [TestCase("text")]
-    [TestCase("lsmem")]
-    [TestCase("sysfs")]
     [TestCase("json")]
     [TestCase("zoneinfo")]
     public void Every_format_labels_the_derived_zones_as_not_Linux(string format)
@@ -56,6 +54,15 @@ public partial class HotplugCommandTests
         var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample, "--format", format);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.Contain("bootemu experiment, not Linux").And.Contains("dma31"));
+    }
+
+    [TestCase("lsmem")]
+    [TestCase("sysfs")]
+    public void The_lsmem_and_sysfs_formats_label_the_derived_zones_on_standard_error_with_the_steps(string format)
+    {
+        var r = CliHarness.Run("hotplug", QemuVm, "--script", DerivedZonesExample, "--format", format);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("derived zones (bootemu experiment, not Linux").And.Contains("dma31"));
     }
 
     [Test]

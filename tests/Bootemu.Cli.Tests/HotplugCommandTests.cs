@@ -99,12 +99,30 @@ public partial class HotplugCommandTests
     }
 
     [Test]
-    public void Lsmem_format_prints_the_lsmem_table_after_the_steps()
+    public void Lsmem_format_prints_only_the_lsmem_table_and_summary()
     {
         var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps: []\n"), "--format", "lsmem");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
-        Assert.That(r.Stdout, Does.StartWith("kernel: Linux 6.12 ").And.Contains("\n\nRANGE "));
+        Assert.That(r.Stdout, Does.StartWith("RANGE "));
         Assert.That(r.Stdout, Does.Contain("Memory block size:         2G\n"));
+    }
+
+    [TestCase("lsmem")]
+    [TestCase("sysfs")]
+    public void Lsmem_and_sysfs_formats_print_the_step_results_on_standard_error(string format)
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps:\n  - offline: 20\n"), "--cmdline", "movable_node", "--format", format);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stderr, Does.StartWith("kernel: Linux 6.12 ").And.Contains("\nstep 1: offline block 20: ok"));
+        Assert.That(r.Stdout, Does.Not.Contain("step 1"));
+    }
+
+    [Test]
+    public void A_failed_step_keeps_exit_code_1_when_its_result_goes_to_standard_error()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script("steps:\n  - offline: 20\n  - online_movable: 20\n"), "--cmdline", "", "--rules", "3.8", "--format", "lsmem");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("step 2: online_movable block 20: EPERM: "));
     }
 
     [Test]
@@ -123,7 +141,7 @@ public partial class HotplugCommandTests
         string path = Script("steps:\n  - offline: 20\n  - online_movable: 20\n");
         var r = CliHarness.Run("hotplug", TwoSocket, "--script", path, "--cmdline", "", "--rules", "3.8", "--format", "sysfs");
         Assert.That(r.ExitCode, Is.EqualTo(1), r.Stderr);
-        Assert.That(r.Stdout, Does.Contain("step 2: online_movable block 20: EPERM: "));
+        Assert.That(r.Stderr, Does.Contain("step 2: online_movable block 20: EPERM: "));
         Assert.That(r.Stdout, Does.Contain("\nmemory20 state=offline valid_zones=Normal nodes=1\n"));
     }
     private static string[] PcdimmMachine(params string[] more)
