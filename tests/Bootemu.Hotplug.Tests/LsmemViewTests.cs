@@ -3,7 +3,7 @@ using Bootemu.Hotplug.Output;
 
 namespace Bootemu.Hotplug.Tests;
 
-/// <summary>lsmem -o RANGE,SIZE,STATE,REMOVABLE,BLOCK,NODE,ZONES as util-linux 2.38 prints it.</summary>
+/// <summary>lsmem as util-linux 2.38 prints it (the CLI tests compare every choice with the real lsmem).</summary>
 public class LsmemViewTests
 {
     [TestCase(128UL << 20, "128M")]
@@ -30,6 +30,22 @@ public class LsmemViewTests
             "Memory block size:       128M\n" +
             "Total online memory:       4G\n" +
             "Total offline memory:      1G\n";
+        var everyColumn = LsmemChoices.Default with { Columns = Enum.GetValues<LsmemColumn>() };
+        Assert.That(LsmemView.Render(m, everyColumn), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Default_columns_are_lsmems_and_merge_blocks_across_nodes_and_zones()
+    {
+        var m = ExpectedBoot.Machine("qemu_numa2_pcdimm");
+        string expected =
+            "RANGE                                 SIZE  STATE REMOVABLE BLOCK\n" +
+            "0x0000000000000000-0x000000007fffffff   2G online       yes  0-15\n" +
+            "0x0000000100000000-0x000000017fffffff   2G online       yes 32-47\n" +
+            "\n" +
+            "Memory block size:       128M\n" +
+            "Total online memory:       4G\n" +
+            "Total offline memory:      0B\n";
         Assert.That(LsmemView.Render(m), Is.EqualTo(expected));
     }
 

@@ -1,74 +1,84 @@
+using System.Globalization;
 using System.Text;
 using Bootemu.Hotplug.Model;
 
 namespace Bootemu.Hotplug.Output;
 
 /// <summary>
-/// util-linux lsmem (2.38, Debian 12) with <c>-o RANGE,SIZE,STATE,REMOVABLE,BLOCK,NODE,ZONES</c>: consecutive blocks
-/// with the same state, removable flag, node and valid zones merge into one row; libsmartcols pads each column
-/// to its widest cell (SIZE to at least 5), RANGE left-aligned and the rest right-aligned, one space apart;
-/// then the summary.
+/// util-linux lsmem (2.38, Debian 12) reading the machine's /sys/devices/system/memory, printed into a pipe or a file:
+/// see <see cref="LsmemChoices"/> for what it is asked, <see cref="LsmemTable"/> for how libsmartcols lays out the table.
+/// Consecutive blocks merge into one row unless a chosen STATE, REMOVABLE, NODE or ZONES column tells them apart (a
+/// block whose valid_zones holds a word lsmem does not know never merges); a merged row shows its first block's values.
+/// NODE is empty when the first block links to no node, ZONES when there is no memory0 (lsmem looks for
+/// memory0/valid_zones); a block linked to two nodes shows the lower.
 /// </summary>
 public static class LsmemView
 {
-    private sealed record Row(long First, long Count, string State, bool Removable, int Node, string Zones);
+    private sealed record Row(long First, long Count, string State, bool Removable, int Node, IReadOnlyList<string> Zones);
 
-    public static string Render(HotplugMachine m)
+    public static string Render(HotplugMachine m) => Render(m, LsmemChoices.Default);
+
+    public static string Render(HotplugMachine m, LsmemChoices choices)
     {
+        var blocks = SysfsView.Blocks(m).ToList();
+        bool haveNodes = blocks.Count > 0 && blocks[0].Nodes.Count > 0;
+        bool haveZones = blocks.Any(b => b.Id == 0);
         var rows = new List<Row>();
-        foreach (var b in SysfsView.Blocks(m))
+        ulong online = 0, offline = 0;
+        foreach (var b in blocks)
         {
-            string zones = string.Join("/", b.ValidZones.Select(ZoneWord));
-            int node = b.Nodes.Count > 0 ? b.Nodes[0] : -1;
-            var last = rows.Count > 0 ? rows[^1] : null;
-            bool removable = b.Removable == "1";
-            if (last is not null && last.First + last.Count == b.Id && last.State == b.State && last.Removable == removable
-                && last.Node == node && last.Zones == zones && !b.ValidZones.Any(z => ZoneWord(z) == "Unknown"))
-                rows[^1] = last with { Count = last.Count + 1 };
+            if (b.State == "online") online += m.BlockSize; else offline += m.BlockSize;
+            var row = new Row(b.Id, 1, b.State, b.Removable == "1", b.Nodes.Count > 0 ? b.Nodes.Min() : -1,
+                haveZones ? b.ValidZones.Select(ZoneWord).ToList() : []);
+            if (rows.Count > 0 && Merges(rows[^1], row, choices, haveNodes))
+                rows[^1] = rows[^1] with { Count = rows[^1].Count + 1 };
             else
-                rows.Add(new Row(b.Id, 1, b.State, removable, node, zones));
+                rows.Add(row);
         }
-
-        string[] headers = { "RANGE", "SIZE", "STATE", "REMOVABLE", "BLOCK", "NODE", "ZONES" };
-        var cells = rows.Select(r =>
-        {
-            ulong start = (ulong)r.First * m.BlockSize, size = (ulong)r.Count * m.BlockSize;
-            return new[]
-            {
-                $"0x{start:x16}-0x{start + size - 1:x16}",
-                HumanSize(size),
-                r.State,
-                r.State == "online" ? (r.Removable ? "yes" : "no") : "",
-                r.Count == 1 ? $"{r.First}" : $"{r.First}-{r.First + r.Count - 1}",
-                $"{r.Node}",
-                r.Zones,
-            };
-        }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Select(c => c[i].Length).DefaultIfEmpty(0).Max())).ToArray();
-        widths[1] = Math.Max(widths[1], 5);
 
         var text = new StringBuilder();
-        void Line(string[] row)
+        if (choices.Summary != LsmemSummary.Only)
         {
-            for (int i = 0; i < row.Length; i++)
-            {
-                if (i > 0) text.Append(' ');
-                text.Append(i == 0 ? row[i].PadRight(widths[i]) : row[i].PadLeft(widths[i]));
-            }
-            text.Append('\n');
+            var cells = rows.Select(r => choices.Columns.Select(c => Cell(r, c, m.BlockSize, choices.Bytes, haveNodes)).ToList()).ToList();
+            text.Append(LsmemTable.Render(choices.Columns, cells));
+            if (choices.Summary == LsmemSummary.Always) text.Append('\n');
         }
-        Line(headers);
-        foreach (var row in cells) Line(row);
-
-        ulong online = 0, offline = 0;
-        foreach (var b in m.Blocks.Values)
-            if (b.State == BlockState.Online) online += m.BlockSize; else offline += m.BlockSize;
-        text.Append('\n');
-        text.Append($"{"Memory block size:",-23} {HumanSize(m.BlockSize),5}\n");
-        text.Append($"{"Total online memory:",-23} {HumanSize(online),5}\n");
-        text.Append($"{"Total offline memory:",-23} {HumanSize(offline),5}\n");
+        if (choices.Summary != LsmemSummary.Never)
+        {
+            SummaryLine(text, "Memory block size:", m.BlockSize, choices.Bytes);
+            SummaryLine(text, "Total online memory:", online, choices.Bytes);
+            SummaryLine(text, "Total offline memory:", offline, choices.Bytes);
+        }
         return text.ToString();
     }
+
+    /// <summary>Whether <paramref name="next"/> continues <paramref name="last"/>'s row: adjacent, and equal in every chosen column that splits.</summary>
+    private static bool Merges(Row last, Row next, LsmemChoices choices, bool haveNodes) =>
+        last.First + last.Count == next.First
+        && (!choices.Shows(LsmemColumn.State) || last.State == next.State)
+        && (!choices.Shows(LsmemColumn.Removable) || last.Removable == next.Removable)
+        && (!choices.Shows(LsmemColumn.Node) || !haveNodes || last.Node == next.Node)
+        && (!choices.Shows(LsmemColumn.Zones) || (last.Zones.SequenceEqual(next.Zones) && !last.Zones.Contains("Unknown")));
+
+    private static string Cell(Row r, LsmemColumn column, ulong blockSize, bool bytes, bool haveNodes)
+    {
+        ulong start = (ulong)r.First * blockSize, size = (ulong)r.Count * blockSize;
+        return column switch
+        {
+            LsmemColumn.Range => $"0x{start:x16}-0x{start + size - 1:x16}",
+            LsmemColumn.Size => bytes ? size.ToString(CultureInfo.InvariantCulture) : HumanSize(size),
+            LsmemColumn.State => r.State,
+            LsmemColumn.Removable => r.State == "online" ? (r.Removable ? "yes" : "no") : "",
+            LsmemColumn.Block => r.Count == 1 ? $"{r.First}" : $"{r.First}-{r.First + r.Count - 1}",
+            LsmemColumn.Node => haveNodes ? $"{r.Node}" : "",
+            LsmemColumn.Zones => string.Join("/", r.Zones),
+            _ => throw new ArgumentOutOfRangeException(nameof(column)),
+        };
+    }
+
+    /// <summary>A summary line: the label padded to 23, then the size right-aligned in 5 (human) or 15 (bytes).</summary>
+    private static void SummaryLine(StringBuilder text, string label, ulong size, bool bytes) =>
+        text.Append(bytes ? $"{label,-23} {size,15}\n" : $"{label,-23} {HumanSize(size),5}\n");
 
     /// <summary>lsmem's zone_names[] spelling of a valid_zones word (matched case-insensitively; "none" is "None").</summary>
     private static string ZoneWord(string word)
