@@ -38,11 +38,16 @@ internal static class HotplugCommand
         experimental.AcceptOnlyFromAmong([.. Experiments.Known]);
         foreach (var o in new Option[] { script, format, keepGoing, rules, experimental })
             command.Options.Add(o);
+        var lsmem = LsmemOptions.AddTo(command);
+        var writeSysroot = WriteSysrootOption.AddTo(command);
         var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
             string? liveRoot = compareLive.Root(parse, inputs);
+            string chosen = parse.GetValue(format)!;
+            var lsmemChoices = lsmem.Choices(parse, chosen);
+            string? sysroot = writeSysroot.Directory(parse);
             var steps = HotplugScript.LoadFile(parse.GetValue(script)!, parse.GetValue(experimental) ?? []);
             var log = new KernelLog();
             var boot = inputs.Boot(parse, log);
@@ -59,14 +64,14 @@ internal static class HotplugCommand
             var machine = BootMemoryBlocks.FromBoot(boot, settings, log);
             var run = HotplugScriptRunner.Run(machine, steps, parse.GetValue(keepGoing), log);
             if (DerivedZonesView.Used(run)) Console.Error.WriteLine(DerivedZonesView.Note);
+            if (sysroot is not null) WriteSysrootOption.Write(sysroot, SysfsTree.Entries(run.Final));
             if (liveRoot is not null)
             {
                 int compared = CompareLiveOption.Report(run.Final, liveRoot, boot.Notes);
                 return run.AllSucceeded ? compared : CliRunner.ExitFindings;
             }
-            string chosen = parse.GetValue(format)!;
             if (HotplugOutputs.StepsOnStandardError(chosen)) Console.Error.Write(HotplugText.Steps(run));
-            Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen));
+            Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen, lsmemChoices));
             foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;
         });

@@ -12,10 +12,10 @@ namespace Bootemu.Cli;
 /// </summary>
 internal static class HotplugOutputs
 {
-    public static string Render(ScriptRun run, string format) => format switch
+    public static string Render(ScriptRun run, string format, LsmemChoices lsmem) => format switch
     {
         "json" => HotplugJson.Render(run),
-        "lsmem" => LsmemView.Render(run.Final),
+        "lsmem" => LsmemView.Render(run.Final, lsmem),
         "sysfs" => SysfsView.Render(run.Final) + "\n" + NodeMasksView.Of(run.Final).Render(),
         "zoneinfo" => HotplugText.Steps(run) + "\n" + ZoneinfoView.Render(run.Final) + DerivedZonesView.Zoneinfo(run),
         _ => HotplugText.Steps(run) + "\n" + HotplugText.Blocks(run.Final),

@@ -8,7 +8,7 @@ namespace Bootemu.Hotplug.Output;
 /// at least 5 when its widest cell is not narrower than its header. RANGE is left-aligned, every other column right-aligned;
 /// the last column is never padded on the right, and an empty cell in it prints nothing after the space.
 /// </summary>
-public static class LsmemTable
+internal static class LsmemTable
 {
     private const int SizeWidthHint = 5;
 

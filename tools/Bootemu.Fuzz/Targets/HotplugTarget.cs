@@ -4,6 +4,7 @@ using Bootemu.Cli;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug;
 using Bootemu.Hotplug.Model;
+using Bootemu.Hotplug.Output;
 using Bootemu.Hotplug.Script;
 
 namespace Bootemu.Fuzz.Targets;
@@ -37,7 +38,7 @@ public sealed class HotplugTarget : FuzzTarget
             var log = new KernelLog();
             var machine = BootMemoryBlocks.FromBoot(_boot.Value, new HotplugSettings { Rules = rules }, log);
             var run = HotplugScriptRunner.Run(machine, script, keepGoing: true, log);
-            foreach (var format in Formats) HotplugOutputs.Render(run, format);
+            foreach (var format in Formats) HotplugOutputs.Render(run, format, LsmemChoices.Default);
         }
     }
 }
