@@ -28,15 +28,23 @@ internal static class BootCommand
         var format = new Option<string>("--format") { Description = "output form: text, dmesg, json, zoneinfo, numactl (numactl -H of the booted machine; free is what the page allocator holds right after boot), svg (a picture of the memory map) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong([.. Formats]);
         command.Options.Add(format);
+        var timestamps = new Option<bool>("--timestamps")
+        {
+            Description = "with --format dmesg: start every line with printk's time stamp, as a raw dmesg or a serial console shows it; " +
+                          "bootemu knows no times, so every stamp is [    0.000000], the time of a real boot's early memory lines",
+        };
+        command.Options.Add(timestamps);
         var compareLive = CompareLiveOption.AddTo(command);
 
         command.SetAction(parse =>
         {
             string? liveRoot = compareLive.Root(parse, inputs);
+            string chosen = parse.GetValue(format) ?? "text";
+            bool stamped = parse.GetValue(timestamps);
+            if (stamped && chosen != "dmesg") throw new InputException("--timestamps", "only with --format dmesg");
             var boot = inputs.Boot(parse, new KernelLog());
             if (liveRoot is not null) return CompareLive(boot, inputs.Hypervisor(parse), liveRoot);
-            string chosen = parse.GetValue(format) ?? "text";
-            Write(boot, chosen, inputs.Hypervisor(parse), Console.Out);
+            Write(boot, chosen, inputs.Hypervisor(parse), Console.Out, stamped);
             if (chosen is "dmesg" or "zoneinfo" or "numactl" or "json" || MemoryMapFormats.Draws(chosen))
             {
                 if (chosen != "json")
@@ -66,9 +74,9 @@ internal static class BootCommand
     /// <summary>
     /// Writes the chosen output of a finished boot to <paramref name="output"/>; <paramref name="hypervisor"/> picks the
     /// memory block size dmesg ends with. A machine with memory devices present at boot is shown as the kernel leaves it
-    /// once acpi_init has hot-added them.
+    /// once acpi_init has hot-added them. <paramref name="timestamps"/> stamps each dmesg line (<see cref="BootDmesg.ZeroTimestamp"/>).
     /// </summary>
-    internal static void Write(BootResult boot, string format, bool hypervisor, TextWriter output)
+    internal static void Write(BootResult boot, string format, bool hypervisor, TextWriter output, bool timestamps = false)
     {
         var devicesLog = new KernelLog();
         bool devices = boot.MemoryDevices.Count > 0;
@@ -77,7 +85,7 @@ internal static class BootCommand
             ? BootMemoryBlocks.FromBoot(boot, new HotplugSettings { Hypervisor = hypervisor }, devicesLog)
             : null;
         var afterDevices = devices ? booted : null;
-        if (format == "dmesg") WriteDmesg(boot, hypervisor, afterDevices is null ? null : devicesLog, output);
+        if (format == "dmesg") WriteDmesg(boot, hypervisor, afterDevices is null ? null : devicesLog, output, timestamps ? BootDmesg.ZeroTimestamp : "");
         else if (MemoryMapFormats.Draws(format))
             output.Write(MemoryMapFormats.Render(BootMemoryMap.Picture(boot, Readiness(boot, booted), MemoryBlockSize.Probe(boot.MaxPfn.Address, hypervisor)), format));
         else output.Write(Render(boot, format, afterDevices, Readiness(boot, booted)));
@@ -107,10 +115,11 @@ internal static class BootCommand
     /// The dmesg lines (<see cref="BootDmesg"/>), written as they come (standard output is buffered, see Program.cs)
     /// rather than as one string built first: a 1,024-node boot prints 4.5 MB.
     /// </summary>
-    private static void WriteDmesg(BootResult boot, bool hypervisor, KernelLog? afterBoot, TextWriter output)
+    private static void WriteDmesg(BootResult boot, bool hypervisor, KernelLog? afterBoot, TextWriter output, string stamp)
     {
         foreach (var line in BootDmesg.Lines(boot, hypervisor, afterBoot))
         {
+            output.Write(stamp);
             output.Write(line);
             output.Write('\n');
         }
