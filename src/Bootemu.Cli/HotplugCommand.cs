@@ -22,7 +22,7 @@ internal static class HotplugCommand
         var command = new Command("hotplug", "boot a machine as boot does, then run a script of online, offline, hot-add and hot-remove steps on it");
         var inputs = MachineInputs.AddTo(command);
         var script = new Option<string>("--script") { Description = "the hotplug script (YAML: steps: [...])", Required = true };
-        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json, zoneinfo, svg (a picture of the memory map after the script) or html (the picture with hover details)", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "output form: text, lsmem, sysfs, json, zoneinfo, svg (a picture of the memory map after the script) or html (the picture with hover details); lsmem and sysfs print only what those tools show, the step results go to standard error", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "lsmem", "sysfs", "json", "zoneinfo", "svg", "html");
         var keepGoing = new Option<bool>("--keep-going") { Description = "run the remaining steps after a failed one" };
         var rules = new Option<string>("--rules")
