@@ -6,8 +6,8 @@ namespace Bootemu.Cli;
 
 /// <summary>
 /// `hotplug --write-sysroot DIR`: the machine's memory-block and node files after the script (<see cref="SysfsTree"/>),
-/// written under DIR/sys as a system root, the form `lsmem --sysroot DIR` and `--live DIR` read. DIR must be new or
-/// empty, so that no file of the user's is ever overwritten or mixed in.
+/// written under DIR/sys as a system root, the form `lsmem --sysroot DIR` reads. DIR must be new or empty, so that no
+/// file of the user's is ever overwritten or mixed in.
 /// </summary>
 internal sealed class WriteSysrootOption
 {
