@@ -21,6 +21,7 @@ namespace Bootemu.Benchmarks;
 /// BootPipeline.Run alone; <see cref="BootAndOfflineNode1"/> adds the hotplug layer's start-up from the boot
 /// (BootMemoryBlocks.FromBoot) and a one-step script, <c>offline_node: 1</c>. The target is 100 µs per boot.
 ///   dotnet run -c Release --project tools/Bootemu.Benchmarks -- --filter '*DefaultMachineBenchmarks*'
+/// On a loaded machine, CPU time per call instead of wall time: <see cref="DefaultMachineCpuTime"/>. Figures: README.
 /// </summary>
 [MemoryDiagnoser, Config(typeof(InProcessThroughput))]
 public class DefaultMachineBenchmarks
