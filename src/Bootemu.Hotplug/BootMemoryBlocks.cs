@@ -28,6 +28,13 @@ public static class BootMemoryBlocks
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
         var freedInitrd = FreedInitrd(boot);
         var reserved = PfnRanges.Without(boot.Reserved.Select(r => PfnRanges.Touched(r.Base, r.End)), freedInitrd);
+        // The early allocations still PageReserved after boot, in address order (a stable sort: equal bases keep the
+        // boot's order), sorted once for all blocks.
+        var stillReserved = boot.EarlyAllocations.OrderBy(a => a.Base)
+            .Where(a => freedInitrd is null || a.Kind != EarlyAllocationKind.Initrd)
+            .ToArray();
+        var reservedRam = ReservedRamPieces(reserved, ram);
+        var reservedRamPfns = PfnRanges.Union(reservedRam);
 
         var zones = ImmutableDictionary.CreateBuilder<ZoneKey, ZoneState>();
         foreach (var node in boot.Nodes)
@@ -56,10 +63,10 @@ public static class BootMemoryBlocks
                 Nodes = ImmutableArray<int>.Empty,
                 Early = true,
                 SystemRamPages = PfnRanges.Covered(ram, start, end),
-                Reserved = ReservedContent(boot, reserved, ram, start, end, freedInitrd),
+                Reserved = ReservedContent(stillReserved, reservedRam, ram, start, end),
             };
             if (!blocks[id].Reserved.IsEmpty)
-                blocks[id] = blocks[id] with { ReservedBy = ReservedBy(boot, reserved, ram, start, end, freedInitrd) };
+                blocks[id] = blocks[id] with { ReservedBy = ReservedBy(stillReserved, reservedRamPfns, start, end) };
         }
 
         // node_dev_init: for each online node, the blocks overlapping its span.
@@ -72,7 +79,8 @@ public static class BootMemoryBlocks
             }
         }
 
-        var finished = blocks.Values.Select(b => b with { Segments = BootSegments(b, boot) });
+        foreach (long id in blocks.Keys.ToArray())
+            blocks[id] = blocks[id] with { Segments = BootSegments(blocks[id], boot) };
         var capacity = boot.HotplugCapacity.ToImmutableArray();
         var booted = new HotplugMachine
         {
@@ -80,7 +88,7 @@ public static class BootMemoryBlocks
             Policy = HotplugPolicy.From(boot.Options, boot.Kernel),
             Settings = settings,
             BlockSize = blockSize,
-            Blocks = finished.ToImmutableSortedDictionary(b => b.Id, b => b),
+            Blocks = blocks.ToImmutableSortedDictionary(),
             Zones = zones.ToImmutable(),
             PossibleNodes = boot.Nodes.Select(n => n.Nid).ToImmutableSortedSet(),
             OnlineNodes = onlineNodes,
@@ -178,43 +186,83 @@ public static class BootMemoryBlocks
     }
 
     /// <summary>
+    /// Each reserved pfn range cut to each System RAM range it meets: the PageReserved System RAM pages, once per piece
+    /// (two reservations that share a page both count it, as summing reservation by reservation does).
+    /// </summary>
+    private static List<(Pfn Start, Pfn End)> ReservedRamPieces(List<(Pfn Start, Pfn End)> reserved, List<(Pfn Start, Pfn End)> ram)
+    {
+        var pieces = new List<(Pfn Start, Pfn End)>();
+        foreach (var r in reserved)
+            foreach (var q in ram)
+            {
+                var piece = PfnRanges.Clip(r, q.Start, q.End);
+                if (piece.Start < piece.End) pieces.Add(piece);
+            }
+        return pieces;
+    }
+
+    /// <summary>
     /// The PageReserved pages of a block that are System RAM, named after the early allocations they belong to;
     /// whatever no named allocation explains is reported as plain memblock reservations.
     /// </summary>
-    private static ImmutableArray<ReservedPages> ReservedContent(BootResult boot, List<(Pfn Start, Pfn End)> reserved,
-        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd)
+    /// <param name="stillReserved">the early allocations not handed back after boot, in address order.</param>
+    private static ImmutableArray<ReservedPages> ReservedContent(EarlyAllocation[] stillReserved, List<(Pfn Start, Pfn End)> reservedRam,
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end)
     {
-        ulong total = PfnRanges.CoveredByBoth(reserved, ram, start, end);
+        ulong total = PfnRanges.Covered(reservedRam, start, end);
         if (total == 0) return ImmutableArray<ReservedPages>.Empty;
-        var named = ImmutableArray.CreateBuilder<ReservedPages>();
+        // One entry per name, in the order the names first appear, with the pages of all its allocations.
+        var named = new List<ReservedPages>();
         ulong explained = 0;
-        foreach (var a in boot.EarlyAllocations.OrderBy(a => a.Base))
+        foreach (var a in stillReserved)
         {
-            if (freedInitrd is not null && a.Kind == EarlyAllocationKind.Initrd) continue;
-            var touched = PfnRanges.Touched(a.Base, a.End);
-            ulong pages = PfnRanges.CoveredByBoth(new[] { touched }, ram, start, end);
+            var (from, to) = PfnRanges.Clip(PfnRanges.Touched(a.Base, a.End), start, end);
+            if (from >= to) continue;
+            ulong pages = PfnRanges.Covered(ram, from, to);
             if (pages == 0) continue;
             pages = Math.Min(pages, total - explained);
             if (pages == 0) break;
-            named.Add(new ReservedPages(a.What, pages));
+            AddPages(named, a.What, pages);
             explained += pages;
         }
-        if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
-        return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
+        if (explained < total) AddPages(named, "memblock reservations", total - explained);
+        return [.. named];
+    }
+
+    private static void AddPages(List<ReservedPages> named, string what, ulong pages)
+    {
+        int i = named.FindIndex(r => r.What == what);
+        if (i < 0) named.Add(new ReservedPages(what, pages));
+        else named[i] = named[i] with { Pages = named[i].Pages + pages };
     }
 
     /// <summary>The early allocations with a PageReserved System RAM page in [start, end), in address order.</summary>
-    private static ImmutableArray<EarlyAllocation> ReservedBy(BootResult boot, List<(Pfn Start, Pfn End)> reserved,
-        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd) =>
-        boot.EarlyAllocations.OrderBy(a => a.Base)
-            .Where(a => freedInitrd is null || a.Kind != EarlyAllocationKind.Initrd)
-            .Where(a =>
-            {
-                var touched = PfnRanges.Touched(a.Base, a.End);
-                var (from, to) = (Pfn.Max(start, touched.Start), Pfn.Min(end, touched.End));
-                return from < to && PfnRanges.CoveredByBoth(reserved, ram, from, to) != 0;
-            })
-            .ToImmutableArray();
+    /// <param name="stillReserved">the early allocations not handed back after boot, in address order.</param>
+    /// <param name="reservedRamPfns">the PageReserved System RAM pages, as sorted disjoint ranges.</param>
+    private static ImmutableArray<EarlyAllocation> ReservedBy(EarlyAllocation[] stillReserved, List<(Pfn Start, Pfn End)> reservedRamPfns,
+        Pfn start, Pfn end)
+    {
+        var found = ImmutableArray.CreateBuilder<EarlyAllocation>();
+        foreach (var a in stillReserved)
+        {
+            var (from, to) = PfnRanges.Clip(PfnRanges.Touched(a.Base, a.End), start, end);
+            if (from < to && Meets(reservedRamPfns, from, to)) found.Add(a);
+        }
+        return found.ToImmutable();
+    }
+
+    /// <summary>Does any of the sorted, disjoint <paramref name="ranges"/> meet [from, to)? A binary search for the first ending above from.</summary>
+    private static bool Meets(List<(Pfn Start, Pfn End)> ranges, Pfn from, Pfn to)
+    {
+        int lo = 0, hi = ranges.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (ranges[mid].End <= from) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo < ranges.Count && ranges[lo].Start < to;
+    }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>
     internal static ImmutableArray<IomemRange> Iomem(IReadOnlyList<E820Entry> e820) =>

@@ -22,21 +22,31 @@ internal static class ZoneSpans
     /// </summary>
     public static ZoneState Shrink(HotplugMachine m, ZoneState zone, Pfn start, Pfn end)
     {
-        var segments = m.Blocks.Values.Where(b => b.State == BlockState.Online)
-            .SelectMany(b => b.Segments)
-            .Where(s => s.Nid == zone.Nid && s.Zone == zone.Zone && !(s.Start >= start && s.End <= end))
-            .ToList();
-        if (zone.Start == start)
+        bool atStart = zone.Start == start;
+        if (!atStart && zone.End != end) return zone;
+        // One pass over the online parts of this zone of this node outside [start, end): the lowest pfn still online
+        // above the range (it becomes the start), or the highest below it (the end); none empties the zone.
+        Pfn? border = null;
+        foreach (var block in m.Blocks.Values)
         {
-            var next = segments.Where(s => s.End > end && s.Start < zone.End).Select(s => Pfn.Max(s.Start, end)).DefaultIfEmpty().Min();
-            return next.Value == 0 ? zone with { Start = new Pfn(0), Spanned = 0 } : zone with { Start = next, Spanned = zone.End - next };
+            if (block.State != BlockState.Online) continue;
+            foreach (var s in block.Segments)
+            {
+                if (s.Nid != zone.Nid || s.Zone != zone.Zone || (s.Start >= start && s.End <= end)) continue;
+                if (atStart && s.End > end && s.Start < zone.End)
+                {
+                    var nextOnline = Pfn.Max(s.Start, end);
+                    border = border is { } lowest ? Pfn.Min(lowest, nextOnline) : nextOnline;
+                }
+                else if (!atStart && s.Start < start && s.End > zone.Start)
+                {
+                    var lastOnline = Pfn.Min(s.End, start);
+                    border = border is { } highest ? Pfn.Max(highest, lastOnline) : lastOnline;
+                }
+            }
         }
-        if (zone.End == end)
-        {
-            var last = segments.Where(s => s.Start < start && s.End > zone.Start).Select(s => Pfn.Min(s.End, start)).DefaultIfEmpty().Max();
-            return last.Value == 0 ? zone with { Start = new Pfn(0), Spanned = 0 } : zone with { Spanned = last - zone.Start };
-        }
-        return zone;
+        if (border is not { Value: not 0 } pfn) return zone with { Start = new Pfn(0), Spanned = 0 };
+        return atStart ? zone with { Start = pfn, Spanned = zone.End - pfn } : zone with { Spanned = pfn - zone.Start };
     }
 
     /// <summary>adjust_present_page_count: zone (and node) present pages, the boot share, and the group's counts.</summary>

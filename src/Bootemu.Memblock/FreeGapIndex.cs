@@ -13,14 +13,19 @@ namespace Bootemu.Memblock;
 /// How: a segment tree over the backing slots of the array's <see cref="GapList{T}"/> (not over entry indexes, which
 /// shift on every insertion). Invariant: each tree node summarises the occupied slots under it: the base of the
 /// lowest region, the end of the highest, the slot of the lowest, and the largest gap between two consecutive
-/// regions among them. The list reports every slot it writes, fills or empties (<see cref="IGapListObserver"/>),
-/// and the tree updates those leaves and their ancestors at once, so it always describes the array as it is.
+/// regions among them. The list reports every slot it writes, fills or empties (<see cref="IGapListObserver"/>);
+/// the tree notes the runs of changed slots and brings those leaves and their ancestors up to date at the next
+/// search, so it describes the array as it is whenever it is asked. Built at the first search: a boot that never
+/// searches top-down (bottom-up under movable_node) never pays for it.
 /// </para>
 /// </summary>
 internal sealed class FreeGapIndex : IGapListObserver
 {
     private readonly GapList<MemblockRegion> _list;
-    private int _leaves;        // a power of two >= the list's capacity; node 1 is the root, leaf of slot s is _leaves + s
+    private int _leaves;        // a power of two >= the list's capacity; node 1 is the root, leaf of slot s is _leaves + s; 0: not built
+    // The runs of slots changed since the tree was last brought up to date. Kept apart, not as one span: moving the
+    // array's gap changes the slots on both sides of it, and one span would take in the whole (empty) gap.
+    private readonly List<(int From, int To)> _changed = new();
     private ulong[] _lowBase = [];
     private ulong[] _highEnd = [];
     private ulong[] _largestGap = [];
@@ -29,7 +34,6 @@ internal sealed class FreeGapIndex : IGapListObserver
     public FreeGapIndex(GapList<MemblockRegion> list)
     {
         _list = list;
-        Resized();
         list.Observer = this;
     }
 
@@ -42,6 +46,7 @@ internal sealed class FreeGapIndex : IGapListObserver
     {
         if (gap >= _list.Count) return gap;
         if (gap < 0) return -1;
+        BringUpToDate();
         ulong nextBase = 0;
         int nextSlot = -1;
         int slot = Search(1, 0, _leaves, _list.SlotOf(gap), length, ref nextBase, ref nextSlot);
@@ -77,14 +82,31 @@ internal sealed class FreeGapIndex : IGapListObserver
 
     public void SlotsChanged(int slot, int count)
     {
-        if (count <= 0) return;
-        for (int s = slot; s < slot + count; s++) SetLeaf(_leaves + s, s);
-        // Then their ancestors, a level at a time: a run of slots shares most of them.
-        for (int first = (_leaves + slot) >> 1, last = (_leaves + slot + count - 1) >> 1; first >= 1; first >>= 1, last >>= 1)
-            for (int node = first; node <= last; node++) Combine(node);
+        if (count <= 0 || _leaves == 0) return;
+        if (_changed.Count > 0 && slot <= _changed[^1].To && slot + count >= _changed[^1].From)
+            _changed[^1] = (Math.Min(slot, _changed[^1].From), Math.Max(slot + count, _changed[^1].To));
+        else
+            _changed.Add((slot, slot + count));
     }
 
-    public void Resized()
+    /// <summary>The backing array was replaced: the tree is built anew at the next search.</summary>
+    public void Resized() => _leaves = 0;
+
+    private void BringUpToDate()
+    {
+        if (_leaves == 0) Build();
+        else
+            foreach (var (from, to) in _changed)
+            {
+                for (int s = from; s < to; s++) SetLeaf(_leaves + s, s);
+                // Then their ancestors, a level at a time: a run of slots shares most of them.
+                for (int first = (_leaves + from) >> 1, last = (_leaves + to - 1) >> 1; first >= 1; first >>= 1, last >>= 1)
+                    for (int node = first; node <= last; node++) Combine(node);
+            }
+        _changed.Clear();
+    }
+
+    private void Build()
     {
         _leaves = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_list.Capacity);
         _lowBase = new ulong[2 * _leaves];

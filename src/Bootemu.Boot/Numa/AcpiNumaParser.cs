@@ -129,19 +129,22 @@ internal sealed class AcpiNumaParser(NumaState state, Memblock.Memblock memblock
             BadSrat();
             return;
         }
-        string line = $"SRAT: PXM {pxm} -> APIC 0x{Printk.Hex(apicId, idDigits)} -> Node {node}";
         // The kernel compares a signed int: x2APIC ids of 2^31 and above would index the table out of bounds;
         // bootemu treats them as too big, like every id from MAX_LOCAL_APIC on.
         if (apicId >= NumaConstants.MaxLocalApic)
         {
-            log.Info(line + " skipped apicid that is too big");
+            log.Info(CpuAffinityLine(pxm, apicId, idDigits, node) + " skipped apicid that is too big");
             return;
         }
         state.ApicToNode[apicId] = node;
         state.NodesParsed.Add(node);
         if (state.Input.Kernel.PrintsSratCpuAffinity)
-            log.Info(line);
+            log.Info(CpuAffinityLine(pxm, apicId, idDigits, node));
     }
+
+    /// <summary>Formatted only when printed: a kernel that does not print it (6.12) boots without building it.</summary>
+    private static string CpuAffinityLine(uint pxm, uint apicId, int idDigits, int node) =>
+        $"SRAT: PXM {pxm} -> APIC 0x{Printk.Hex(apicId, idDigits)} -> Node {node}";
 
     /// <summary>acpi_parse_gi_affinity (type 5, Generic Initiator): the only processor-pass handler that can fail.</summary>
     private int GenericInitiatorAffinity(long at)

@@ -1,11 +1,10 @@
 using Bootemu.Acpi.Srat;
-using Bootemu.Core;
 using Bootemu.Machine;
 
 namespace Bootemu.Boot.Numa;
 
 /// <summary>
-/// The machine's SRAT decoded once per boot, read as far as the table can be read, for what a boot takes from it
+/// The machine's SRAT as decoded with the machine (<see cref="MachineDescription.SratSubtables"/>), for what a boot takes from it
 /// outside acpi_numa_init's kernel-exact walk of the raw bytes: the CPUs it lists (bootemu reads no MADT), the APIC
 /// mode they imply, and the hot-pluggable memory ranges. A table whose header cannot be read lists nothing.
 /// </summary>
@@ -18,18 +17,7 @@ internal sealed class MachineSrat
     /// <summary>The memory affinity entries, in table order.</summary>
     public IReadOnlyList<MemoryAffinity> MemoryAffinities => Subtables.OfType<MemoryAffinity>().ToArray();
 
-    public static MachineSrat Of(MachineDescription machine)
-    {
-        if (machine.Srat is not { } bytes) return new MachineSrat(Array.Empty<SratSubtable>());
-        try
-        {
-            return new MachineSrat(SratReader.ReadLenient(bytes.Span).Table.Subtables);
-        }
-        catch (InputException)
-        {
-            return new MachineSrat(Array.Empty<SratSubtable>());
-        }
-    }
+    public static MachineSrat Of(MachineDescription machine) => new(machine.SratSubtables);
 
     /// <summary>
     /// Which APIC driver early_acpi_boot_init (arch/x86/kernel/acpi/boot.c) would pick. A machine whose firmware lists

@@ -18,11 +18,20 @@ internal static class NumaEmulation
     public static void Run(NumaState state, Memblock.Memblock memblock, KernelLog log)
     {
         state.Emulated = state.EmuCmdline is { } cmdline && Emulate(state, cmdline, memblock, log);
-        if (!state.Emulated)
+        // Back to the identity, unless an earlier attempt's emulation left it as it started.
+        if (!state.Emulated && !IsIdentity(state.EmuNidToPhys))
             state.EmuNidToPhys = Identity();
     }
 
     private static int[] Identity() => Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
+
+    private static bool IsIdentity(int[] map)
+    {
+        if (map.Length != NumaConstants.MaxNumNodes) return false;
+        for (int nid = 0; nid < map.Length; nid++)
+            if (map[nid] != nid) return false;
+        return true;
+    }
 
     /// <summary>The emulation proper; false when it gave up and the physical nodes stay.</summary>
     private static bool Emulate(NumaState state, EmuCommandLine cmdline, Memblock.Memblock memblock, KernelLog log)

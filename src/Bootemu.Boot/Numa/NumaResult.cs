@@ -137,7 +137,7 @@ internal sealed class NumaResult
     /// emu_nid_to_phys: the physical node of every node id under numa=fake= (NUMA_NO_NODE past the fake ones on 6.12),
     /// the identity without emulation. numa_add_cpu lists a CPU on every online node of its node's physical node.
     /// </summary>
-    public IReadOnlyList<int> EmuNidToPhys { get; init; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
+    public required IReadOnlyList<int> EmuNidToPhys { get; init; }
 
     /// <summary>Whether the nodes are numa=fake= nodes (emulation ran and was kept).</summary>
     public bool Emulated { get; init; }

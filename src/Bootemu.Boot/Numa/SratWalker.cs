@@ -23,7 +23,7 @@ internal static class SratWalker
     private const int SubtableHeaderLength = SratLayout.Subtable.HeaderSize;
 
     /// <summary>Walks the table; returns the number of handled entries, or -EINVAL after a handler error or a zero length.</summary>
-    public static int Walk(AcpiTableBytes table, int firstSubtable, IReadOnlyList<SubtableHandler> handlers, KernelLog log,
+    public static int Walk(AcpiTableBytes table, int firstSubtable, ReadOnlySpan<SubtableHandler> handlers, KernelLog log,
         Kernel.SubtableWalk walk)
     {
         long end = table.Length;

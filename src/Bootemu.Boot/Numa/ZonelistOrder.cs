@@ -37,13 +37,15 @@ internal static class ZonelistOrder
         ArgumentNullException.ThrowIfNull(numa);
         var listed = (nodes ?? numa.PossibleNodes).Distinct().Order().ToArray();
         var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
-        var withCpus = new bool[NumaConstants.MaxNumNodes];
+        // The arrays by node id are only ever read at listed nodes and nodes with memory: sized to the highest of them.
+        int nodeIds = Math.Max(listed.Length == 0 ? 0 : listed[^1] + 1, memory.Length == 0 ? 0 : memory[^1] + 1);
+        var withCpus = new bool[nodeIds];
         foreach (int n in nodesWithCpus ?? Array.Empty<int>())
             if ((uint)n < (uint)withCpus.Length) withCpus[n] = true; // no other node can be a candidate
-        var nodeLoad = new int[NumaConstants.MaxNumNodes];
+        var nodeLoad = new int[nodeIds];
 
         var result = new List<(int, IReadOnlyList<int>)>(listed.Length);
-        var scratch = new SortScratch(memory.Length);
+        var scratch = new SortScratch(memory.Length, nodeIds);
         foreach (int local in listed)
         {
             bool headsOwnList = !skipMemorylessLocal || Array.BinarySearch(memory, local) >= 0;
@@ -190,7 +192,7 @@ internal static class ZonelistOrder
     }
 
     /// <summary>Buffers reused by every list of one build, indexed by candidate (the order candidates were visited).</summary>
-    private sealed class SortScratch(int candidates)
+    private sealed class SortScratch(int candidates, int nodeIds)
     {
         public readonly int[] Nodes = new int[candidates];
         public readonly int[] Values = new int[candidates];
@@ -198,7 +200,7 @@ internal static class ZonelistOrder
         public readonly int[] Unsorted = new int[candidates];
         public readonly int[] ByLoad = new int[candidates];
         public readonly int[] Keys = new int[candidates];
-        public readonly int[] DistanceFrom = new int[NumaConstants.MaxNumNodes];
+        public readonly int[] DistanceFrom = new int[nodeIds];
         private int[] _counts = Array.Empty<int>();
 
         /// <summary>A zeroed array of at least <paramref name="length"/> counters.</summary>
