@@ -33,7 +33,11 @@ public static class BootMemoryBlocks
         foreach (var node in boot.Nodes)
             foreach (var z in node.Zones.Where(z => z.Zone != ZoneType.Device))
                 zones[new ZoneKey(node.Nid, z.Zone)] = new ZoneState(node.Nid, z.Zone,
-                    z.SpannedPages == 0 ? new Pfn(0) : z.StartPfn, z.SpannedPages, z.PresentPages, z.PresentPages);
+                    z.SpannedPages == 0 ? new Pfn(0) : z.StartPfn, z.SpannedPages, z.PresentPages, z.PresentPages)
+                {
+                    Managed = z.ManagedPages,
+                    Watermarks = z.Watermarks,
+                };
 
         var onlineNodes = boot.Nodes.Where(n => n.Online).Select(n => n.Nid).ToImmutableSortedSet();
         int firstOnlineNode = onlineNodes.Count > 0 ? onlineNodes.Min : 0;
@@ -87,6 +91,7 @@ public static class BootMemoryBlocks
             Cpus = boot.Nodes.ToImmutableDictionary(n => n.Nid, n => n.Cpus.ToImmutableArray()),
             Distances = boot.Distances,
             BootZonelistOrders = boot.ZonelistOrders,
+            PolicyZone = ZonelistRebuild.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),

@@ -105,6 +105,13 @@ public sealed partial record KernelModel
     public required bool ZonelistSkipsMemorylessLocalNode { get; init; }
 
     /// <summary>
+    /// offline_pages when a zone loses its last pages: 6.1 rebuilds the zonelists first and clears the node's N_MEMORY
+    /// after, so a node that just lost all its memory is still listed in every "Fallback order" line of that rebuild;
+    /// 6.12 clears N_MEMORY first, so the rebuild already leaves the node out.
+    /// </summary>
+    public required bool OfflineClearsNodeMemoryBeforeZonelists { get; init; }
+
+    /// <summary>
     /// The online type of memory hot-added without memhp_default_state= (auto_online_blocks): Debian's 6.1 build leaves
     /// it offline (MEMORY_HOTPLUG_DEFAULT_ONLINE unset); its 6.12 build onlines it at once (MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO).
     /// </summary>
