@@ -65,6 +65,7 @@ internal static class HotplugCommand
                 return run.AllSucceeded ? compared : CliRunner.ExitFindings;
             }
             string chosen = parse.GetValue(format)!;
+            if (HotplugOutputs.StepsBeside(run, chosen) is { } stepResults) Console.Error.Write(stepResults);
             Console.Out.Write(Bootemu.Boot.Output.MemoryMap.MemoryMapFormats.Draws(chosen) ? HotplugOutputs.Picture(boot, run, chosen) : HotplugOutputs.Render(run, chosen));
             foreach (var note in boot.Notes) Console.Error.WriteLine($"bootemu: note: {note}");
             return run.AllSucceeded ? CliRunner.ExitOk : CliRunner.ExitFindings;

@@ -16,7 +16,7 @@ namespace Bootemu.Cli.Tests;
 [NonParallelizable]
 public class BootConformanceTests
 {
-    private static string[] Args(ConformanceCase c, string format)
+    internal static string[] Args(ConformanceCase c, string format)
     {
         var args = new List<string> { "boot", "--kernel", c.Kernel, "--e820", c.ConsolePath, "--cmdline", c.ProcCmdline, "--format", format };
         if (c.SratPath is { } srat) args.AddRange(new[] { "--srat", srat });

@@ -180,6 +180,19 @@ public sealed partial record KernelModel
     public required bool ZoneinfoPrintsPromo { get; init; }
 
     /// <summary>
+    /// The vmstat counters /proc/zoneinfo lists (names and order): 6.12 adds nr_iommu_pages and three pgdemote counters to
+    /// each node's, and nr_unaccepted to each zone's.
+    /// </summary>
+    public required ZoneinfoItems ZoneinfoItems { get; init; }
+
+    /// <summary>
+    /// The pageset "high" /proc/zoneinfo prints for each CPU: 6.1 prints what zone_pcp_update set (zone_highsize); 6.12
+    /// sets only the bounds (high_min from the low watermark, high_max) and tunes each CPU's high between them as it
+    /// frees pages, so the value is runtime state: 0 on a CPU that has not yet used the zone, high_min once it is idle.
+    /// </summary>
+    public required bool PagesetHighTunedAtRuntime { get; init; }
+
+    /// <summary>
     /// Where PG_reserved sits in a page's flags and how a slab page is marked (PG_slab on 6.1, a page type on 6.12): the
     /// "flags:" line dump_page prints when memory offline meets an unmovable page.
     /// </summary>
