@@ -105,7 +105,7 @@ internal static class BootCommand
     private static string Render(BootResult boot, string format, HotplugMachine? afterDevices, IReadOnlyList<NodeReadiness>? readiness) => format switch
     {
         "json" => BootJson.Render(boot, readiness, afterDevices is null ? null : DevicesJson(afterDevices)),
-        "zoneinfo" => afterDevices is null ? ZoneinfoRenderer.Render(boot.Nodes) : ZoneinfoView.Render(afterDevices),
+        "zoneinfo" => afterDevices is null ? ZoneinfoRenderer.Render(boot) : ZoneinfoView.Render(afterDevices),
         "numactl" => NumactlHardware.Render(boot),
         "text" => BootTextReport.Render(boot, readiness) + DevicesSection(afterDevices) + NotesSection(boot),
         _ => throw new InputException("--format", $"unknown format '{format}' (expected {string.Join(", ", Formats)})"),

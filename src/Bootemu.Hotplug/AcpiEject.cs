@@ -49,7 +49,7 @@ internal static class AcpiEject
             if (outcome.Succeeded) { offlinedByEject.Add(id); continue; }
 
             log.Warn($"memory memory{id}: Offline failed.");
-            var (back, notes) = PutBackOnline(m, offlinedByEject);
+            var (back, notes) = PutBackOnline(m, offlinedByEject, log);
             return HotplugOutcome.Fail(back, Errno.EBUSY,
                 $"block {id} cannot be offlined ({outcome.Error}: {outcome.Detail}), so the eject fails busy (_OST 0x82)"
                 + (notes.Count == 0 ? "" : "; put back online: " + string.Join(", ", notes)));
@@ -73,12 +73,12 @@ internal static class AcpiEject
     /// acpi_bus_online: device_online of each block the eject offlined, as a plain online (memory_subsys_online
     /// turns the unset online type into online), so the zone policy picks the zone again.
     /// </summary>
-    private static (HotplugMachine Machine, List<string> Notes) PutBackOnline(HotplugMachine m, IEnumerable<long> ids)
+    private static (HotplugMachine Machine, List<string> Notes) PutBackOnline(HotplugMachine m, IEnumerable<long> ids, KernelLog log)
     {
         var notes = new List<string>();
         foreach (long id in ids)
         {
-            var outcome = BlockOnline.Online(m, id, OnlineType.Online);
+            var outcome = BlockOnline.Online(m, id, OnlineType.Online, log);
             m = outcome.Machine;
             notes.Add(outcome.Succeeded ? $"block {id} to {ZoneNames.Of(m.Blocks[id].Zone!.Value)}" : $"block {id} failed ({outcome.Error})");
         }

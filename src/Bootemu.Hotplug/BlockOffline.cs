@@ -56,10 +56,16 @@ internal static class BlockOffline
             return NeverMigrates($"no room for {missing} of the block's pages in the zones and nodes they may move to");
         m = after;
 
-        // Success: the pages leave the zone, the span shrinks at its borders, the block forgets its zone.
+        // Success: the pages leave the buddy allocator and the zone, the watermarks are set again, a zone left without
+        // pages drops out of the zonelists, the span shrinks at its borders, the block forgets its zone.
         block = m.Blocks[blockId];
         var zone = m.Zone(block.Nid, zoneType);
+        var memoryBefore = m.OnlineNodes.Where(m.HasMemory).ToList();
+        zone = zone with { Managed = zone.Managed - (block.Pages - block.VmemmapPages) };
         m = ZoneSpans.AdjustPresent(m, block, zone, -(long)block.Pages);
+        m = ZoneWatermarkRefresh.Refresh(m);
+        if (!m.Zone(block.Nid, zoneType).IsPopulated)
+            m = ZonelistRebuild.Rebuild(m, m.Kernel.OfflineClearsNodeMemoryBeforeZonelists ? m.OnlineNodes.Where(m.HasMemory).ToList() : memoryBefore, log);
         m = m.WithBlock(block with
         {
             State = BlockState.Offline,

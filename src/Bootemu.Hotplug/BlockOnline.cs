@@ -1,4 +1,5 @@
 using Bootemu.Boot.Zones;
+using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 using Bootemu.Machine;
 
@@ -10,7 +11,8 @@ namespace Bootemu.Hotplug;
 /// </summary>
 internal static class BlockOnline
 {
-    public static HotplugOutcome Online(HotplugMachine m, long blockId, OnlineType type)
+    /// <param name="log">Where the zonelist rebuild prints when the block is its zone's first memory (none: not kept).</param>
+    public static HotplugOutcome Online(HotplugMachine m, long blockId, OnlineType type, KernelLog? log = null)
     {
         var block = m.Blocks[blockId];
         if (block.State == BlockState.Online)
@@ -25,10 +27,13 @@ internal static class BlockOnline
             m = Rules38.MoveBorder(m, block, zoneType);
         }
 
-        // move_pfn_range_to_zone, then adjust_present_page_count (the memmap_on_memory pages count as present too).
+        // move_pfn_range_to_zone; online_pages_range gives the pages after the block's own memmap to the buddy
+        // allocator; adjust_present_page_count (the memmap_on_memory pages count as present too).
         var before = m;
         var zone = m.Zone(block.Nid, zoneType);
+        bool firstPagesOfZone = !zone.IsPopulated;
         if (m.Settings.Rules == HotplugRules.Kernel) zone = ZoneSpans.Grow(zone, block.StartPfn, block.Pages);
+        zone = zone with { Managed = zone.Managed + block.Pages - block.VmemmapPages };
         m = m.WithZone(zone);
         m = ZoneSpans.AdjustPresent(m, block, zone, (long)block.Pages);
         m = m.WithBlock(block with
@@ -37,6 +42,11 @@ internal static class BlockOnline
             Zone = zoneType,
             Segments = [new ZoneSegment(block.Nid, zoneType, block.StartPfn, block.EndPfn)],
         });
+        // A zone that was not populated is in no zonelist yet: rebuild them (the node is in N_MEMORY by now), then set
+        // the watermarks again.
+        if (firstPagesOfZone)
+            m = ZonelistRebuild.Rebuild(m, m.OnlineNodes.Where(m.HasMemory).ToList(), log ?? new KernelLog());
+        m = ZoneWatermarkRefresh.Refresh(m);
         // The node's CPUs start allocating from the block if it is the node's first normal memory.
         m = NodeSlab.AfterOnline(before, m, block.Nid);
         return HotplugOutcome.Ok(m, $"onlined to {ZoneNames.Of(zoneType)}");

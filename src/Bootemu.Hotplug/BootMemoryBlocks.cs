@@ -40,7 +40,11 @@ public static class BootMemoryBlocks
         foreach (var node in boot.Nodes)
             foreach (var z in node.Zones.Where(z => z.Zone != ZoneType.Device))
                 zones[new ZoneKey(node.Nid, z.Zone)] = new ZoneState(node.Nid, z.Zone,
-                    z.SpannedPages == 0 ? new Pfn(0) : z.StartPfn, z.SpannedPages, z.PresentPages, z.PresentPages);
+                    z.SpannedPages == 0 ? new Pfn(0) : z.StartPfn, z.SpannedPages, z.PresentPages, z.PresentPages)
+                {
+                    Managed = z.ManagedPages,
+                    Watermarks = z.Watermarks,
+                };
 
         var onlineNodes = boot.Nodes.Where(n => n.Online).Select(n => n.Nid).ToImmutableSortedSet();
         int firstOnlineNode = onlineNodes.Count > 0 ? onlineNodes.Min : 0;
@@ -96,6 +100,7 @@ public static class BootMemoryBlocks
             CpuStateNodes = NodeMasks.CpuStateNodes(boot).ToImmutableSortedSet(),
             Distances = boot.Distances,
             BootZonelistOrders = boot.ZonelistOrders,
+            PolicyZone = ZonelistRebuild.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),

@@ -54,6 +54,8 @@ internal static class HotAdd
         var original = m;
         // __try_online_node: a node that was offline gets NODE_DATA and empty zones (they already are empty here).
         bool newNode = !m.OnlineNodes.Contains(node);
+        // hotadd_init_pgdat builds the new node's own zonelist before the node is marked online.
+        if (newNode) m = ZonelistRebuild.Rebuild(m, m.OnlineNodes.Where(m.HasMemory).ToList(), log, newNode: node);
 
         // arch_add_memory → vmemmap: self-hosted with memmap_on_memory (on 6.1 only for a one-block add; 6.12 gives every
         // block of any add its own altmap), else kernel memory.
@@ -110,7 +112,7 @@ internal static class HotAdd
         {
             foreach (long id in created)
             {
-                var online = BlockOnline.Online(m, id, type);
+                var online = BlockOnline.Online(m, id, type, log);
                 m = online.Machine;
             }
             detail += $"; auto-onlined ({type.ToWord()})";

@@ -192,4 +192,19 @@ public partial class HotplugCommandTests
         Assert.That(r.Stdout, Does.Contain("  kernel: memory memory50: Offline failed."));
         Assert.That(r.Stdout, Does.Contain("put back online: block 48 to Normal"));
     }
+
+    [Test]
+    public void The_zoneinfo_format_prints_only_zoneinfo_on_standard_output_with_the_managed_pages_the_script_moved()
+    {
+        var r = CliHarness.Run("hotplug", TwoSocket, "--script", Script(RemoveNode1), "--cmdline", "movable_node", "--format", "zoneinfo");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stdout + r.Stderr);
+        var zones = ZoneinfoGrammar.Parse(r.Stdout);
+        // Node 1 keeps its CPUs, so it stays online without memory: every zone empty, no per-node stats.
+        var node1 = zones.Where(b => b.Node == 1).ToList();
+        Assert.That(node1.Select(b => b.Zone), Is.EqualTo(new[] { "DMA", "DMA32", "Normal", "Movable", "Device" }));
+        Assert.That(node1.Select(b => b.Value("managed")), Has.All.EqualTo("0"));
+        Assert.That(node1.SelectMany(b => b.Entries), Has.None.Matches<(string Key, string Value)>(e => e.Key == "per-node stats"));
+        Assert.That(r.Stderr, Does.Contain("step 2: remove_node 1: ok"));
+        Assert.That(r.Stderr, Does.Contain("  kernel: Built 2 zonelists, mobility grouping on.  Total pages: "), "ZONE_MOVABLE of node 1 lost its last pages");
+    }
 }

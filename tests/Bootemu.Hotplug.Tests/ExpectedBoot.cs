@@ -17,7 +17,7 @@ namespace Bootemu.Hotplug.Tests;
 
 /// <summary>
 /// A BootResult rebuilt from a real boot's facts (tests/conformance/&lt;case&gt;/expected.json): the final e820,
-/// the "Early memory node ranges" as memblock memory, the zoneinfo spans, the node masks and CPU lists, the
+/// the "Early memory node ranges" as memblock memory, the zoneinfo spans and managed pages, the node masks and CPU lists, the
 /// NODE_DATA allocations as the named reservations, the SRAT ranges with RAM as numa_meminfo and those with none as
 /// hot-add capacity.
 /// This lets the hotplug emulation be checked against the kernel independently of the boot emulation.
@@ -56,7 +56,10 @@ public static partial class ExpectedBoot
                 Enum.Parse<ZoneType>(z.GetProperty("zone").GetString()!),
                 new Pfn(z.TryGetProperty("start_pfn", out var s) ? s.GetUInt64() : 0),
                 z.GetProperty("spanned").GetUInt64(),
-                z.GetProperty("present").GetUInt64())).ToList();
+                z.GetProperty("present").GetUInt64())
+            {
+                ManagedPages = z.TryGetProperty("managed", out var managed) ? managed.GetUInt64() : 0,
+            }).ToList();
             var (start, end) = initmem.TryGetValue(nid, out var span) ? span : (new Pfn(0), new Pfn(0));
             var cpuList = cpus.TryGetProperty($"node{nid}", out var c) ? ConformanceCase.NodeList(c.GetString()!) : [];
             return new NodeLayout(nid, online.Contains(nid), start, end, null, zones, cpuList);

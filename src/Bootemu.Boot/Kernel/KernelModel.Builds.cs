@@ -52,6 +52,7 @@ public sealed partial record KernelModel
         NodeDataRule = NodeDataRule.MeminfoHull,
         KernelcoreMirrorNeedsMirroredMemory = false,
         ZonelistSkipsMemorylessLocalNode = false,
+        OfflineClearsNodeMemoryBeforeZonelists = false,
         DefaultOnlineType = OnlineType.Offline,
         MemmapOnMemoryForEveryBlock = false,
         CommandLine = CommandLineRules.Linux61,
@@ -67,6 +68,8 @@ public sealed partial record KernelModel
         ImageFrees = new KernelImageFrees(BeforeInitcallsKiB: 36, AtInitEndKiB: 2036 + 2824 + 2040 + 1108),
         MovableWatermarksCapped = false,
         ZoneinfoPrintsPromo = false,
+        ZoneinfoItems = ZoneinfoItems.Linux61,
+        PagesetHighTunedAtRuntime = false,
         // hp1_offline_boot_node0 and hp1mn_kernel_block_pinned (conformance-hotplug) dump 0x...1000(reserved|...) and
         // 0x...0200(slab|...).
         PageFlags = new PageFlagBits(ReservedBit: 12, SlabBit: 9, SlabPageType: null),
@@ -120,6 +123,7 @@ public sealed partial record KernelModel
         NodeDataRule = NodeDataRule.MemblockPages,
         KernelcoreMirrorNeedsMirroredMemory = true,
         ZonelistSkipsMemorylessLocalNode = true,
+        OfflineClearsNodeMemoryBeforeZonelists = true,
         DefaultOnlineType = OnlineType.Online,
         MemmapOnMemoryForEveryBlock = true,
         CommandLine = CommandLineRules.Linux612,
@@ -135,6 +139,8 @@ public sealed partial record KernelModel
         ImageFrees = new KernelImageFrees(BeforeInitcallsKiB: 40, AtInitEndKiB: 2028 + 4260 + 568),
         MovableWatermarksCapped = true,
         ZoneinfoPrintsPromo = true,
+        ZoneinfoItems = ZoneinfoItems.Linux612,
+        PagesetHighTunedAtRuntime = true,
         // Read from 6.12's enum pageflags and PGTY_slab; no real 6.12 offline has been recorded.
         PageFlags = new PageFlagBits(ReservedBit: 13, SlabBit: null, SlabPageType: 0xf5),
         FakeNodesTakeOverPxms = true,

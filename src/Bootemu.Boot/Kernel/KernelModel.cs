@@ -105,6 +105,13 @@ public sealed partial record KernelModel
     public required bool ZonelistSkipsMemorylessLocalNode { get; init; }
 
     /// <summary>
+    /// offline_pages when a zone loses its last pages: 6.1 rebuilds the zonelists first and clears the node's N_MEMORY
+    /// after, so a node that just lost all its memory is still listed in every "Fallback order" line of that rebuild;
+    /// 6.12 clears N_MEMORY first, so the rebuild already leaves the node out.
+    /// </summary>
+    public required bool OfflineClearsNodeMemoryBeforeZonelists { get; init; }
+
+    /// <summary>
     /// The online type of memory hot-added without memhp_default_state= (auto_online_blocks): Debian's 6.1 build leaves
     /// it offline (MEMORY_HOTPLUG_DEFAULT_ONLINE unset); its 6.12 build onlines it at once (MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO).
     /// </summary>
@@ -178,6 +185,19 @@ public sealed partial record KernelModel
 
     /// <summary>zoneinfo_show_print: 6.12 prints a "promo" watermark line (high + the low-min step) after "high"; 6.1 does not.</summary>
     public required bool ZoneinfoPrintsPromo { get; init; }
+
+    /// <summary>
+    /// The vmstat counters /proc/zoneinfo lists (names and order): 6.12 adds nr_iommu_pages and three pgdemote counters to
+    /// each node's, and nr_unaccepted to each zone's.
+    /// </summary>
+    public required ZoneinfoItems ZoneinfoItems { get; init; }
+
+    /// <summary>
+    /// The pageset "high" /proc/zoneinfo prints for each CPU: 6.1 prints what zone_pcp_update set (zone_highsize); 6.12
+    /// sets only the bounds (high_min from the low watermark, high_max) and tunes each CPU's high between them as it
+    /// frees pages, so the value is runtime state: 0 on a CPU that has not yet used the zone, high_min once it is idle.
+    /// </summary>
+    public required bool PagesetHighTunedAtRuntime { get; init; }
 
     /// <summary>
     /// Where PG_reserved sits in a page's flags and how a slab page is marked (PG_slab on 6.1, a page type on 6.12): the

@@ -9,8 +9,11 @@ namespace Bootemu.Boot.Numa;
 /// (first one wins ties). node_load is shared by all lists of one build: a node is charged 1 each time it opens a
 /// new distance group in some list, which spreads equal-distance fallbacks round-robin.
 /// </summary>
-internal static class ZonelistOrder
+public static class ZonelistOrder
 {
+    /// <summary>Fills <c>row[to]</c> with node_distance(from, to) for every node id the row holds.</summary>
+    public delegate void DistanceRow(int from, Span<int> row);
+
     /// <summary>PENALTY_FOR_NODE_WITH_CPUS.</summary>
     private const int PenaltyForNodeWithCpus = 1;
 
@@ -27,7 +30,7 @@ internal static class ZonelistOrder
     /// </summary>
     /// <param name="skipMemorylessLocal">6.12's find_next_best_node: a memoryless node does not head its own list
     /// (<see cref="Kernel.KernelModel.ZonelistSkipsMemorylessLocalNode"/>).</param>
-    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(
+    internal static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(
         NumaResult numa,
         IEnumerable<int>? nodes = null,
         IEnumerable<int>? nodesWithMemory = null,
@@ -35,12 +38,22 @@ internal static class ZonelistOrder
         bool skipMemorylessLocal = false)
     {
         ArgumentNullException.ThrowIfNull(numa);
-        var listed = (nodes ?? numa.PossibleNodes).Distinct().Order().ToArray();
-        var memory = (nodesWithMemory ?? numa.OnlineNodes).Distinct().Order().ToArray();
+        return Build(numa.DistancesFrom, nodes ?? numa.PossibleNodes, nodesWithMemory ?? numa.OnlineNodes, nodesWithCpus ?? [], skipMemorylessLocal);
+    }
+
+    /// <summary>
+    /// The same for a machine after boot, given its distances: the lists of <paramref name="nodes"/> over
+    /// <paramref name="nodesWithMemory"/>, with the nodes whose cpumask now holds CPUs in <paramref name="nodesWithCpus"/>.
+    /// </summary>
+    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> Build(DistanceRow distancesFrom, IEnumerable<int> nodes,
+        IEnumerable<int> nodesWithMemory, IEnumerable<int> nodesWithCpus, bool skipMemorylessLocal)
+    {
+        var listed = nodes.Distinct().Order().ToArray();
+        var memory = nodesWithMemory.Distinct().Order().ToArray();
         // The arrays by node id are only ever read at listed nodes and nodes with memory: sized to the highest of them.
         int nodeIds = Math.Max(listed.Length == 0 ? 0 : listed[^1] + 1, memory.Length == 0 ? 0 : memory[^1] + 1);
         var withCpus = new bool[nodeIds];
-        foreach (int n in nodesWithCpus ?? Array.Empty<int>())
+        foreach (int n in nodesWithCpus)
             if ((uint)n < (uint)withCpus.Length) withCpus[n] = true; // no other node can be a candidate
         var nodeLoad = new int[nodeIds];
 
@@ -49,7 +62,7 @@ internal static class ZonelistOrder
         foreach (int local in listed)
         {
             bool headsOwnList = !skipMemorylessLocal || Array.BinarySearch(memory, local) >= 0;
-            var order = Order(numa, local, headsOwnList, memory, withCpus, nodeLoad, scratch);
+            var order = Order(distancesFrom, local, headsOwnList, memory, withCpus, nodeLoad, scratch);
             // Charge the first node of each new distance group, so the next lists start their groups elsewhere.
             // Order left every listed node's distance from local in scratch.DistanceFrom.
             int previous = local;
@@ -68,7 +81,7 @@ internal static class ZonelistOrder
     /// build_all_zonelists in start_kernel: every possible node's order (each has a pgdat since free_area_init), listing
     /// only the nodes with memory (N_MEMORY, set by check_for_memory), each printed as its line.
     /// </summary>
-    public static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> BuildAll(NumaResult numa, IReadOnlyList<int> nodesWithMemory,
+    internal static IReadOnlyList<(int Node, IReadOnlyList<int> Order)> BuildAll(NumaResult numa, IReadOnlyList<int> nodesWithMemory,
         Kernel.KernelModel kernel, Core.Logging.KernelLog log)
     {
         var zonelists = Build(numa, numa.PossibleNodes, nodesWithMemory, skipMemorylessLocal: kernel.ZonelistSkipsMemorylessLocalNode);
@@ -118,11 +131,11 @@ internal static class ZonelistOrder
     /// ascending id, so stable counting sorts give that order in linear time: one by the (value, node_load) pair
     /// when the pairs are few, else two, by node_load and then by value.
     /// </summary>
-    private static int[] Order(NumaResult numa, int local, bool headsOwnList, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
+    private static int[] Order(DistanceRow distancesFrom, int local, bool headsOwnList, int[] memoryNodes, bool[] withCpus, int[] nodeLoad,
         SortScratch scratch)
     {
         int count = 0, minValue = int.MaxValue, maxValue = int.MinValue, minLoad = int.MaxValue, maxLoad = int.MinValue;
-        numa.DistancesFrom(local, scratch.DistanceFrom);
+        distancesFrom(local, scratch.DistanceFrom);
         foreach (int n in memoryNodes)
         {
             if (n == local)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bootemu.Core;
+using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Model;
 using Bootemu.Core.Printk;
 using Bootemu.Memblock;
@@ -19,6 +20,18 @@ public static class BootJson
     /// <param name="readiness">the hot-remove verdicts of the hot-pluggable nodes, which the hotplug layer decides; null
     /// (written as null) when the kernel panics during boot, so that memory hotplug never runs.</param>
     /// <param name="extra">more members the caller adds at the end of the object (the hotplug layer's view of devices).</param>
+    /// <summary>A zone's "min", "low", "high", "promo" (on kernels whose zoneinfo prints it) and "protection" members.</summary>
+    public static void WriteWatermarks(Utf8JsonWriter w, ZoneWatermarks marks, KernelModel kernel)
+    {
+        w.WriteNumber("min", marks.Min);
+        w.WriteNumber("low", marks.Low);
+        w.WriteNumber("high", marks.High);
+        if (kernel.ZoneinfoPrintsPromo) w.WriteNumber("promo", marks.Promo);
+        w.WriteStartArray("protection");
+        foreach (var p in marks.Protection) w.WriteNumberValue(p);
+        w.WriteEndArray();
+    }
+
     public static string Render(BootResult boot, IReadOnlyList<NodeReadiness>? readiness, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
     {
         return IndentedJson.Write(w =>
@@ -94,13 +107,7 @@ public static class BootJson
                     {
                         w.WriteNumber("managed", z.ManagedPages);
                         w.WriteNumber("free", z.ManagedPages);
-                        w.WriteNumber("min", z.Watermarks.Min);
-                        w.WriteNumber("low", z.Watermarks.Low);
-                        w.WriteNumber("high", z.Watermarks.High);
-                        if (boot.Kernel.ZoneinfoPrintsPromo) w.WriteNumber("promo", z.Watermarks.Promo);
-                        w.WriteStartArray("protection");
-                        foreach (var p in z.Watermarks.Protection) w.WriteNumberValue(p);
-                        w.WriteEndArray();
+                        WriteWatermarks(w, z.Watermarks, boot.Kernel);
                     }
                     w.WriteEndObject();
                 }

@@ -14,8 +14,11 @@ internal static class PageAllocatorCounts
         ZoneManaged Of(int nid, ZoneType zone) => managed.TryGetValue((nid, zone), out var m) ? m : default;
 
         var online = nodes.Where(n => n.Online).ToList();
-        var zones = online.SelectMany(n => n.Zones.Select(z => new WatermarkZone(n.Nid, z.Zone, z.PresentPages, Of(n.Nid, z.Zone).AtInitcalls))).ToList();
-        var marks = Watermarks.Compute(zones, kernel);
+        var zones = online.SelectMany(n => n.Zones.Select(z =>
+            new WatermarkZone(n.Nid, z.Zone, z.PresentPages, Of(n.Nid, z.Zone).AtInitcalls, n.CpuListOrCpus.Count))).ToList();
+        // The initcalls run once smp_init has brought every CPU up.
+        int onlineCpus = nodes.SelectMany(n => n.Cpus).Distinct().Count();
+        var marks = Watermarks.Compute(zones, kernel, onlineCpus);
         var byZone = zones.Zip(marks).ToDictionary(p => (p.First.Nid, p.First.Zone), p => p.Second);
 
         return nodes.Select(n => !n.Online ? n : n with

@@ -3,8 +3,12 @@ using Bootemu.Boot.Model;
 
 namespace Bootemu.Boot.PageAlloc;
 
-/// <summary>One zone of an online node as the watermark code reads it.</summary>
-public readonly record struct WatermarkZone(int Nid, ZoneType Zone, ulong Present, ulong Managed);
+/// <summary>
+/// One zone of an online node as the watermark code reads it: its present and managed pages, the CPUs of its node
+/// (cpumask_of_node, which the pageset high is shared by), and the high watermark the previous computation left (0 at
+/// boot), which calculate_min_free_kbytes counts against.
+/// </summary>
+public readonly record struct WatermarkZone(int Nid, ZoneType Zone, ulong Present, ulong Managed, int NodeCpus = 0, ulong PreviousHigh = 0);
 
 /// <summary>
 /// The zone watermarks and lowmem_reserve (mm/page_alloc.c, mm/khugepaged.c), as the kernel sets them at boot
@@ -17,7 +21,11 @@ public readonly record struct WatermarkZone(int Nid, ZoneType Zone, ulong Presen
 ///   low and high one and two steps above min, a step being the larger of min/4 and managed × 10/10000
 ///   (watermark_scale_factor 10), promo a third step;
 /// - lowmem_reserve against each higher zone of the node: their managed pages over the ratio (256 for DMA and DMA32,
-///   32 for Normal, none for Movable), 0 for an unmanaged zone.
+///   32 for Normal, none for Movable), 0 for an unmanaged zone;
+/// - zone_pcp_update and refresh_zone_stat_thresholds, which run in the same pass: the pagesets' batch and high and the
+///   vm stats threshold.
+/// At boot no zone has watermarks yet when min_free_kbytes is first computed; after a memory online or offline the
+/// previous high watermarks count (<see cref="WatermarkZone.PreviousHigh"/>).
 /// </summary>
 public static class Watermarks
 {
@@ -27,11 +35,14 @@ public static class Watermarks
     private const ulong SwapClusterMax = 32;
     private static readonly ulong[] LowmemReserveRatio = [256, 256, 32, 0, 0];
 
-    /// <summary>The watermarks of every given zone (the zones of all online nodes), in the order given.</summary>
-    public static IReadOnlyList<ZoneWatermarks> Compute(IReadOnlyList<WatermarkZone> zones, KernelModel kernel)
+    /// <summary>
+    /// The watermarks of every given zone (the zones of all online nodes), in the order given, with
+    /// <paramref name="onlineCpus"/> CPUs online.
+    /// </summary>
+    public static IReadOnlyList<ZoneWatermarks> Compute(IReadOnlyList<WatermarkZone> zones, KernelModel kernel, int onlineCpus)
     {
-        var none = new (ulong Min, ulong Low, ulong High)[zones.Count];
-        ulong minFreeKbytes = Math.Clamp(ISqrt(FreeBufferPages(zones, none) * 4 * 16), 128UL, 262144UL);
+        var previous = zones.Select(z => (0UL, 0UL, z.PreviousHigh)).ToArray();
+        ulong minFreeKbytes = Math.Clamp(ISqrt(FreeBufferPages(zones, previous) * 4 * 16), 128UL, 262144UL);
         var marks = PerZone(zones, minFreeKbytes, kernel);
 
         ulong kernelZones = (ulong)zones.Count(z => z.Present != 0 && z.Zone <= ZoneType.Normal);
@@ -43,9 +54,36 @@ public static class Watermarks
         for (int i = 0; i < zones.Count; i++)
         {
             ulong step = marks[i].Low - marks[i].Min;
-            result[i] = new ZoneWatermarks(marks[i].Min, marks[i].Low, marks[i].High, marks[i].High + step, Protection(zones, zones[i]));
+            ulong batch = PcpBatch(zones[i].Managed);
+            int splitCpus = zones[i].NodeCpus != 0 ? zones[i].NodeCpus : Math.Max(onlineCpus, 1);
+            result[i] = new ZoneWatermarks(marks[i].Min, marks[i].Low, marks[i].High, marks[i].High + step, Protection(zones, zones[i]))
+            {
+                PcpBatch = batch,
+                PcpHigh = Math.Max(marks[i].Low / (ulong)splitCpus, batch << 2),
+                StatThreshold = StatThreshold(zones[i].Managed, onlineCpus),
+            };
         }
         return result;
+    }
+
+    /// <summary>
+    /// zone_batchsize: a quarter of the smaller of managed/1024 and 1 MiB of pages (at least 1), grown by half and
+    /// clamped to the power of two at or below, less one; zone_set_pageset_high_and_batch makes it at least 1.
+    /// </summary>
+    private static ulong PcpBatch(ulong managed)
+    {
+        ulong batch = Math.Max(Math.Min(managed >> 10, (1UL << 20) >> Core.Pfn.PageShift) / 4, 1);
+        ulong grown = batch + batch / 2;
+        ulong powerOfTwoBelow = 1UL << (63 - System.Numerics.BitOperations.LeadingZeroCount(grown));
+        return Math.Max(powerOfTwoBelow - 1, 1);
+    }
+
+    /// <summary>calculate_normal_threshold: 2 × fls(online CPUs) × (1 + fls(managed in 128 MiB units)), at most 125.</summary>
+    private static ulong StatThreshold(ulong managed, int onlineCpus)
+    {
+        static ulong Fls(ulong x) => x == 0 ? 0 : (ulong)(64 - System.Numerics.BitOperations.LeadingZeroCount(x));
+        ulong units = managed >> (27 - Core.Pfn.PageShift);
+        return Math.Min(125, 2 * Fls((ulong)Math.Max(onlineCpus, 1)) * (1 + Fls(units)));
     }
 
     /// <summary>__setup_per_zone_wmarks for one min_free_kbytes.</summary>

@@ -94,8 +94,20 @@ public sealed record HotplugMachine
         return spanned.Max(z => z.End.Value) - spanned.Min(z => z.Start.Value);
     }
 
+    /// <summary>node_distance(from, every node id the row holds), for the zonelist order.</summary>
+    public void DistanceRow(int from, Span<int> row)
+    {
+        for (int to = 0; to < row.Length; to++) row[to] = Distance(from, to);
+    }
+
     public int Distance(int from, int to) =>
         from < Distances.Count && to < Distances[from].Count ? Distances[from][to] : (from == to ? NumaNodes.LocalDistance : NumaNodes.RemoteDistance);
+
+    /// <summary>
+    /// policy_zone: the highest zone type other than ZONE_MOVABLE that a zonelist build has met populated. Builds only
+    /// ever raise it, so it stays where it is when that zone empties again.
+    /// </summary>
+    public ZoneType PolicyZone { get; init; } = ZoneType.DMA;
 
     /// <summary>The zonelist node orders the boot built (BootResult.ZonelistOrders); empty for hand-made machines.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<int>> BootZonelistOrders { get; init; } = new Dictionary<int, IReadOnlyList<int>>();

@@ -9,10 +9,17 @@ public readonly record struct ZoneKey(int Nid, ZoneType Zone);
 
 /// <summary>
 /// The parts of struct zone that hotplug reads and changes: the span (zone_start_pfn, spanned_pages), the
-/// present pages, and present_early_pages (the boot-memory share, which the auto-movable policy weighs).
+/// present pages, present_early_pages (the boot-memory share, which the auto-movable policy weighs), the managed pages
+/// and what init_per_zone_wmark_min last set (watermarks, protection, pageset sizes).
 /// </summary>
 public sealed record ZoneState(int Nid, ZoneType Zone, Pfn Start, ulong Spanned, ulong Present, ulong PresentEarly)
 {
+    /// <summary>managed_pages: the pages the buddy allocator owns (boot's count, then each online adds and each offline takes away).</summary>
+    public ulong Managed { get; init; }
+
+    /// <summary>What the last init_per_zone_wmark_min set: at boot the initcalls', then after every online and offline.</summary>
+    public ZoneWatermarks Watermarks { get; init; } = ZoneWatermarks.None;
+
     public Pfn End => Start + Spanned;
 
     /// <summary>zone_is_empty: nothing spanned.</summary>

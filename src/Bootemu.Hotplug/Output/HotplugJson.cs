@@ -90,6 +90,9 @@ public static class HotplugJson
                 w.WriteNumber("start_pfn", z.Start.Value);
                 w.WriteNumber("spanned", z.Spanned);
                 w.WriteNumber("present", z.Present);
+                w.WriteNumber("managed", z.Managed);
+                w.WriteNumber("free", ZoneinfoView.FreePages(m, z));
+                Boot.Output.BootJson.WriteWatermarks(w, z.Watermarks, m.Kernel);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

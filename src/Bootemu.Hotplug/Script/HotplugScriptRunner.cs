@@ -59,7 +59,7 @@ public static class HotplugScriptRunner
         DeleteZoneStep d => ZoneDerivation.Delete(m, d.Name),
         AllocStep a => Workload.Allocate(m, a.Kind, a.Size, RequireOnlineNode(m, a.Node, a.Location), a.Block is { } b ? RequireBlock(m, b, a.Location) : null),
         BlockStateStep { Type: OnlineType.Offline } s => BlockOffline.Offline(m, RequireBlock(m, s.Block, s.Location), log),
-        BlockStateStep s => BlockOnline.Online(m, RequireBlock(m, s.Block, s.Location), s.Type),
+        BlockStateStep s => BlockOnline.Online(m, RequireBlock(m, s.Block, s.Location), s.Type, log),
         OfflineNodeStep n => NodeOffline.OfflineNode(m, RequireOnlineNode(m, n.Node, n.Location), log),
         HotAddStep h => HotAdd.Add(m, h.Base, h.Size, h.Node, log),
         RemoveStep r => HotRemove.Remove(m, r.Base, r.Size, log),

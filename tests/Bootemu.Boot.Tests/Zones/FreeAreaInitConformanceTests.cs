@@ -48,7 +48,7 @@ public sealed partial class FreeAreaInitConformanceTests
         var boot = BootPipelineConformanceTests.Boot(name);
 
         var expected = c.Section("zoneinfo").Where(l => ZoneinfoFamily().IsMatch(l)).ToArray();
-        var actual = ZoneinfoRenderer.Render(boot.Nodes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var actual = ZoneinfoRenderer.Render(boot).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => ZoneinfoFamily().IsMatch(l)).ToArray();
         Assert.That(expected, Is.Not.Empty);
         Assert.That(actual, Is.EqualTo(expected));
     }

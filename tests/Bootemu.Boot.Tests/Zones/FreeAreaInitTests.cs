@@ -93,7 +93,10 @@ public sealed class FreeAreaInitTests
     public void Zoneinfo_lists_online_nodes_only_with_start_pfn_for_populated_zones()
     {
         var (setup, _) = new ZoneTestMachine().LowMemory(0x80000).Run(possible: [0, 1], online: [0]);
-        var text = ZoneinfoRenderer.Render(setup.Nodes);
+        // The header, span and start_pfn lines of the kernel's layout (the rest is judged against real boots elsewhere).
+        var text = string.Join("\n", ZoneinfoRenderer.Render(setup.Nodes, Bootemu.Boot.Kernel.KernelModel.Linux61).Split('\n')
+            .Where(l => l.StartsWith("Node ", StringComparison.Ordinal) || l.StartsWith("        spanned", StringComparison.Ordinal)
+                || l.StartsWith("        present", StringComparison.Ordinal) || l.StartsWith("  start_pfn", StringComparison.Ordinal))) + "\n";
         Assert.That(text, Does.StartWith("Node 0, zone      DMA\n        spanned  4095\n        present  3998\n  start_pfn:           1\n"));
         Assert.That(text, Does.Contain("Node 0, zone   Normal\n        spanned  0\n        present  0\nNode 0, zone  Movable\n"));
         Assert.That(text, Does.Not.Contain("Node 1"));

@@ -1,0 +1,23 @@
+using Bootemu.Boot.PageAlloc;
+using Bootemu.Hotplug.Model;
+
+namespace Bootemu.Hotplug;
+
+/// <summary>
+/// init_per_zone_wmark_min after a memory online or offline: the watermarks, protection, pageset sizes and vm stats
+/// thresholds of every zone of the online nodes, from their managed pages now and the high watermarks they had.
+/// </summary>
+internal static class ZoneWatermarkRefresh
+{
+    public static HotplugMachine Refresh(HotplugMachine m)
+    {
+        var zones = m.OnlineNodes.SelectMany(m.ZonesOf).ToList();
+        var input = zones.Select(z => new WatermarkZone(z.Nid, z.Zone, z.Present, z.Managed,
+            m.Cpus.TryGetValue(z.Nid, out var cpus) ? cpus.Length : 0, z.Watermarks.High)).ToList();
+        int onlineCpus = m.Cpus.Values.SelectMany(c => c).Distinct().Count();
+        var marks = Watermarks.Compute(input, m.Kernel, onlineCpus);
+        foreach (var (zone, watermarks) in zones.Zip(marks))
+            m = m.WithZone(zone with { Watermarks = watermarks });
+        return m;
+    }
+}
