@@ -27,7 +27,7 @@ internal static class ZoneSpans
         {
             // Blocks are keyed by address and each segment lies in its block, so the first block after the range with a
             // segment still in the zone holds the lowest such pfn.
-            foreach (var block in OnlineBlocksOver(m, end, zone.End, descending: false))
+            foreach (var block in m.OnlineBlocksOver(end, zone.End, descending: false))
             {
                 var next = block.Segments.Where(s => Remains(s) && s.End > end && s.Start < zone.End).Select(s => Pfn.Max(s.Start, end)).DefaultIfEmpty().Min();
                 if (next.Value != 0) return zone with { Start = next, Spanned = zone.End - next };
@@ -36,7 +36,7 @@ internal static class ZoneSpans
         }
         if (zone.End == end)
         {
-            foreach (var block in OnlineBlocksOver(m, zone.Start, start, descending: true))
+            foreach (var block in m.OnlineBlocksOver(zone.Start, start, descending: true))
             {
                 var last = block.Segments.Where(s => Remains(s) && s.Start < start && s.End > zone.Start).Select(s => Pfn.Min(s.End, start)).DefaultIfEmpty().Max();
                 if (last.Value != 0) return zone with { Spanned = last - zone.Start };
@@ -44,26 +44,6 @@ internal static class ZoneSpans
             return zone with { Start = new Pfn(0), Spanned = 0 };
         }
         return zone;
-    }
-
-    /// <summary>
-    /// The online blocks overlapping [from, to), in address order or its reverse: looked up by id when the range holds
-    /// fewer block ids than the machine has blocks (offlining a node block by block then costs a lookup or two per
-    /// block instead of a pass over every block), else by a pass over the blocks.
-    /// </summary>
-    private static IEnumerable<MemoryBlock> OnlineBlocksOver(HotplugMachine m, Pfn from, Pfn to, bool descending)
-    {
-        if (from >= to) yield break;
-        long first = (long)(from.Value / m.PagesPerBlock), last = (long)((to.Value - 1) / m.PagesPerBlock);
-        if (last - first + 1 > m.Blocks.Count)
-        {
-            var overlapping = m.Blocks.Values.Where(b => b.State == BlockState.Online && b.StartPfn < to && b.EndPfn > from);
-            foreach (var block in descending ? overlapping.Reverse() : overlapping) yield return block;
-            yield break;
-        }
-        for (long i = 0; i <= last - first; i++)
-            if (m.Blocks.TryGetValue(descending ? last - i : first + i, out var block) && block.State == BlockState.Online)
-                yield return block;
     }
 
     /// <summary>adjust_present_page_count: zone (and node) present pages, the boot share, and the group's counts.</summary>
