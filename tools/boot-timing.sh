@@ -18,6 +18,8 @@ runs=${2:-5}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/boot-timing.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=time-runs.sh
+source "$repo/tools/time-runs.sh"
 
 # The YAML block of one top-level key, dedented, as a stand-alone table description.
 block() { awk -v key="$1:" '$0 == key {on=1; next} on && /^[a-z_]+:/ {exit} on {sub(/^  /, ""); print}' "$2"; }
@@ -51,20 +53,8 @@ for per in 1 2a 4 16 64; do
   awk -v len="$srat_len" '/^srat:/ {exit} /signature: SRAT/ {sub(/length: 0x[0-9a-f]+/, "length: " len)} {print}' "$full" > "$fast"
   printf 'srat: {file: srat-%s.bin}\nslit: {file: slit-%s.bin}\n' "$per" "$per" >> "$fast"
 
-  best_el=""; best_cpu=""; all_el=()
-  for _ in $(seq "$runs"); do
-    # bash's own timer: milliseconds (/usr/bin/time only gives hundredths of a second).
-    TIMEFORMAT='%3R %3U %3S'
-    { time "$bootemu" boot "$fast" --format dmesg > "$work/dmesg-$per.txt" 2> /dev/null; } 2> "$work/time"
-    read -r el us sy < "$work/time"
-    el_ms=$(awk -v e="$el" 'BEGIN {printf "%d", e * 1000 + 0.5}')
-    cpu_ms=$(awk -v u="$us" -v s="$sy" 'BEGIN {printf "%d", (u + s) * 1000 + 0.5}')
-    all_el+=("$el_ms")
-    if [[ -z $best_el || $el_ms -lt $best_el ]]; then best_el=$el_ms; fi
-    if [[ -z $best_cpu || $cpu_ms -lt $best_cpu ]]; then best_cpu=$cpu_ms; fi
-  done
-  median_el=$(printf '%s\n' "${all_el[@]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+  time_runs "$runs" "$work/dmesg-$per.txt" "$bootemu" boot "$fast" --format dmesg
   verdict=$(grep -m1 -E '^(No NUMA configuration found|NODE_DATA\(1023\))' "$work/dmesg-$per.txt" || true)
   entries=$(grep -c 'memory:' "$work/srat-$per.yaml")
-  printf '%-8s %-10s %-14s %-14s %-14s %s\n' "$entries" "$per" "$best_el" "$median_el" "$best_cpu" "${verdict:-?}"
+  printf '%-8s %-10s %-14s %-14s %-14s %s\n' "$entries" "$per" "$BEST_EL" "$MEDIAN_EL" "$BEST_CPU" "${verdict:-?}"
 done

@@ -15,6 +15,7 @@ internal static class BootemuRoot
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(HotplugCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(AdviseCommand.Create());
         root.Subcommands.Add(ManCommand.Create(root));
         return root;
     }

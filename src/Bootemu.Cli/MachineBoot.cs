@@ -31,6 +31,23 @@ internal static class MachineBoot
 
     public static BootResult Boot(MachineSource source, KernelLog log)
     {
+        var (machine, kernel) = Load(source);
+        var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine, kernel.CommandLine);
+        return Boot(source, machine, options, kernel, log);
+    }
+
+    /// <summary>The boot pipeline on a loaded machine, with the note about memory devices a boot log cannot show.</summary>
+    public static BootResult Boot(MachineSource source, MachineDescription machine, BootOptions options, KernelModel kernel, KernelLog log)
+    {
+        var boot = BootPipeline.Run(machine, options, log, kernel);
+        return source.E820 is not null && machine.MemoryDevices.Count == 0 && NoDevicesSeenNote(boot) is { } note
+            ? boot with { Notes = [.. boot.Notes, note] }
+            : boot;
+    }
+
+    /// <summary>The machine <paramref name="source"/> names, read once, and the kernel model to boot it with.</summary>
+    public static (MachineDescription Machine, KernelModel Kernel) Load(MachineSource source)
+    {
         MachineDescription machine;
         if (source.Live is { } root)
         {
@@ -52,11 +69,7 @@ internal static class MachineBoot
             machine = machine with { MemoryDevices = [.. machine.MemoryDevices, .. devices] };
         var (kernel, kernelNote) = Kernel(source, machine);
         if (kernelNote is not null) machine = machine with { Notes = [.. machine.Notes, kernelNote] };
-        var options = KernelCommandLine.Parse(source.CommandLine ?? machine.CommandLine, kernel.CommandLine);
-        var boot = BootPipeline.Run(machine, options, log, kernel);
-        return source.E820 is not null && machine.MemoryDevices.Count == 0 && NoDevicesSeenNote(boot) is { } note
-            ? boot with { Notes = [.. boot.Notes, note] }
-            : boot;
+        return (machine, kernel);
     }
 
     /// <summary>

@@ -80,10 +80,13 @@ internal sealed class MachineInputs
     public bool Hypervisor(ParseResult parse) => !parse.GetValue(_bareMetal);
 
     /// <summary>Loads the machine <paramref name="parse"/> names and boots it.</summary>
-    public BootResult Boot(ParseResult parse, KernelLog log) => MachineBoot.Boot(new MachineSource(
+    public BootResult Boot(ParseResult parse, KernelLog log) => MachineBoot.Boot(Source(parse), log);
+
+    /// <summary>Where the machine <paramref name="parse"/> names comes from, and its command line.</summary>
+    public MachineSource Source(ParseResult parse) => new(
         parse.GetValue(_fixture), parse.GetValue(_srat), parse.GetValue(_acpidump), parse.GetValue(_e820), parse.GetValue(_slit),
         parse.GetValue(_cmdline), parse.GetValue(_kernel),
-        (parse.GetValue(_memoryDevices) ?? []).Select(MemoryDeviceOption.Parse).ToList(), LiveRoot(parse)), log);
+        (parse.GetValue(_memoryDevices) ?? []).Select(MemoryDeviceOption.Parse).ToList(), LiveRoot(parse));
 
     /// <summary>The root of the live machine's files: --live's ROOT, <c>/</c> when it is given bare, null without --live.</summary>
     public string? LiveRoot(ParseResult parse) => parse.GetResult(_live) is null ? null : parse.GetValue(_live) ?? "/";

@@ -126,6 +126,8 @@ internal static class BlockOffline
     /// </summary>
     public static (HotplugMachine Machine, ImmutableArray<Placement> Moved, ulong Missing) Migrate(HotplugMachine m, MemoryBlock block)
     {
+        if (block.UsedPages(AllocationKind.Hugetlb) == 0 && block.UsedPages(AllocationKind.Movable) == 0)
+            return (m, ImmutableArray<Placement>.Empty, 0); // nothing to move, so no target to look for
         var nodes = m.OnlineNodes.Where(n => n != block.Nid && m.HasMemory(n)).ToHashSet();
         if (nodes.Count == 0) nodes.Add(block.Nid);
         var moved = ImmutableArray.CreateBuilder<Placement>();

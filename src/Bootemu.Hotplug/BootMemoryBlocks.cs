@@ -28,13 +28,6 @@ public static class BootMemoryBlocks
             .Select(e => PfnRanges.Inside(e.Addr, e.End)).Where(r => r.Start < r.End).ToList();
         var freedInitrd = FreedInitrd(boot);
         var reserved = PfnRanges.Without(boot.Reserved.Select(r => PfnRanges.Touched(r.Base, r.End)), freedInitrd);
-        // The early allocations still PageReserved after boot, in address order (a stable sort: equal bases keep the
-        // boot's order), sorted once for all blocks.
-        var stillReserved = boot.EarlyAllocations.OrderBy(a => a.Base)
-            .Where(a => freedInitrd is null || a.Kind != EarlyAllocationKind.Initrd)
-            .ToArray();
-        var reservedRam = ReservedRamPieces(reserved, ram);
-        var reservedRamPfns = PfnRanges.Union(reservedRam);
 
         var zones = ImmutableDictionary.CreateBuilder<ZoneKey, ZoneState>();
         foreach (var node in boot.Nodes)
@@ -49,15 +42,21 @@ public static class BootMemoryBlocks
         var onlineNodes = boot.Nodes.Where(n => n.Online).Select(n => n.Nid).ToImmutableSortedSet();
         int firstOnlineNode = onlineNodes.Count > 0 ? onlineNodes.Min : 0;
 
-        // memory_dev_init: a block for every group of sections that has a present one, online.
-        var blocks = new SortedDictionary<long, MemoryBlock>();
+        // memory_dev_init: a block for every group of sections that has a present one, online, in id (address) order.
         ulong sectionsPerBlock = pagesPerBlock / MemorySection.PagesPerSection;
-        foreach (ulong blockId in presentSections.BlockIds(sectionsPerBlock))
+        var ids = presentSections.BlockIds(sectionsPerBlock).Select(b => (long)b).ToArray();
+        var blocks = new MemoryBlock[ids.Length];
+        // Each block reads only the reservations and allocations that meet it, filed once rather than searched per block.
+        var reservedIn = FileByBlock(reserved, r => r, ids, pagesPerBlock);
+        var allocationsIn = FileByBlock(boot.EarlyAllocations.OrderBy(a => a.Base), a => PfnRanges.Touched(a.Base, a.End), ids, pagesPerBlock);
+        for (int i = 0; i < ids.Length; i++)
         {
-            long id = (long)blockId;
+            long id = ids[i];
+            var reservedHere = reservedIn.GetValueOrDefault(id, []);
+            var allocationsHere = allocationsIn.GetValueOrDefault(id, []);
             var start = new Pfn((ulong)id * pagesPerBlock);
             var end = start + pagesPerBlock;
-            blocks[id] = new MemoryBlock
+            blocks[i] = new MemoryBlock
             {
                 Id = id,
                 StartPfn = start,
@@ -67,24 +66,26 @@ public static class BootMemoryBlocks
                 Nodes = ImmutableArray<int>.Empty,
                 Early = true,
                 SystemRamPages = PfnRanges.Covered(ram, start, end),
-                Reserved = ReservedContent(stillReserved, reservedRam, ram, start, end),
+                Reserved = ReservedContent(allocationsHere, reservedHere, ram, start, end, freedInitrd),
             };
-            if (!blocks[id].Reserved.IsEmpty)
-                blocks[id] = blocks[id] with { ReservedBy = ReservedBy(stillReserved, reservedRamPfns, start, end) };
+            if (!blocks[i].Reserved.IsEmpty)
+                blocks[i] = blocks[i] with { ReservedBy = ReservedBy(allocationsHere, reservedHere, ram, start, end, freedInitrd) };
         }
 
         // node_dev_init: for each online node, the blocks overlapping its span.
         foreach (var node in boot.Nodes.Where(n => n.Online && n.EndPfn > n.StartPfn).OrderBy(n => n.Nid))
         {
-            foreach (var block in blocks.Values.Where(b => b.StartPfn < node.EndPfn && b.EndPfn > node.StartPfn).ToList())
+            int first = Array.BinarySearch(ids, (long)(node.StartPfn.Value / pagesPerBlock));
+            for (int i = first < 0 ? ~first : first; i < blocks.Length && blocks[i].StartPfn < node.EndPfn; i++)
             {
-                if (!HasEarlyPfnOfNode(block, node.Nid, memory, presentSections, firstOnlineNode)) continue;
-                blocks[block.Id] = AddNid(block, node.Nid, boot);
+                if (!HasEarlyPfnOfNode(blocks[i], node.Nid, memory, presentSections, firstOnlineNode)) continue;
+                blocks[i] = AddNid(blocks[i], node);
             }
         }
 
-        foreach (long id in blocks.Keys.ToArray())
-            blocks[id] = blocks[id] with { Segments = BootSegments(blocks[id], boot) };
+        var nodesById = boot.Nodes.ToDictionary(n => n.Nid);
+        var finished = ImmutableSortedDictionary.CreateBuilder<long, MemoryBlock>();
+        foreach (var block in blocks) finished.Add(block.Id, block with { Segments = BootSegments(block, nodesById) });
         var capacity = boot.HotplugCapacity.ToImmutableArray();
         var booted = new HotplugMachine
         {
@@ -92,7 +93,7 @@ public static class BootMemoryBlocks
             Policy = HotplugPolicy.From(boot.Options, boot.Kernel),
             Settings = settings,
             BlockSize = blockSize,
-            Blocks = blocks.ToImmutableSortedDictionary(),
+            Blocks = finished.ToImmutable(),
             Zones = zones.ToImmutable(),
             PossibleNodes = boot.Nodes.Select(n => n.Nid).ToImmutableSortedSet(),
             OnlineNodes = onlineNodes,
@@ -149,32 +150,39 @@ public static class BootMemoryBlocks
     /// memory_block_add_nid for early memory: the first node fixes the zone (the single populated zone of that
     /// node whose span meets the block, early_node_zone_for_memory_block); a second node voids it.
     /// </summary>
-    private static MemoryBlock AddNid(MemoryBlock block, int nid, BootResult boot)
+    private static MemoryBlock AddNid(MemoryBlock block, NodeLayout node)
     {
+        int nid = node.Nid;
         ZoneType? zone = block.Zone;
         if (block.Nid != nid)
-            zone = block.Nid == -1 ? EarlyZone(block, boot.Nodes.First(n => n.Nid == nid)) : null;
+            zone = block.Nid == -1 ? EarlyZone(block, node) : null;
         return block with { Nid = nid, Zone = zone, Nodes = block.Nodes.Add(nid).Sort() };
     }
 
     private static ZoneType? EarlyZone(MemoryBlock block, NodeLayout node)
     {
-        var matching = node.Zones
-            .Where(z => z.Zone != ZoneType.Device && z.IsPopulated && z.StartPfn < block.EndPfn && z.EndPfn > block.StartPfn)
-            .ToList();
-        return matching.Count == 1 ? matching[0].Zone : null;
+        ZoneType? only = null;
+        int matching = 0;
+        foreach (var z in node.Zones)
+            if (z.Zone != ZoneType.Device && z.IsPopulated && z.StartPfn < block.EndPfn && z.EndPfn > block.StartPfn)
+            {
+                only = z.Zone;
+                matching++;
+            }
+        return matching == 1 ? only : null;
     }
 
-    /// <summary>Which zone each part of an online boot block belongs to (the boot zone spans of its nodes).</summary>
-    private static ImmutableArray<ZoneSegment> BootSegments(MemoryBlock block, BootResult boot)
+    /// <summary>Which zone each part of an online boot block belongs to (the boot zone spans of its nodes, in node order).</summary>
+    private static ImmutableArray<ZoneSegment> BootSegments(MemoryBlock block, IReadOnlyDictionary<int, NodeLayout> nodes)
     {
         var segments = ImmutableArray.CreateBuilder<ZoneSegment>();
-        foreach (var node in boot.Nodes.Where(n => block.Nodes.Contains(n.Nid)))
-            foreach (var z in node.Zones.Where(z => z.Zone != ZoneType.Device && z.IsPopulated))
+        foreach (int nid in block.Nodes)
+            foreach (var z in nodes[nid].Zones)
             {
+                if (z.Zone == ZoneType.Device || !z.IsPopulated) continue;
                 var s = Pfn.Max(z.StartPfn, block.StartPfn);
                 var e = Pfn.Min(z.EndPfn, block.EndPfn);
-                if (s < e) segments.Add(new ZoneSegment(node.Nid, z.Zone, s, e));
+                if (s < e) segments.Add(new ZoneSegment(nid, z.Zone, s, e));
             }
         return segments.ToImmutable();
     }
@@ -191,82 +199,65 @@ public static class BootMemoryBlocks
     }
 
     /// <summary>
-    /// Each reserved pfn range cut to each System RAM range it meets: the PageReserved System RAM pages, once per piece
-    /// (two reservations that share a page both count it, as summing reservation by reservation does).
-    /// </summary>
-    private static List<(Pfn Start, Pfn End)> ReservedRamPieces(List<(Pfn Start, Pfn End)> reserved, List<(Pfn Start, Pfn End)> ram)
-    {
-        var pieces = new List<(Pfn Start, Pfn End)>();
-        foreach (var r in reserved)
-            foreach (var q in ram)
-            {
-                var piece = PfnRanges.Clip(r, q.Start, q.End);
-                if (piece.Start < piece.End) pieces.Add(piece);
-            }
-        return pieces;
-    }
-
-    /// <summary>
     /// The PageReserved pages of a block that are System RAM, named after the early allocations they belong to;
     /// whatever no named allocation explains is reported as plain memblock reservations.
     /// </summary>
-    /// <param name="stillReserved">the early allocations not handed back after boot, in address order.</param>
-    private static ImmutableArray<ReservedPages> ReservedContent(EarlyAllocation[] stillReserved, List<(Pfn Start, Pfn End)> reservedRam,
-        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end)
+    /// <param name="allocations">the early allocations that touch the block, in address order.</param>
+    /// <param name="reserved">the reserved pfn ranges that meet the block.</param>
+    private static ImmutableArray<ReservedPages> ReservedContent(List<EarlyAllocation> allocations, List<(Pfn Start, Pfn End)> reserved,
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd)
     {
-        ulong total = PfnRanges.Covered(reservedRam, start, end);
+        ulong total = PfnRanges.CoveredByBoth(reserved, ram, start, end);
         if (total == 0) return ImmutableArray<ReservedPages>.Empty;
-        // One entry per name, in the order the names first appear, with the pages of all its allocations.
-        var named = new List<ReservedPages>();
+        var named = ImmutableArray.CreateBuilder<ReservedPages>();
         ulong explained = 0;
-        foreach (var a in stillReserved)
+        foreach (var a in allocations)
         {
-            var (from, to) = PfnRanges.Clip(PfnRanges.Touched(a.Base, a.End), start, end);
-            if (from >= to) continue;
-            ulong pages = PfnRanges.Covered(ram, from, to);
+            if (freedInitrd is not null && a.Kind == EarlyAllocationKind.Initrd) continue;
+            var touched = PfnRanges.Touched(a.Base, a.End);
+            ulong pages = PfnRanges.CoveredByBoth(new[] { touched }, ram, start, end);
             if (pages == 0) continue;
             pages = Math.Min(pages, total - explained);
             if (pages == 0) break;
-            AddPages(named, a.What, pages);
+            named.Add(new ReservedPages(a.What, pages));
             explained += pages;
         }
-        if (explained < total) AddPages(named, "memblock reservations", total - explained);
-        return [.. named];
-    }
-
-    private static void AddPages(List<ReservedPages> named, string what, ulong pages)
-    {
-        int i = named.FindIndex(r => r.What == what);
-        if (i < 0) named.Add(new ReservedPages(what, pages));
-        else named[i] = named[i] with { Pages = named[i].Pages + pages };
+        if (explained < total) named.Add(new ReservedPages("memblock reservations", total - explained));
+        return named.GroupBy(r => r.What).Select(g => new ReservedPages(g.Key, g.Aggregate(0UL, (s, r) => s + r.Pages))).ToImmutableArray();
     }
 
     /// <summary>The early allocations with a PageReserved System RAM page in [start, end), in address order.</summary>
-    /// <param name="stillReserved">the early allocations not handed back after boot, in address order.</param>
-    /// <param name="reservedRamPfns">the PageReserved System RAM pages, as sorted disjoint ranges.</param>
-    private static ImmutableArray<EarlyAllocation> ReservedBy(EarlyAllocation[] stillReserved, List<(Pfn Start, Pfn End)> reservedRamPfns,
-        Pfn start, Pfn end)
-    {
-        var found = ImmutableArray.CreateBuilder<EarlyAllocation>();
-        foreach (var a in stillReserved)
-        {
-            var (from, to) = PfnRanges.Clip(PfnRanges.Touched(a.Base, a.End), start, end);
-            if (from < to && Meets(reservedRamPfns, from, to)) found.Add(a);
-        }
-        return found.ToImmutable();
-    }
+    private static ImmutableArray<EarlyAllocation> ReservedBy(List<EarlyAllocation> allocations, List<(Pfn Start, Pfn End)> reserved,
+        List<(Pfn Start, Pfn End)> ram, Pfn start, Pfn end, (Pfn Start, Pfn End)? freedInitrd) =>
+        allocations
+            .Where(a => freedInitrd is null || a.Kind != EarlyAllocationKind.Initrd)
+            .Where(a =>
+            {
+                var touched = PfnRanges.Touched(a.Base, a.End);
+                var (from, to) = (Pfn.Max(start, touched.Start), Pfn.Min(end, touched.End));
+                return from < to && PfnRanges.CoveredByBoth(reserved, ram, from, to) != 0;
+            })
+            .ToImmutableArray();
 
-    /// <summary>Does any of the sorted, disjoint <paramref name="ranges"/> meet [from, to)? A binary search for the first ending above from.</summary>
-    private static bool Meets(List<(Pfn Start, Pfn End)> ranges, Pfn from, Pfn to)
+    /// <summary>
+    /// <paramref name="items"/> filed, in their order, under each of the block <paramref name="ids"/> (ascending) whose
+    /// pages their pfn range meets; an empty range meets none.
+    /// </summary>
+    private static Dictionary<long, List<T>> FileByBlock<T>(IEnumerable<T> items, Func<T, (Pfn Start, Pfn End)> range, long[] ids, ulong pagesPerBlock)
     {
-        int lo = 0, hi = ranges.Count;
-        while (lo < hi)
+        var filed = new Dictionary<long, List<T>>();
+        foreach (var item in items)
         {
-            int mid = (lo + hi) >>> 1;
-            if (ranges[mid].End <= from) lo = mid + 1;
-            else hi = mid;
+            var (start, end) = range(item);
+            if (start >= end) continue;
+            int i = Array.BinarySearch(ids, (long)(start.Value / pagesPerBlock));
+            for (i = i < 0 ? ~i : i; i < ids.Length && (ulong)ids[i] * pagesPerBlock < end.Value; i++)
+            {
+                if (!filed.TryGetValue(ids[i], out var list)) filed[ids[i]] = list = [];
+                list.Add(item);
+            }
         }
-        return lo < ranges.Count && ranges[lo].Start < to;
+        return filed;
     }
 
     /// <summary>e820__reserve_resources: every e820 range becomes a top-level iomem resource with the kernel's name.</summary>

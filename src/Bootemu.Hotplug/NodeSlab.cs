@@ -78,9 +78,11 @@ internal static class NodeSlab
     {
         for (var zone = ZoneType.Normal; zone >= ZoneType.DMA; zone--)
         {
-            if (!m.Zone(nid, zone).IsPopulated) continue;
-            var block = m.Blocks.Values.FirstOrDefault(b => b.State == BlockState.Online && b.FreePages != 0
-                && b.Segments.Any(s => s.Nid == nid && s.Zone == zone));
+            var span = m.Zone(nid, zone);
+            if (!span.IsPopulated) continue;
+            // The zone's segments lie inside its span, so only the blocks over the span need a look.
+            var block = m.OnlineBlocksOver(span.Start, span.End, descending: false)
+                .FirstOrDefault(b => b.Segments.Any(s => s.Nid == nid && s.Zone == zone) && b.FreePages != 0);
             if (block is not null) return block;
         }
         return null;

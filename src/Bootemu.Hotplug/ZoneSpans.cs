@@ -22,31 +22,28 @@ internal static class ZoneSpans
     /// </summary>
     public static ZoneState Shrink(HotplugMachine m, ZoneState zone, Pfn start, Pfn end)
     {
-        bool atStart = zone.Start == start;
-        if (!atStart && zone.End != end) return zone;
-        // One pass over the online parts of this zone of this node outside [start, end): the lowest pfn still online
-        // above the range (it becomes the start), or the highest below it (the end); none empties the zone.
-        Pfn? border = null;
-        foreach (var block in m.Blocks.Values)
+        bool Remains(ZoneSegment s) => s.Nid == zone.Nid && s.Zone == zone.Zone && !(s.Start >= start && s.End <= end);
+        if (zone.Start == start)
         {
-            if (block.State != BlockState.Online) continue;
-            foreach (var s in block.Segments)
+            // Blocks are keyed by address and each segment lies in its block, so the first block after the range with a
+            // segment still in the zone holds the lowest such pfn.
+            foreach (var block in m.OnlineBlocksOver(end, zone.End, descending: false))
             {
-                if (s.Nid != zone.Nid || s.Zone != zone.Zone || (s.Start >= start && s.End <= end)) continue;
-                if (atStart && s.End > end && s.Start < zone.End)
-                {
-                    var nextOnline = Pfn.Max(s.Start, end);
-                    border = border is { } lowest ? Pfn.Min(lowest, nextOnline) : nextOnline;
-                }
-                else if (!atStart && s.Start < start && s.End > zone.Start)
-                {
-                    var lastOnline = Pfn.Min(s.End, start);
-                    border = border is { } highest ? Pfn.Max(highest, lastOnline) : lastOnline;
-                }
+                var next = block.Segments.Where(s => Remains(s) && s.End > end && s.Start < zone.End).Select(s => Pfn.Max(s.Start, end)).DefaultIfEmpty().Min();
+                if (next.Value != 0) return zone with { Start = next, Spanned = zone.End - next };
             }
+            return zone with { Start = new Pfn(0), Spanned = 0 };
         }
-        if (border is not { Value: not 0 } pfn) return zone with { Start = new Pfn(0), Spanned = 0 };
-        return atStart ? zone with { Start = pfn, Spanned = zone.End - pfn } : zone with { Spanned = pfn - zone.Start };
+        if (zone.End == end)
+        {
+            foreach (var block in m.OnlineBlocksOver(zone.Start, start, descending: true))
+            {
+                var last = block.Segments.Where(s => Remains(s) && s.Start < start && s.End > zone.Start).Select(s => Pfn.Min(s.End, start)).DefaultIfEmpty().Max();
+                if (last.Value != 0) return zone with { Spanned = last - zone.Start };
+            }
+            return zone with { Start = new Pfn(0), Spanned = 0 };
+        }
+        return zone;
     }
 
     /// <summary>adjust_present_page_count: zone (and node) present pages, the boot share, and the group's counts.</summary>

@@ -5,8 +5,8 @@ using NUnit.Framework;
 namespace Bootemu.Cli.Tests;
 
 /// <summary>
-/// Every JSON document bootemu writes carries schema_version and follows its JSON Schema in docs/schemas: boot, hotplug
-/// and memblock run (table checks and diff have their own tests).
+/// Every JSON document bootemu writes carries schema_version and follows its JSON Schema in docs/schemas: boot, hotplug,
+/// memblock run and advise (table checks and diff have their own tests).
 /// </summary>
 [NonParallelizable]
 public class JsonDocumentSchemaTests
@@ -74,6 +74,13 @@ public class JsonDocumentSchemaTests
     [TestCaseSource(nameof(Scenarios))]
     public void Memblock_run_json_of_every_scenario_follows_its_schema(string scenario) =>
         Valid("memblock-run.schema.json", CliHarness.Run("memblock", "run", scenario, "--format", "json"));
+
+    [TestCase("four-node-2hotplug-hole", "", "2,3", TestName = "Advise_json_of_a_search_with_answers_follows_the_advise_schema")]
+    [TestCase("four-node-2hotplug-hole", "movable_node", "2,3", TestName = "Advise_json_when_no_change_is_needed_follows_the_advise_schema")]
+    [TestCase("two-socket-hotplug", "", "0", TestName = "Advise_json_when_no_boot_option_helps_follows_the_advise_schema")]
+    public void Advise_json_follows_the_advise_schema(string fixture, string cmdline, string nodes) =>
+        Valid("advise.schema.json", AdviseCommandTests.Advise(Path.Combine(RepoPaths.FirmwareTables, fixture + ".yaml"),
+            "--cmdline", cmdline, "--removable", nodes, "--format", "json", "--limit", "0"));
 
     private static void Valid(string schema, CliHarness.Result r)
     {

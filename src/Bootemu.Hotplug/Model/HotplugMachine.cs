@@ -127,6 +127,26 @@ public sealed record HotplugMachine
         return ordered.Concat(byDistance.Where(n => !ordered.Contains(n)));
     }
 
+    /// <summary>
+    /// The online blocks overlapping [from, to), in address order or its reverse: looked up by id when the range holds
+    /// fewer block ids than the machine has blocks (offlining a node block by block, or finding a zone's first block, then costs a lookup or
+    /// two instead of a pass over every block), else by a pass over the blocks.
+    /// </summary>
+    internal IEnumerable<MemoryBlock> OnlineBlocksOver(Pfn from, Pfn to, bool descending)
+    {
+        if (from >= to) yield break;
+        long first = (long)(from.Value / PagesPerBlock), last = (long)((to.Value - 1) / PagesPerBlock);
+        if (last - first + 1 > Blocks.Count)
+        {
+            var overlapping = Blocks.Values.Where(b => b.State == BlockState.Online && b.StartPfn < to && b.EndPfn > from);
+            foreach (var block in descending ? overlapping.Reverse() : overlapping) yield return block;
+            yield break;
+        }
+        for (long i = 0; i <= last - first; i++)
+            if (Blocks.TryGetValue(descending ? last - i : first + i, out var block) && block.State == BlockState.Online)
+                yield return block;
+    }
+
     public HotplugMachine WithBlock(MemoryBlock block) => this with { Blocks = Blocks.SetItem(block.Id, block) };
 
     public HotplugMachine WithZone(ZoneState zone) => this with { Zones = Zones.SetItem(new ZoneKey(zone.Nid, zone.Zone), zone) };

@@ -18,15 +18,20 @@ public static class HotRemoveReadiness
     /// the early allocations in the order the kernel made them, and why it kept no hotplug marks.</param>
     public static IReadOnlyList<NodeReadiness> Assess(BootResult boot, HotplugMachine booted)
     {
-        var verdicts = new List<NodeReadiness>();
-        foreach (int nid in boot.Hotpluggable.Where(r => r.PresentAtBoot).Select(r => r.Nid).Distinct().Order())
-        {
-            var blockers = RuleBlockers(boot, booted, nid);
-            bool removable = blockers.Count == 0;
-            if (!removable) blockers.AddRange(WhyTheKernelLeftThem(boot, nid));
-            verdicts.Add(new NodeReadiness(nid, removable, blockers));
-        }
-        return verdicts;
+        return boot.Hotpluggable.Where(r => r.PresentAtBoot).Select(r => r.Nid).Distinct().Order()
+            .Select(nid => AssessNode(boot, booted, nid)).ToList();
+    }
+
+    /// <summary>
+    /// The verdict for one node, whether or not firmware declared any of it hot-pluggable: what `bootemu advise` names
+    /// when no boot option frees a node.
+    /// </summary>
+    public static NodeReadiness AssessNode(BootResult boot, HotplugMachine booted, int nid)
+    {
+        var blockers = RuleBlockers(boot, booted, nid);
+        bool removable = blockers.Count == 0;
+        if (!removable) blockers.AddRange(WhyTheKernelLeftThem(boot, nid));
+        return new NodeReadiness(nid, removable, blockers);
     }
 
     /// <summary>
