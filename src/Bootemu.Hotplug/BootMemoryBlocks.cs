@@ -21,7 +21,7 @@ public static class BootMemoryBlocks
         ulong blockSize = MemoryBlockSize.ProbeAndLog(boot.MaxPfn.Address, settings.Hypervisor, log);
         ulong pagesPerBlock = blockSize >> Pfn.PageShift;
 
-        var memory = boot.MemoryRanges.All;
+        var memory = boot.MemoryRanges;
         var presentSections = boot.PresentSections;
 
         var ram = boot.E820.Where(e => e.Type is E820Type.Ram or E820Type.ReservedKern)
@@ -45,47 +45,52 @@ public static class BootMemoryBlocks
         // memory_dev_init: a block for every group of sections that has a present one, online, in id (address) order.
         ulong sectionsPerBlock = pagesPerBlock / MemorySection.PagesPerSection;
         var ids = presentSections.BlockIds(sectionsPerBlock).Select(b => (long)b).ToArray();
-        var blocks = new MemoryBlock[ids.Length];
         // Each block reads only the reservations and allocations that meet it, filed once rather than searched per block.
         var reservedIn = FileByBlock(reserved, r => r, ids, pagesPerBlock);
         var allocationsIn = FileByBlock(boot.EarlyAllocations.OrderBy(a => a.Base), a => PfnRanges.Touched(a.Base, a.End), ids, pagesPerBlock);
+
+        // node_dev_init: for each online node, the blocks overlapping its span. Worked out on the block ids first, so
+        // that each block record is made once (a machine may have hundreds of thousands of blocks).
+        var links = new EarlyLinks[ids.Length];
+        Array.Fill(links, EarlyLinks.None);
+        foreach (var node in boot.Nodes.Where(n => n.Online && n.EndPfn > n.StartPfn).OrderBy(n => n.Nid))
+        {
+            int first = Array.BinarySearch(ids, (long)(node.StartPfn.Value / pagesPerBlock));
+            for (int i = first < 0 ? ~first : first; i < ids.Length && BlockStart(ids[i], pagesPerBlock) < node.EndPfn; i++)
+            {
+                var start = BlockStart(ids[i], pagesPerBlock);
+                if (!HasEarlyPfnOfNode(start, start + pagesPerBlock, node.Nid, memory, presentSections, firstOnlineNode)) continue;
+                links[i] = links[i].AddNid(node, start, start + pagesPerBlock);
+            }
+        }
+
+        var nodesById = boot.Nodes.ToDictionary(n => n.Nid);
+        var ramByStart = ram.OrderBy(r => r.Start).ToArray();
+        var finished = ImmutableSortedDictionary.CreateBuilder<long, MemoryBlock>();
         for (int i = 0; i < ids.Length; i++)
         {
             long id = ids[i];
             var reservedHere = reservedIn.GetValueOrDefault(id, []);
             var allocationsHere = allocationsIn.GetValueOrDefault(id, []);
-            var start = new Pfn((ulong)id * pagesPerBlock);
+            var start = BlockStart(id, pagesPerBlock);
             var end = start + pagesPerBlock;
-            blocks[i] = new MemoryBlock
+            var reservedContent = ReservedContent(allocationsHere, reservedHere, ram, start, end, freedInitrd);
+            finished.Add(id, new MemoryBlock
             {
                 Id = id,
                 StartPfn = start,
                 Pages = pagesPerBlock,
                 State = BlockState.Online,
-                Nid = -1,
-                Nodes = ImmutableArray<int>.Empty,
+                Nid = links[i].Nid,
+                Zone = links[i].Zone,
+                Nodes = links[i].Nodes,
                 Early = true,
-                SystemRamPages = PfnRanges.Covered(ram, start, end),
-                Reserved = ReservedContent(allocationsHere, reservedHere, ram, start, end, freedInitrd),
-            };
-            if (!blocks[i].Reserved.IsEmpty)
-                blocks[i] = blocks[i] with { ReservedBy = ReservedBy(allocationsHere, reservedHere, ram, start, end, freedInitrd) };
+                SystemRamPages = CoveredSorted(ramByStart, start, end),
+                Reserved = reservedContent,
+                ReservedBy = reservedContent.IsEmpty ? [] : ReservedBy(allocationsHere, reservedHere, ram, start, end, freedInitrd),
+                Segments = BootSegments(links[i].Nodes, start, end, nodesById),
+            });
         }
-
-        // node_dev_init: for each online node, the blocks overlapping its span.
-        foreach (var node in boot.Nodes.Where(n => n.Online && n.EndPfn > n.StartPfn).OrderBy(n => n.Nid))
-        {
-            int first = Array.BinarySearch(ids, (long)(node.StartPfn.Value / pagesPerBlock));
-            for (int i = first < 0 ? ~first : first; i < blocks.Length && blocks[i].StartPfn < node.EndPfn; i++)
-            {
-                if (!HasEarlyPfnOfNode(blocks[i], node.Nid, memory, presentSections, firstOnlineNode)) continue;
-                blocks[i] = AddNid(blocks[i], node);
-            }
-        }
-
-        var nodesById = boot.Nodes.ToDictionary(n => n.Nid);
-        var finished = ImmutableSortedDictionary.CreateBuilder<long, MemoryBlock>();
-        foreach (var block in blocks) finished.Add(block.Id, block with { Segments = BootSegments(block, nodesById) });
         var capacity = boot.HotplugCapacity.ToImmutableArray();
         var booted = new HotplugMachine
         {
@@ -131,40 +136,62 @@ public static class BootMemoryBlocks
     /// register_mem_block_under_node_early: a pfn of a present section of the block has early nid
     /// <paramref name="nid"/>; pfns in holes count as the first online node (early_pfn_to_nid's fallback).
     /// </summary>
-    private static bool HasEarlyPfnOfNode(MemoryBlock block, int nid, IReadOnlyList<MemPfnRange> memory,
+    private static bool HasEarlyPfnOfNode(Pfn blockStart, Pfn blockEnd, int nid, MemPfnRanges memory,
         PresentSections presentSections, int firstOnlineNode)
     {
         const ulong sectionPages = MemorySection.PagesPerSection;
-        for (var s = block.StartPfn; s < block.EndPfn; s += sectionPages)
+        for (var s = blockStart; s < blockEnd; s += sectionPages)
         {
             if (!presentSections.IsPresent(s.Value >> MemorySection.PfnSectionShift)) continue;
             var end = s + sectionPages;
-            if (memory.Any(m => m.Nid == nid && m.Start < end && m.End > s)) return true;
-            ulong covered = PfnRanges.Covered(memory.Select(m => (m.Start, m.End)), s, end);
-            if (covered < sectionPages && nid == firstOnlineNode) return true;
+            if (memory.NodePagesIn(nid, s, end) != 0) return true;
+            if (nid == firstOnlineNode && memory.PagesIn(s, end) < sectionPages) return true;
         }
         return false;
     }
 
+    private static Pfn BlockStart(long id, ulong pagesPerBlock) => new((ulong)id * pagesPerBlock);
+
+    /// <summary>Pages of [start, end) covered by ranges sorted by start and disjoint, found by binary search.</summary>
+    private static ulong CoveredSorted((Pfn Start, Pfn End)[] ranges, Pfn start, Pfn end)
+    {
+        int lo = 0, hi = ranges.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (ranges[mid].End <= start) lo = mid + 1; else hi = mid;
+        }
+        ulong pages = 0;
+        for (int i = lo; i < ranges.Length && ranges[i].Start < end; i++)
+            pages += Pfn.Min(ranges[i].End, end) - Pfn.Max(ranges[i].Start, start);
+        return pages;
+    }
+
     /// <summary>
+    /// What node_dev_init has linked a boot block to so far: its nodes, the first one's id, and its zone.
     /// memory_block_add_nid for early memory: the first node fixes the zone (the single populated zone of that
     /// node whose span meets the block, early_node_zone_for_memory_block); a second node voids it.
     /// </summary>
-    private static MemoryBlock AddNid(MemoryBlock block, NodeLayout node)
+    private readonly record struct EarlyLinks(int Nid, ZoneType? Zone, ImmutableArray<int> Nodes)
     {
-        int nid = node.Nid;
-        ZoneType? zone = block.Zone;
-        if (block.Nid != nid)
-            zone = block.Nid == -1 ? EarlyZone(block, node) : null;
-        return block with { Nid = nid, Zone = zone, Nodes = block.Nodes.Add(nid).Sort() };
+        public static readonly EarlyLinks None = new(-1, null, []);
+
+        public EarlyLinks AddNid(NodeLayout node, Pfn start, Pfn end)
+        {
+            int nid = node.Nid;
+            var zone = Zone;
+            if (Nid != nid)
+                zone = Nid == -1 ? EarlyZone(node, start, end) : null;
+            return new EarlyLinks(nid, zone, Nodes.IsEmpty ? [nid] : Nodes.Add(nid).Sort());
+        }
     }
 
-    private static ZoneType? EarlyZone(MemoryBlock block, NodeLayout node)
+    private static ZoneType? EarlyZone(NodeLayout node, Pfn start, Pfn end)
     {
         ZoneType? only = null;
         int matching = 0;
         foreach (var z in node.Zones)
-            if (z.Zone != ZoneType.Device && z.IsPopulated && z.StartPfn < block.EndPfn && z.EndPfn > block.StartPfn)
+            if (z.Zone != ZoneType.Device && z.IsPopulated && z.StartPfn < end && z.EndPfn > start)
             {
                 only = z.Zone;
                 matching++;
@@ -173,18 +200,36 @@ public static class BootMemoryBlocks
     }
 
     /// <summary>Which zone each part of an online boot block belongs to (the boot zone spans of its nodes, in node order).</summary>
-    private static ImmutableArray<ZoneSegment> BootSegments(MemoryBlock block, IReadOnlyDictionary<int, NodeLayout> nodes)
+    private static ImmutableArray<ZoneSegment> BootSegments(ImmutableArray<int> blockNodes, Pfn start, Pfn end, IReadOnlyDictionary<int, NodeLayout> nodes)
     {
+        // Most blocks lie in one zone of one node: that answer needs no builder.
+        if (blockNodes.Length == 1 && SingleSegment(nodes[blockNodes[0]], start, end) is { } only) return [only];
         var segments = ImmutableArray.CreateBuilder<ZoneSegment>();
-        foreach (int nid in block.Nodes)
+        foreach (int nid in blockNodes)
             foreach (var z in nodes[nid].Zones)
             {
                 if (z.Zone == ZoneType.Device || !z.IsPopulated) continue;
-                var s = Pfn.Max(z.StartPfn, block.StartPfn);
-                var e = Pfn.Min(z.EndPfn, block.EndPfn);
+                var s = Pfn.Max(z.StartPfn, start);
+                var e = Pfn.Min(z.EndPfn, end);
                 if (s < e) segments.Add(new ZoneSegment(nid, z.Zone, s, e));
             }
         return segments.ToImmutable();
+    }
+
+    /// <summary>The block's one zone segment when exactly one populated zone of the node meets it.</summary>
+    private static ZoneSegment? SingleSegment(NodeLayout node, Pfn start, Pfn end)
+    {
+        ZoneSegment? found = null;
+        foreach (var z in node.Zones)
+        {
+            if (z.Zone == ZoneType.Device || !z.IsPopulated) continue;
+            var s = Pfn.Max(z.StartPfn, start);
+            var e = Pfn.Min(z.EndPfn, end);
+            if (s >= e) continue;
+            if (found is not null) return null;
+            found = new ZoneSegment(node.Nid, z.Zone, s, e);
+        }
+        return found;
     }
 
     /// <summary>

@@ -76,8 +76,8 @@ public sealed record MemoryBlock
     public ulong Size => Pages << Pfn.PageShift;
     public bool HasHoles => SystemRamPages != Pages;
     public ulong ReservedPageCount => Reserved.Aggregate(0UL, (sum, r) => sum + r.Pages);
-    public ulong UsedPages(AllocationKind kind) => Used.TryGetValue(kind, out ulong n) ? n : 0;
-    public ulong UsedPageCount => Used.Values.Aggregate(0UL, (sum, n) => sum + n);
+    public ulong UsedPages(AllocationKind kind) => !Used.IsEmpty && Used.TryGetValue(kind, out ulong n) ? n : 0;
+    public ulong UsedPageCount => Used.IsEmpty ? 0 : Used.Values.Aggregate(0UL, (sum, n) => sum + n);
     public ulong SlabPageCount => Slab.Aggregate(0UL, (sum, s) => sum + s.Pages);
 
     /// <summary>Pages the buddy allocator holds free in this block (none while offline).</summary>

@@ -45,8 +45,10 @@ public static class HotRemoveReadiness
         var blocks = NodeOffline.OnlineBlocksOf(m, nid).ToList();
         var blockers = new List<RemovalBlocker>();
 
-        var kernelZones = blocks.SelectMany(b => b.Segments)
-            .Where(s => s.Nid == nid && ZonePolicy.TakesKernelAllocations(s.Zone)).Select(s => s.Zone).Distinct().Order();
+        var kernelZones = new SortedSet<ZoneType>();
+        foreach (var block in blocks)
+            foreach (var s in block.Segments)
+                if (s.Nid == nid && ZonePolicy.TakesKernelAllocations(s.Zone)) kernelZones.Add(s.Zone);
         foreach (var zone in kernelZones)
         {
             var z = m.Zone(nid, zone);
@@ -59,13 +61,18 @@ public static class HotRemoveReadiness
         var refusedOtherwise = new List<(MemoryBlock Block, OfflineObstacle Obstacle)>();
         foreach (var block in blocks)
         {
-            var obstacles = BlockOffline.Obstacles(m, block).ToList();
-            var named = obstacles.Any(o => o.Kind == OfflineObstacleKind.PageReserved)
-                ? block.ReservedBy.Where(a => a.Nid == nid).ToList()
-                : [];
+            OfflineObstacle? first = null;
+            bool pageReserved = false;
+            foreach (var obstacle in BlockOffline.Obstacles(m, block))
+            {
+                first ??= obstacle;
+                pageReserved |= obstacle.Kind == OfflineObstacleKind.PageReserved;
+            }
+            if (first is null) continue;
+            var named = pageReserved ? block.ReservedBy.Where(a => a.Nid == nid).ToList() : [];
             pinning.UnionWith(named);
             bool accounted = named.Count != 0 || block.Segments.Any(s => s.Nid == nid && ZonePolicy.TakesKernelAllocations(s.Zone));
-            if (!accounted && obstacles.Count != 0) refusedOtherwise.Add((block, obstacles[0]));
+            if (!accounted) refusedOtherwise.Add((block, first));
         }
         if (pinning.Any(a => a.Kind == EarlyAllocationKind.KernelImage))
             blockers.Add(new RemovalBlocker("the kernel image is on it"));
