@@ -19,7 +19,7 @@ public class ShortFuzzRunTests
     {
         ["srat"] = 40_000, ["slit"] = 60_000, ["acpidump"] = 60_000, ["srat-yaml"] = 30_000, ["slit-yaml"] = 30_000,
         ["fixture"] = 20_000, ["e820"] = 40_000, ["cmdline"] = 40_000, ["memblock"] = 20_000, ["hotplug"] = 10_000,
-        ["boot"] = 3_000,
+        ["boot"] = 10_000,
     };
 
     private static IEnumerable<string> Targets => FuzzTargets.Names;
