@@ -78,6 +78,7 @@ public static class BootPipeline
         }, memblock, log);
         notes.AddRange(numa.Notes);
         allocations.AddNuma(numa);
+        ulong dmaReserve = DmaReserve.Find(memblock);
 
         // paging_init: sparse_init, then zone_sizes_init → free_area_init.
         var presentSections = new PresentSections(SparseInit.Run(memblock, numa.NodeData.ToDictionary(n => n.Nid, n => n.Base), allocations, log, kernel.Callers, notes));
@@ -96,11 +97,13 @@ public static class BootPipeline
             Kernel = kernel,
         }, memblock, log);
         allocations.AddMemorylessPgdats(zones);
-        var hashSizing = HashSizingCounts.AtFreeAreaInit(zones.Nodes, memblock, kernel);
+        var hashSizing = HashSizingCounts.AtFreeAreaInit(zones.Nodes, memblock, dmaReserve, kernel);
 
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes, machine.PossibleCpus));
         PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
+        // init_cpu_to_node and init_gi_nodes (end of setup_arch) have set the online bits the zonelists count.
+        var nodesOnline = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys);
         // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first. On both, the
         // early hash tables (vfs_caches_init_early) come right after parse_args.
         void ParseArgsAndEarlyHashTables()
@@ -110,6 +113,7 @@ public static class BootPipeline
         }
         if (kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
+        ZonelistsBuilt.PrintAtBoot(zones.Nodes, zones.NodesWithMemory(), nodesOnline.Count(n => n.Online), dmaReserve, kernel, log);
         if (!kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         // trap_init and mm_core_init → mem_init, up to memblock_free_all.
         MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
@@ -117,7 +121,7 @@ public static class BootPipeline
         var memory = memblock.Memory.Regions.ToArray();
         var reserved = memblock.Reserved.Regions.ToArray();
         var earlyAllocations = allocations.Resolve(memory);
-        var nodes = PageAllocatorCounts.Attach(CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys),
+        var nodes = PageAllocatorCounts.Attach(nodesOnline,
             memoryRanges, reserved, earlyAllocations, initrdFreed: !options.RetainInitrd, kernel);
         var sratMemory = srat.MemoryAffinities;
         return new BootResult

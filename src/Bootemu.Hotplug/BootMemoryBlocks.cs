@@ -106,7 +106,7 @@ public static class BootMemoryBlocks
             CpuStateNodes = NodeMasks.CpuStateNodes(boot).ToImmutableSortedSet(),
             Distances = boot.Distances,
             BootZonelistOrders = boot.ZonelistOrders,
-            PolicyZone = ZonelistRebuild.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
+            PolicyZone = Bootemu.Boot.Zones.ZonelistsBuilt.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),

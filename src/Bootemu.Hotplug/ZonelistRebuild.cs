@@ -1,4 +1,5 @@
 using Bootemu.Boot.Numa;
+using Bootemu.Boot.Zones;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
 
@@ -12,9 +13,6 @@ namespace Bootemu.Hotplug;
 /// </summary>
 internal static class ZonelistRebuild
 {
-    /// <summary>pageblock_nr_pages × MIGRATE_TYPES (6 with CMA and memory isolation, both builds): below it mobility grouping is off.</summary>
-    private const ulong MobilityGroupingMinPages = 512 * 6;
-
     /// <summary>
     /// A rebuild of every possible node's zonelist (for_each_node), listing <paramref name="nodesWithMemory"/> (N_MEMORY
     /// at the time of the rebuild); or, for <paramref name="newNode"/> (a node hotadd_init_pgdat is bringing online), that
@@ -29,7 +27,7 @@ internal static class ZonelistRebuild
 
         var listed = lists.SelectMany(l => l.Order).ToHashSet();
         var populated = listed.SelectMany(m.ZonesOf).Where(z => z.IsPopulated).ToList();
-        m = m with { PolicyZone = HighestPolicyZone(m.PolicyZone, populated.Select(z => z.Zone)) };
+        m = m with { PolicyZone = ZonelistsBuilt.HighestPolicyZone(m.PolicyZone, populated.Select(z => z.Zone)) };
 
         // nr_free_zone_pages(GFP_HIGHUSER_MOVABLE) over the zonelist of the writing CPU's node, which holds every node
         // with memory: the managed pages above each zone's high watermark as it stands (after an online the marks are
@@ -37,12 +35,8 @@ internal static class ZonelistRebuild
         ulong total = 0;
         foreach (var zone in m.OnlineNodes.Where(nodesWithMemory.Contains).SelectMany(m.ZonesOf).Where(z => z.IsPopulated))
             if (zone.Managed > zone.Watermarks.High) total += zone.Managed - zone.Watermarks.High;
-        log.Info($"Built {m.OnlineNodes.Count} zonelists, mobility grouping {(total < MobilityGroupingMinPages ? "off" : "on")}.  Total pages: {total}");
-        log.Info($"Policy zone: {Core.Mm.ZoneNames.Of(m.PolicyZone)}");
+        log.Info(ZonelistsBuilt.BuiltLine(m.OnlineNodes.Count, total));
+        log.Info(ZonelistsBuilt.PolicyZoneLine(m.PolicyZone));
         return m;
     }
-
-    /// <summary>check_highest_zone over <paramref name="zones"/>: policy_zone only rises, and never to ZONE_MOVABLE.</summary>
-    public static ZoneType HighestPolicyZone(ZoneType policy, IEnumerable<ZoneType> zones) =>
-        zones.Where(z => z != ZoneType.Movable && z > policy).DefaultIfEmpty(policy).Max();
 }

@@ -62,6 +62,7 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = false,
         ZonelistsAfterBootParams = false,
         HashSizingPages = HashSizingPages.ZonePresentLessMemmap,
+        ManagedEstimate = ManagedEstimate.PresentLessMemmap,
         DistanceTableFromMemblockAlloc = false,
         // "Freeing SMP alternatives memory: 36K"; then "Freeing unused decrypted memory: 2036K", "... (initmem) memory:
         // 2824K", "... (text/rodata gap) memory: 2040K" and "... (rodata/data gap) memory: 1108K".
@@ -133,6 +134,7 @@ public sealed partial record KernelModel
         MovableNodeStartRoundsUp = true,
         ZonelistsAfterBootParams = true,
         HashSizingPages = HashSizingPages.FreeMemblockPages,
+        ManagedEstimate = ManagedEstimate.Present,
         DistanceTableFromMemblockAlloc = true,
         // "Freeing SMP alternatives memory: 40K"; then "Freeing unused decrypted memory: 2028K", "... (initmem) memory:
         // 4260K" and "... (rodata/data gap) memory: 568K" (no text/rodata gap line).

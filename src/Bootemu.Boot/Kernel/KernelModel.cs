@@ -164,6 +164,12 @@ public sealed partial record KernelModel
     public required HashSizingPages HashSizingPages { get; init; }
 
     /// <summary>
+    /// The managed pages free_area_init_core gives a zone before memblock_free_all (zone_init_internals), which
+    /// build_all_zonelists sums into its "Total pages": 6.1 present pages less the zone's memmap, 6.12 the present pages.
+    /// </summary>
+    public required ManagedEstimate ManagedEstimate { get; init; }
+
+    /// <summary>
     /// numa_alloc_distance's request for a distance table (the SLIT's, or the one NUMA emulation rebuilds), and NUMA
     /// emulation's copy of the physical one: memblock_phys_alloc_range on 6.1, memblock_alloc on 6.12. Same place;
     /// memblock=debug prints a memblock_phys_alloc_range line on one and memblock_alloc_try_nid on the other.
@@ -248,6 +254,16 @@ public enum HashSizingPages
 
     /// <summary>6.12: the whole pages of memblock's free ranges when free_area_init ends.</summary>
     FreeMemblockPages,
+}
+
+/// <summary>How free_area_init_core estimates a zone's managed pages (<see cref="KernelModel.ManagedEstimate"/>).</summary>
+public enum ManagedEstimate
+{
+    /// <summary>6.1: present pages less calc_memmap_size, when they can pay for it.</summary>
+    PresentLessMemmap,
+
+    /// <summary>6.12: the present pages (the memmap is accounted apart, in memmap_pages_add).</summary>
+    Present,
 }
 
 /// <summary>The range numa_cleanup_meminfo keeps of each NUMA memory block (the rest moves to numa_reserved_meminfo or goes).</summary>

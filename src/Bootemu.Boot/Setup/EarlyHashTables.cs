@@ -13,21 +13,15 @@ namespace Bootemu.Boot.Setup;
 /// </summary>
 internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPages)
 {
-    /// <summary>sizeof(struct page): what calc_memmap_size charges a zone per page of memmap.</summary>
-    private const ulong StructPageBytes = 64;
-
-    public static HashSizingCounts AtFreeAreaInit(IReadOnlyList<NodeLayout> nodes, Memblock.Memblock memblock, KernelModel kernel)
+    public static HashSizingCounts AtFreeAreaInit(IReadOnlyList<NodeLayout> nodes, Memblock.Memblock memblock, ulong dmaReserve, KernelModel kernel)
     {
         ulong pages = 0;
         switch (kernel.HashSizingPages)
         {
             case HashSizingPages.ZonePresentLessMemmap:
-                // x86_64 has no highmem and x86 sets no dma_reserve: every zone counts, less the memmap it would need.
+                // x86_64 has no highmem: nr_kernel_pages sums every zone's managed estimate.
                 foreach (var zone in nodes.Where(n => n.Online).SelectMany(n => n.Zones))
-                {
-                    ulong memmap = MemmapPages(zone.SpannedPages, zone.PresentPages);
-                    pages += zone.PresentPages >= memmap ? zone.PresentPages - memmap : zone.PresentPages;
-                }
+                    pages += Zones.ZoneManagedEstimate.PresentLessMemmap(zone, dmaReserve);
                 break;
             case HashSizingPages.FreeMemblockPages:
                 foreach (var (start, end, _) in memblock.FreeRanges(Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None))
@@ -38,16 +32,6 @@ internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPag
                 break;
         }
         return new HashSizingCounts(pages, pages);
-    }
-
-    /// <summary>
-    /// calc_memmap_size: the memmap pages of a zone's span, or of its present pages when holes make the span more than
-    /// a sixteenth larger (sparse memory has no memmap for whole missing sections).
-    /// </summary>
-    private static ulong MemmapPages(ulong spanned, ulong present)
-    {
-        ulong pages = spanned > present + (present >> 4) ? present : spanned;
-        return (pages * StructPageBytes + Pfn.PageSize - 1) >> Pfn.PageShift;
     }
 }
 

@@ -31,7 +31,7 @@ public static partial class DmesgFamilies
     [GeneratedRegex(@"^(Zone ranges:|  (DMA|DMA32|Normal|Device|Movable) +(empty|\[mem)|Movable zone start for each node|  Node \d+: 0x|Early memory node ranges|  node +\d+: \[mem|Initmem setup node|Initializing node|On node \d+, zone \w+: \d+ pages in unavailable ranges|This configuration results in unmirrored kernel memory)")]
     private static partial Regex ZonesFamily();
 
-    [GeneratedRegex(@"^Fallback order for Node ")]
+    [GeneratedRegex(@"^(Fallback order for Node |Built \d+ zonelists, mobility grouping |Policy zone: )")]
     private static partial Regex Zonelists();
 
     [GeneratedRegex(@"^(Unknown kernel command line parameters|Malformed early option|mem=nopentium ignored)")]
