@@ -215,28 +215,35 @@ internal sealed class InitMemMapping
     }
 
     /// <summary>
-    /// Which page-table pages of one level exist, one bit per table index (the GiB or 512 GiB it maps). A 64 TiB
-    /// machine has 65,536 GiB: a bit each, set a word at a time, where a set of numbers would hold and hash every one.
-    /// Internal (not private) so a property test can check the word arithmetic on indices no test machine reaches.
+    /// Which page-table pages of one level exist, as disjoint runs of table indices (the GiB or 512 GiB each maps), sorted.
+    /// A boot maps a handful of ranges, so it makes a handful of runs whatever the machine's size: the cost follows the
+    /// ranges, never the address space (a bit per index would grow with the highest address mapped, and an image or RAM
+    /// near 2^64 would ask for gigabytes). Internal (not private) so a property test can check it against a plain set.
     /// </summary>
     internal sealed class TablePages
     {
-        private ulong[] _bits = new ulong[16];
+        private readonly List<(ulong First, ulong Last)> _runs = new();
 
         /// <summary>Marks tables <paramref name="first"/> .. <paramref name="last"/> as made; returns how many were new.</summary>
         public ulong Add(ulong first, ulong last)
         {
-            if (last / 64 >= (ulong)_bits.Length)
-                Array.Resize(ref _bits, (int)Math.Max(last / 64 + 1, (ulong)_bits.Length * 2));
-            ulong added = 0;
-            for (ulong word = first / 64; word <= last / 64; word++)
+            // The runs that overlap or touch [first, last] merge with it; the new indices are its size less theirs inside it.
+            int i = 0;
+            while (i < _runs.Count && _runs[i].Last < first && _runs[i].Last + 1 < first) i++;
+            ulong added = last - first + 1;
+            ulong mergedFirst = first, mergedLast = last;
+            int j = i;
+            while (j < _runs.Count && (_runs[j].First <= last || _runs[j].First - 1 == last))
             {
-                int from = word == first / 64 ? (int)(first % 64) : 0;
-                int to = word == last / 64 ? (int)(last % 64) : 63;
-                ulong mask = (ulong.MaxValue >> (63 - to)) & (ulong.MaxValue << from);
-                added += (ulong)System.Numerics.BitOperations.PopCount(mask & ~_bits[word]);
-                _bits[word] |= mask;
+                var run = _runs[j];
+                ulong overlapFirst = Math.Max(run.First, first), overlapLast = Math.Min(run.Last, last);
+                if (overlapFirst <= overlapLast) added -= overlapLast - overlapFirst + 1;
+                mergedFirst = Math.Min(mergedFirst, run.First);
+                mergedLast = Math.Max(mergedLast, run.Last);
+                j++;
             }
+            _runs.RemoveRange(i, j - i);
+            _runs.Insert(i, (mergedFirst, mergedLast));
             return added;
         }
     }

@@ -50,15 +50,21 @@ internal sealed record KernelImagePlacement(ulong ImageStart, ulong ImageEnd, ul
         return placement;
     }
 
-    /// <summary>The standard placement moved up to the first aligned place in RAM that holds the image through its brk end.</summary>
+    /// <summary>
+    /// The standard placement moved up to the first aligned place in RAM that holds the image through its brk end, below
+    /// MAX_PHYSMEM_BITS (the kernel maps nothing above it, so no boot loader can run a kernel there).
+    /// </summary>
     private static KernelImagePlacement? Relocated(E820Table e820, KernelImageLayout layout)
     {
         ulong span = layout.KernelEnd - layout.ImageStart;
+        ulong limit = E820Table.MaxArchPfn.Address;
         foreach (var entry in e820.Entries.Where(e => e.Type == E820Type.Ram).OrderBy(e => e.Addr))
         {
             ulong start = Math.Max(entry.Addr, layout.ImageStart);
+            if (start > limit - PhysicalAlign) break;
             start = (start + PhysicalAlign - 1) & ~(PhysicalAlign - 1);
-            if (start >= entry.End || entry.End - start < span) continue;
+            ulong end = Math.Min(entry.End, limit);
+            if (start >= end || end - start < span) continue;
             return Standard(layout.Shifted(start - layout.ImageStart));
         }
         return null;

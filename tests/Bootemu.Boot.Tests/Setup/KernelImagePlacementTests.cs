@@ -50,6 +50,18 @@ public class KernelImagePlacementTests
     }
 
     [Test]
+    public void The_image_is_never_moved_past_MAX_PHYSMEM_BITS()
+    {
+        // The only range large enough lies at 2^62, where the kernel maps nothing: no boot loader can run it there.
+        var boot = Boot("""
+                - memory: {pxm: 0, base: 0x100000000, length: 0xa0000, enabled: true}
+                - memory: {pxm: 1, base: 0x4000000000000000, length: 0x100000000, enabled: true}
+            """);
+        Assert.That(Image(boot).Base, Is.EqualTo(Bootemu.Boot.Kernel.KernelModel.Linux61.Image.ImageStart));
+        Assert.That(boot.Notes, Has.None.Contains("assumed loaded at"));
+    }
+
+    [Test]
     public void Srat_with_ram_at_16_MiB_keeps_the_image_there()
     {
         var boot = Boot("""

@@ -7,10 +7,9 @@ using NUnit.Framework;
 namespace Bootemu.Boot.Tests;
 
 /// <summary>
-/// InitMemMapping.TablePages keeps one bit per page-table index and sets a 64-bit word at a time. Every test machine
-/// stays below 64 GiB, so a boot only ever touches the first word; here random sequences of index intervals that
-/// start and end anywhere in a word and span several words (past the first 1,024 indices, so the array grows) are
-/// checked against a set of the indices made so far.
+/// InitMemMapping.TablePages keeps the page-table indices made so far as sorted disjoint runs. Random sequences of
+/// index intervals that overlap, touch, contain and fall between earlier ones are checked against a set of the indices
+/// made so far; one test checks that indices near the top of a 64-bit address space cost no more than small ones.
 /// </summary>
 public class TablePagesPropertyTests
 {
@@ -21,6 +20,16 @@ public class TablePagesPropertyTests
             ulong first = word * 64 + bit;
             return (first, Math.Max(first, (word + words) * 64 + endBit));
         });
+
+    [Test]
+    public void Indices_of_the_highest_addresses_are_counted_without_a_table_of_every_index_below()
+    {
+        // PMD tables of a range ending at 2^64: index 2^34 - 1. A bit per index would need 2 GiB.
+        var pages = new InitMemMapping.TablePages();
+        Assert.That(pages.Add((1UL << 34) - 4, (1UL << 34) - 1), Is.EqualTo(4UL));
+        Assert.That(pages.Add(0, 15), Is.EqualTo(16UL));
+        Assert.That(pages.Add(10, (1UL << 34) - 2), Is.EqualTo((1UL << 34) - 4 - 16));
+    }
 
     [Test]
     public void Add_counts_exactly_the_indices_not_made_before()
