@@ -9,7 +9,7 @@ namespace Bootemu.Fuzz.Targets;
 /// then the SRAT; a "SLIT" signature after the SRAT's header starts a SLIT.
 /// </summary>
 /// <remarks>
-/// The format is the input's length modulo the number of formats. Rendering all seven per input cost more than the boot
+/// The format is the input's length modulo the number of formats (and the block size probe the next bit of it). Rendering all seven per input cost more than the boot
 /// itself (the text, JSON and picture formats each build the memory blocks and assess hot-remove readiness), which held
 /// the target to about a hundred runs a second; one per input keeps every format reached, and a mutation that keeps the
 /// length (bit flips, overwrites, interesting values) keeps the format its parent's coverage was measured with.
@@ -27,6 +27,12 @@ public sealed class BootTarget : FuzzTarget
     /// <summary>The output format an input is rendered in.</summary>
     public static string FormatFor(byte[] input) => BootCommand.Formats[input.Length % BootCommand.Formats.Length];
 
+    /// <summary>
+    /// The CPU the memory block size is probed on (--hypervisor or bare metal), the next bit of the length: a large
+    /// machine gets 2 GiB blocks on bare metal and as small as 128 MiB under a hypervisor, and both probes are covered.
+    /// </summary>
+    public static bool HypervisorFor(byte[] input) => input.Length / BootCommand.Formats.Length % 2 == 0;
+
     public override void Run(byte[] input)
     {
         int newline = Array.IndexOf(input, (byte)'\n');
@@ -37,6 +43,6 @@ public sealed class BootTarget : FuzzTarget
         File.WriteAllBytes(srat, slitAt < 0 ? tables : tables[..(36 + slitAt)]);
         if (slitAt >= 0) File.WriteAllBytes(slit, tables[(36 + slitAt)..]);
         var boot = MachineBoot.Boot(new MachineSource(null, srat, null, null, slitAt >= 0 ? slit : null, cmdline), new KernelLog());
-        BootCommand.Write(boot, FormatFor(input), hypervisor: true, TextWriter.Null);
+        BootCommand.Write(boot, FormatFor(input), HypervisorFor(input), TextWriter.Null);
     }
 }
