@@ -101,7 +101,7 @@ public static class BootPipeline
 
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes, machine.PossibleCpus));
-        PerCpuAreas.Run(memblock, cpuNodes, allocations, kernel);
+        PerCpuAreas.Run(memblock, cpuNodes, NodeIds(numa.PossibleNodes), allocations, kernel, log);
         // init_cpu_to_node and init_gi_nodes (end of setup_arch) have set the online bits the zonelists count.
         var nodesOnline = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys);
         // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first. On both, the
@@ -143,7 +143,7 @@ public static class BootPipeline
             Hotpluggable = HotpluggableMemory.Ranges(sratMemory, numa, memory),
             ZoneRanges = Enum.GetValues<ZoneType>()
                 .Select(z => (z, zones.ArchRanges.Lowest(z), zones.ArchRanges.Highest(z))).ToArray(),
-            Distances = new NodeDistanceRows(numa, numa.PossibleNodes.Count == 0 ? 0 : numa.PossibleNodes.Max() + 1),
+            Distances = new NodeDistanceRows(numa, NodeIds(numa.PossibleNodes)),
             NumaMeminfo = numa.Meminfo,
             GenericInitiators = numa.GenericInitiators,
             NumaFallback = numa.FallbackText(),
@@ -152,6 +152,9 @@ public static class BootPipeline
             Notes = notes,
         };
     }
+
+    /// <summary>nr_node_ids (setup_nr_node_ids): the highest possible node id plus one.</summary>
+    private static int NodeIds(IReadOnlyList<int> possibleNodes) => possibleNodes.Count == 0 ? 0 : possibleNodes.Max() + 1;
 
     /// <summary>Why the real kernel would not finish booting this machine, or null when it would.</summary>
     private static string? PanicReason(Memblock.Memblock memblock, NumaResult numa, ZoneSetup zones)

@@ -40,7 +40,7 @@ public sealed partial record KernelModel
             SwiotlbAreas = "swiotlb_init_remap+0x1a8/0x22d",
         },
         Memblock = MemblockRules.Linux61,
-        PercpuUnitUsed = 62 * 4096,
+        PercpuChunk = new PercpuChunkSizes(Static: 217088, Reserved: 8192, Dynamic: 28672),
         LargestBuddyOrder = 10, // MAX_ORDER 11 orders: 0..10
         NodeDataSize = 0x2b000,
         PgdatSize = 0x2b000,
@@ -112,7 +112,7 @@ public sealed partial record KernelModel
             SwiotlbAreas = "swiotlb_init_remap+0x193/0x300",
         },
         Memblock = MemblockRules.Linux612,
-        PercpuUnitUsed = 66 * 4096,
+        PercpuChunk = new PercpuChunkSizes(Static: 233472, Reserved: 8192, Dynamic: 28672),
         LargestBuddyOrder = 10, // MAX_PAGE_ORDER 10
         NodeDataSize = 0x2a980,
         PgdatSize = 0x2a980,

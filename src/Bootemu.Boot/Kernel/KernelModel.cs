@@ -32,10 +32,16 @@ public sealed partial record KernelModel
     public required MemblockRules Memblock { get; init; }
 
     /// <summary>
-    /// The bytes of each CPU's unit that the per-CPU first chunk keeps (static + reserved + dynamic, page aligned);
-    /// the rest of the 2 MiB unit is given back. "percpu: Embedded N pages/cpu": 62 pages on 6.1, 66 on 6.12.
+    /// The per-CPU first chunk's sizes, static (the build's .data..percpu: 217,088 bytes on 6.1, 233,472 on 6.12),
+    /// reserved for modules and dynamic, as "percpu: Embedded ... s217088 r8192 d28672" prints them.
     /// </summary>
-    public required ulong PercpuUnitUsed { get; init; }
+    public required PercpuChunkSizes PercpuChunk { get; init; }
+
+    /// <summary>
+    /// The bytes of each CPU's unit that the per-CPU first chunk keeps (static + reserved + dynamic, page aligned);
+    /// the rest of the unit is given back. "percpu: Embedded N pages/cpu": 62 pages on 6.1, 66 on 6.12.
+    /// </summary>
+    public ulong PercpuUnitUsed => (PercpuChunk.Static + PercpuChunk.Reserved + PercpuChunk.Dynamic + 4095) & ~4095UL;
 
     /// <summary>
     /// The order of the buddy allocator's largest free block (pageblocks of that order are what the page allocator
@@ -255,6 +261,9 @@ public enum HashSizingPages
     /// <summary>6.12: the whole pages of memblock's free ranges when free_area_init ends.</summary>
     FreeMemblockPages,
 }
+
+/// <summary>The sizes pcpu_embed_first_chunk gives each CPU: static, PERCPU_MODULE_RESERVE and PERCPU_DYNAMIC_RESERVE.</summary>
+public readonly record struct PercpuChunkSizes(ulong Static, ulong Reserved, ulong Dynamic);
 
 /// <summary>How free_area_init_core estimates a zone's managed pages (<see cref="KernelModel.ManagedEstimate"/>).</summary>
 public enum ManagedEstimate

@@ -1,5 +1,8 @@
+using System.Numerics;
+using System.Text;
 using Bootemu.Boot.Kernel;
 using Bootemu.Boot.Setup;
+using Bootemu.Core.Logging;
 
 namespace Bootemu.Boot.Percpu;
 
@@ -8,16 +11,24 @@ namespace Bootemu.Boot.Percpu;
 /// 2 MiB-aligned block per group of CPUs that share a node, allocated on that node (falling back to
 /// any node: under movable_node a hot-pluggable node's CPUs get their per-CPU memory elsewhere), of
 /// which each CPU keeps its first 62 pages and the unit's tail is given back. What stays is
-/// PageReserved for good, so it pins the node it lands on.
+/// PageReserved for good, so it pins the node it lands on. It prints the kernel's lines on the way: setup_per_cpu_areas'
+/// counts, the chunk's sizes ("percpu: Embedded ...") and pcpu_dump_alloc_info's map of groups and units (KERN_DEBUG,
+/// so in every dmesg).
 /// </summary>
 internal static class PerCpuAreas
 {
     private const ulong AtomSize = 2UL << 20;
 
+    /// <summary>NR_CPUS of both Debian builds (CONFIG_NR_CPUS=8192; CONFIG_CPUMASK_OFFSTACK makes nr_cpumask_bits nr_cpu_ids).</summary>
+    private const int NrCpus = 8192;
+
     /// <param name="cpuNodes">For each possible CPU in cpu-number order, its node (cpu_to_node).</param>
-    public static void Run(Memblock.Memblock memblock, IReadOnlyList<int> cpuNodes, BootAllocations allocations, KernelModel kernel)
+    /// <param name="nodeIds">nr_node_ids: the highest possible node id plus one.</param>
+    public static void Run(Memblock.Memblock memblock, IReadOnlyList<int> cpuNodes, int nodeIds, BootAllocations allocations, KernelModel kernel,
+        KernelLog log)
     {
         if (cpuNodes.Count == 0) return;
+        log.Info($"setup_percpu: NR_CPUS:{NrCpus} nr_cpumask_bits:{cpuNodes.Count} nr_cpu_ids:{cpuNodes.Count} nr_node_ids:{nodeIds}");
         var groups = GroupByNode(cpuNodes);
         int upa = UnitsPerAllocation(groups.Select(g => g.Cpus).ToList(), cpuNodes.Count, kernel.PercpuUnitUsed);
         ulong unitSize = AtomSize / (ulong)upa;
@@ -57,6 +68,9 @@ internal static class PerCpuAreas
                 allocations.Add(BootAllocationNames.Percpu(groups[g].Nid), unit, kernel.PercpuUnitUsed, groups[g].Nid);
             }
         }
+        var sizes = kernel.PercpuChunk;
+        log.Info($"percpu: Embedded {kernel.PercpuUnitUsed / 4096} pages/cpu s{sizes.Static} r{sizes.Reserved} d{sizes.Dynamic} u{unitSize}");
+        foreach (var line in AllocInfoLines(groups, cpuNodes.Count, upa, unitSize, sizes)) log.Debug(line);
         // pcpu_free_alloc_info first, then the group pointer array.
         if (info != 0) memblock.PhysFree(info, infoSize, kernel.Callers.PcpuFreeAllocInfo);
         if (areas != 0) memblock.PhysFree(areas, areasSize, kernel.Callers.PcpuFreeAreas);
@@ -69,16 +83,62 @@ internal static class PerCpuAreas
     /// LOCAL_DISTANCE never share a group, so there is one group per node, numbered in the order
     /// the nodes first appear among the CPUs.
     /// </summary>
-    private static List<(int Nid, int Cpus)> GroupByNode(IReadOnlyList<int> cpuNodes)
+    private static List<CpuGroup> GroupByNode(IReadOnlyList<int> cpuNodes)
     {
-        var groups = new List<(int Nid, int Cpus)>();
+        var groups = new List<CpuGroup>();
         var index = new Dictionary<int, int>();
-        foreach (int nid in cpuNodes)
+        for (int cpu = 0; cpu < cpuNodes.Count; cpu++)
         {
-            if (index.TryGetValue(nid, out int g)) groups[g] = (nid, groups[g].Cpus + 1);
-            else { index[nid] = groups.Count; groups.Add((nid, 1)); }
+            int nid = cpuNodes[cpu];
+            if (!index.TryGetValue(nid, out int g)) { index[nid] = g = groups.Count; groups.Add(new CpuGroup(nid, new List<int>())); }
+            groups[g].CpuIds.Add(cpu);
         }
         return groups;
+    }
+
+    /// <summary>One group of pcpu_build_alloc_info: a node's CPUs, ascending.</summary>
+    private sealed record CpuGroup(int Nid, List<int> CpuIds)
+    {
+        public int Cpus => CpuIds.Count;
+    }
+
+    /// <summary>
+    /// pcpu_dump_alloc_info: the sizes, then each allocation as <c>[group] cpu cpu ...</c> (unused units as dashes),
+    /// ids zero-padded to the widest, as many allocations per line as fit in 60 columns (rounded down to a power of two).
+    /// </summary>
+    private static IEnumerable<string> AllocInfoLines(List<CpuGroup> groups, int possibleCpus, int upa, ulong unitSize, PercpuChunkSizes sizes)
+    {
+        int groupWidth = Digits(groups.Count), cpuWidth = Digits(possibleCpus);
+        string empty = new('-', Math.Min(cpuWidth, 8));
+        int width = upa * (cpuWidth + 1) + groupWidth + 3;
+        int perLine = 1 << BitOperations.Log2((uint)Math.Max(60 / width, 1)); // rounddown_pow_of_two
+        yield return $"pcpu-alloc: s{sizes.Static} r{sizes.Reserved} d{sizes.Dynamic} u{unitSize} alloc=1*{AtomSize}";
+        var line = new StringBuilder();
+        int alloc = 0;
+        for (int g = 0; g < groups.Count; g++)
+        {
+            int units = RoundUp(groups[g].Cpus, upa);
+            for (int first = 0; first < units; first += upa, alloc++)
+            {
+                if (alloc % perLine == 0)
+                {
+                    if (line.Length > 0) yield return line.ToString();
+                    line.Clear().Append("pcpu-alloc: ");
+                }
+                line.Append('[').Append(g.ToString().PadLeft(groupWidth, '0')).Append("] ");
+                for (int u = first; u < first + upa; u++)
+                    line.Append(u < groups[g].Cpus ? groups[g].CpuIds[u].ToString().PadLeft(cpuWidth, '0') : empty).Append(' ');
+            }
+        }
+        if (line.Length > 0) yield return line.ToString();
+    }
+
+    /// <summary>The digits of a positive count, as the kernel's width loops count them.</summary>
+    private static int Digits(int value)
+    {
+        int digits = 1;
+        while ((value /= 10) != 0) digits++;
+        return digits;
     }
 
     /// <summary>

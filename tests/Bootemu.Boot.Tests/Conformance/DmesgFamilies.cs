@@ -17,6 +17,7 @@ public static partial class DmesgFamilies
         ["acpi"] = Acpi(),
         ["numa"] = NumaLineFamilies.Family(),
         ["zones"] = ZonesFamily(),
+        ["percpu"] = Percpu(),
         ["zonelists"] = Zonelists(),
         ["options"] = Options(),
         ["memblock"] = MemblockDebug(),
@@ -33,6 +34,9 @@ public static partial class DmesgFamilies
 
     [GeneratedRegex(@"^(Fallback order for Node |Built \d+ zonelists, mobility grouping |Policy zone: )")]
     private static partial Regex Zonelists();
+
+    [GeneratedRegex(@"^(setup_percpu: |percpu: Embedded |pcpu-alloc: )")]
+    private static partial Regex Percpu();
 
     [GeneratedRegex(@"^(Unknown kernel command line parameters|Malformed early option|mem=nopentium ignored)")]
     private static partial Regex Options();
