@@ -99,6 +99,10 @@ public static class BootPipeline
         allocations.AddMemorylessPgdats(zones);
         var hashSizing = HashSizingCounts.AtFreeAreaInit(zones.Nodes, memblock, dmaReserve, kernel);
 
+        // The end of setup_arch reads the final e820 table twice: the hibernation nosave regions and the PCI window.
+        e820.RegisterNosaveRegions(maxPfn, log);
+        e820.SetupPciGap(maxPfn, log);
+
         // init_cpu_to_node, setup_per_cpu_areas, then build_all_zonelists in start_kernel.
         var cpuNodes = numa.CpuToNode(srat.PossibleCpuApicIds(notes, machine.PossibleCpus));
         PerCpuAreas.Run(memblock, cpuNodes, NodeIds(numa.PossibleNodes), allocations, kernel, log);

@@ -14,6 +14,7 @@ public static partial class DmesgFamilies
     public static readonly IReadOnlyDictionary<string, Regex> Groups = new Dictionary<string, Regex>
     {
         ["e820"] = E820(),
+        ["e820 late"] = E820Late(),
         ["acpi"] = Acpi(),
         ["numa"] = NumaLineFamilies.Family(),
         ["zones"] = ZonesFamily(),
@@ -25,6 +26,9 @@ public static partial class DmesgFamilies
 
     [GeneratedRegex(@"^(BIOS-provided physical RAM map:|BIOS-e820: |user-defined physical RAM map:|user: \[|e820: (update|remove) |last_pfn = )")]
     private static partial Regex E820();
+
+    [GeneratedRegex(@"^(PM: hibernation: Registered nosave memory: |\[mem 0x[0-9a-f]+-0x[0-9a-f]+\] available for PCI devices|Cannot find an available gap|PCI devices with unassigned 32-bit BARs)")]
+    private static partial Regex E820Late();
 
     [GeneratedRegex(@"^(RAMDISK: |ACPI: (SRAT|SLIT) 0x|ACPI: Reserving )")]
     private static partial Regex Acpi();
