@@ -10,10 +10,9 @@ namespace Bootemu.Machine.Tests.E820;
 /// </summary>
 public class E820LateSetupTests
 {
-    private const ulong G = 1UL << 30, M = 1UL << 20;
+    private const ulong G = E820TestTables.G, M = E820TestTables.M;
 
-    private static E820Table T(params (ulong Addr, ulong Size, E820Type Type)[] entries) =>
-        new(entries.Select(e => new E820Entry(e.Addr, e.Size, e.Type)));
+    private static E820Table T(params (ulong Addr, ulong Size, E820Type Type)[] entries) => E820TestTables.T(entries);
 
     private static string[] Run(Action<KernelLog> step)
     {
