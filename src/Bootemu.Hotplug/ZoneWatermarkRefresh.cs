@@ -16,8 +16,10 @@ internal static class ZoneWatermarkRefresh
             m.Cpus.TryGetValue(z.Nid, out var cpus) ? cpus.Length : 0, z.Watermarks.High)).ToList();
         int onlineCpus = m.Cpus.Values.SelectMany(c => c).Distinct().Count();
         var marks = Watermarks.Compute(input, m.Kernel, onlineCpus);
-        foreach (var (zone, watermarks) in zones.Zip(marks))
-            m = m.WithZone(zone with { Watermarks = watermarks });
-        return m;
+        // One new zone map for all of them, not one per zone: a node removal refreshes after every block it offlines.
+        var updated = m.Zones.ToBuilder();
+        for (int i = 0; i < zones.Count; i++)
+            updated[new ZoneKey(zones[i].Nid, zones[i].Zone)] = zones[i] with { Watermarks = marks[i] };
+        return m with { Zones = updated.ToImmutable() };
     }
 }
