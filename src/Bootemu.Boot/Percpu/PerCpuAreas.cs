@@ -54,6 +54,7 @@ internal static class PerCpuAreas
         {
             if (bases[g] == 0) continue;
             int units = RoundUp(groups[g].Cpus, upa);
+            var name = BootAllocationNames.Percpu(groups[g].Nid);
             for (int u = 0; u < units; u++)
             {
                 ulong unit = bases[g] + (ulong)u * unitSize;
@@ -65,7 +66,7 @@ internal static class PerCpuAreas
                 }
                 memblock.PhysFree(unit + kernel.PercpuUnitUsed, unitSize - kernel.PercpuUnitUsed,
                     kernel.Callers.PcpuFreeUnitTail);
-                allocations.Add(BootAllocationNames.Percpu(groups[g].Nid), unit, kernel.PercpuUnitUsed, groups[g].Nid);
+                allocations.Add(name, unit, kernel.PercpuUnitUsed, groups[g].Nid);
             }
         }
         var sizes = kernel.PercpuChunk;

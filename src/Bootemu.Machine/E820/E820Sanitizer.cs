@@ -21,7 +21,8 @@ internal static class E820Sanitizer
         }
         points.Sort((a, b) => a.Addr != b.Addr ? a.Addr.CompareTo(b.Addr) : a.IsEnd.CompareTo(b.IsEnd));
 
-        var active = new SortedDictionary<uint, int>();
+        // The types covering the current stretch, each with how many entries of it do: a few at most, so a list.
+        var active = new List<(uint Type, int Count)>();
         var result = new List<E820Entry>();
         uint lastType = 0;
         ulong lastAddr = 0;
@@ -30,12 +31,9 @@ internal static class E820Sanitizer
         {
             ulong addr = points[i].Addr;
             for (; i < points.Count && points[i].Addr == addr; i++)
-            {
-                var p = points[i];
-                if (!p.IsEnd) active[p.Type] = active.GetValueOrDefault(p.Type) + 1;
-                else if (--active[p.Type] == 0) active.Remove(p.Type);
-            }
-            uint current = active.Count == 0 ? 0 : active.Keys.Last();
+                Count(active, points[i].Type, points[i].IsEnd ? -1 : 1);
+            uint current = 0;
+            foreach (var (type, _) in active) current = Math.Max(current, type);
             if (current == lastType && !NoMerge(current)) continue;
             if (lastType != 0 && addr > lastAddr)
                 result.Add(new E820Entry(lastAddr, addr - lastAddr, (E820Type)lastType));
@@ -43,6 +41,17 @@ internal static class E820Sanitizer
             lastType = current;
         }
         return result.ToArray();
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the count of <paramref name="type"/>, dropping it at zero.</summary>
+    private static void Count(List<(uint Type, int Count)> active, uint type, int delta)
+    {
+        int at = 0;
+        while (at < active.Count && active[at].Type != type) at++;
+        if (at == active.Count) { active.Add((type, delta)); return; }
+        int count = active[at].Count + delta;
+        if (count == 0) active.RemoveAt(at);
+        else active[at] = (type, count);
     }
 
     /// <summary>e820_nomerge: types whose neighbouring entries stay separate.</summary>
