@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bootemu.Boot.Model;
+using Bootemu.Boot.Zones;
 using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Hotplug.Model;
@@ -106,7 +107,7 @@ public static class BootMemoryBlocks
             CpuStateNodes = NodeMasks.CpuStateNodes(boot).ToImmutableSortedSet(),
             Distances = boot.Distances,
             BootZonelistOrders = boot.ZonelistOrders,
-            PolicyZone = Bootemu.Boot.Zones.ZonelistsBuilt.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
+            PolicyZone = ZonelistsBuilt.HighestPolicyZone(ZoneType.DMA, boot.Nodes.SelectMany(n => n.Zones.Where(z => z.IsPopulated).Select(z => z.Zone))),
             Iomem = Iomem(boot.E820),
             HotplugCapacity = capacity,
             NumaMeminfo = boot.NumaMeminfo.ToImmutableArray(),

@@ -43,7 +43,7 @@ internal static class DefaultMachineCpuTime
             int gen0 = GC.CollectionCount(0);
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             Console.WriteLine($"{args[0]}: {perCall:F1} us CPU per call ({stretch.Elapsed.TotalMicroseconds / calls:F1} us wall), {calls} calls, " +
-                              $"{(allocated - allocatedAtStart) / calls / 1024.0:F1} KB allocated and {1000.0 * (gen0 - gen0AtStart) / calls:F1} gen0 collections per 1,000 calls");
+                              $"{(allocated - allocatedAtStart) / calls / 1024.0:F1} KB allocated per call, {1000.0 * (gen0 - gen0AtStart) / calls:F1} gen-0 collections per 1,000 calls");
             stretch.Restart();
             cpuAtStart = cpu;
             gen0AtStart = gen0;

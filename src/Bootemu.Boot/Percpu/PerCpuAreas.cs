@@ -10,7 +10,7 @@ namespace Bootemu.Boot.Percpu;
 /// setup_per_cpu_areas() → pcpu_embed_first_chunk() (mm/percpu.c): the first per-CPU chunk, one
 /// 2 MiB-aligned block per group of CPUs that share a node, allocated on that node (falling back to
 /// any node: under movable_node a hot-pluggable node's CPUs get their per-CPU memory elsewhere), of
-/// which each CPU keeps its first 62 pages and the unit's tail is given back. What stays is
+/// which each CPU keeps its first pages (62 on 6.1, 66 on 6.12) and the unit's tail is given back. What stays is
 /// PageReserved for good, so it pins the node it lands on. It prints the kernel's lines on the way: setup_per_cpu_areas'
 /// counts, the chunk's sizes ("percpu: Embedded ...") and pcpu_dump_alloc_info's map of groups and units (KERN_DEBUG,
 /// so in every dmesg).
@@ -70,8 +70,8 @@ internal static class PerCpuAreas
             }
         }
         var sizes = kernel.PercpuChunk;
-        log.Info($"percpu: Embedded {kernel.PercpuUnitUsed / 4096} pages/cpu s{sizes.Static} r{sizes.Reserved} d{sizes.Dynamic} u{unitSize}");
-        foreach (var line in AllocInfoLines(groups, cpuNodes.Count, upa, unitSize, sizes)) log.Debug(line);
+        log.Info($"percpu: Embedded {kernel.PercpuUnitUsed / 4096} pages/cpu s{sizes.Static} r{sizes.Reserved} d{DynamicSize(kernel)} u{unitSize}");
+        foreach (var line in AllocInfoLines(groups, cpuNodes.Count, upa, unitSize, kernel)) log.Debug(line);
         // pcpu_free_alloc_info first, then the group pointer array.
         if (info != 0) memblock.PhysFree(info, infoSize, kernel.Callers.PcpuFreeAllocInfo);
         if (areas != 0) memblock.PhysFree(areas, areasSize, kernel.Callers.PcpuFreeAreas);
@@ -107,13 +107,14 @@ internal static class PerCpuAreas
     /// pcpu_dump_alloc_info: the sizes, then each allocation as <c>[group] cpu cpu ...</c> (unused units as dashes),
     /// ids zero-padded to the widest, as many allocations per line as fit in 60 columns (rounded down to a power of two).
     /// </summary>
-    private static IEnumerable<string> AllocInfoLines(List<CpuGroup> groups, int possibleCpus, int upa, ulong unitSize, PercpuChunkSizes sizes)
+    private static IEnumerable<string> AllocInfoLines(List<CpuGroup> groups, int possibleCpus, int upa, ulong unitSize, KernelModel kernel)
     {
         int groupWidth = Digits(groups.Count), cpuWidth = Digits(possibleCpus);
         string empty = new('-', Math.Min(cpuWidth, 8));
         int width = upa * (cpuWidth + 1) + groupWidth + 3;
         int perLine = 1 << BitOperations.Log2((uint)Math.Max(60 / width, 1)); // rounddown_pow_of_two
-        yield return $"pcpu-alloc: s{sizes.Static} r{sizes.Reserved} d{sizes.Dynamic} u{unitSize} alloc=1*{AtomSize}";
+        var sizes = kernel.PercpuChunk;
+        yield return $"pcpu-alloc: s{sizes.Static} r{sizes.Reserved} d{DynamicSize(kernel)} u{unitSize} alloc=1*{AtomSize}";
         var line = new StringBuilder();
         int alloc = 0;
         for (int g = 0; g < groups.Count; g++)
@@ -133,6 +134,12 @@ internal static class PerCpuAreas
         }
         if (line.Length > 0) yield return line.ToString();
     }
+
+    /// <summary>
+    /// ai->dyn_size as pcpu_embed_first_chunk leaves it: the page-aligned unit less the static and reserved parts, so
+    /// the dynamic area takes up what the alignment adds.
+    /// </summary>
+    private static ulong DynamicSize(KernelModel kernel) => kernel.PercpuUnitUsed - kernel.PercpuChunk.Static - kernel.PercpuChunk.Reserved;
 
     /// <summary>The digits of a positive count, as the kernel's width loops count them.</summary>
     private static int Digits(int value)

@@ -6,8 +6,9 @@ namespace Bootemu.Boot.Setup;
 /// <summary>
 /// memblock_find_dma_reserve (arch/x86/mm/init.c), called by setup_arch after initmem_init: the pages of the first
 /// 16 MiB that memblock.memory holds but that are not free (the BIOS area, the trampoline, early page tables, whatever
-/// was reserved there so far). 6.1's free_area_init_core takes them off ZONE_DMA's managed estimate (set_dma_reserve);
-/// 6.12 no longer has the call.
+/// was reserved there so far). 6.1's free_area_init_core takes them off ZONE_DMA's managed estimate (set_dma_reserve).
+/// 6.12 no longer has the call: the count is made on both builds, and only 6.1's estimate
+/// (<see cref="Kernel.ManagedEstimate.PresentLessMemmap"/>) reads it.
 /// </summary>
 internal static class DmaReserve
 {
