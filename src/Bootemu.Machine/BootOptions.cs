@@ -102,6 +102,12 @@ public sealed record BootOptions
     /// </summary>
     public bool HashDistribution { get; init; } = true;
 
+    /// <summary>
+    /// vmap_allow_huge (default on; nohugevmalloc turns it off): vmalloc may map a large allocation with 2 MiB pages,
+    /// which the hash tables' lines report as "vmalloc hugepage".
+    /// </summary>
+    public bool HugeVmalloc { get; init; } = true;
+
     /// <summary>dhash_entries= (0: sized from memory): the dentry hash table's buckets before rounding.</summary>
     public ulong DentryHashEntries { get; init; }
 

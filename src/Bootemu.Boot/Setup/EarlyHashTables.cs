@@ -39,7 +39,7 @@ internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPag
 /// vfs_caches_init_early: the dentry and inode hash tables. When hash distribution is off (the kernel turns it off
 /// when only one node has memory, or `hashdist=0`) dcache_init_early and inode_init_early take them from memblock
 /// (alloc_large_system_hash with HASH_EARLY), before mem_init; they stay reserved for good, so they count against the
-/// zone's managed pages. With distribution on, they come later from vmalloc, and nothing happens here.
+/// zone's managed pages. With distribution on, they come later from vmalloc (<see cref="PrintDistributed"/>).
 /// </summary>
 internal static class EarlyHashTables
 {
@@ -66,11 +66,33 @@ internal static class EarlyHashTables
     public static void Run(Memblock.Memblock memblock, HashSizingCounts counts, int memoryNodes, BootOptions options,
         KernelLog log, BootAllocations allocations, KernelModel kernel)
     {
-        bool distributed = options.HashDistribution && memoryNodes != 1;
-        if (distributed) return;
+        if (Distributed(options, memoryNodes)) return;
         Allocate(Dentry, options.DentryHashEntries, counts, memblock, log, allocations, kernel);
         Allocate(Inode, options.InodeHashEntries, counts, memblock, log, allocations, kernel);
     }
+
+    private static bool Distributed(BootOptions options, int memoryNodes) => options.HashDistribution && memoryNodes != 1;
+
+    /// <summary>
+    /// dcache_init and inode_init in vfs_caches_init, when hash distribution is on: the same tables, sized the same way,
+    /// from vmalloc_huge, which maps them with 2 MiB pages when the share of each online node (the size over
+    /// num_online_nodes) is at least 2 MiB. Only the lines: vmalloc memory is not early memory.
+    /// </summary>
+    /// <param name="onlineNodes">num_online_nodes() by then: every node with memory, a CPU or a generic initiator.</param>
+    public static void PrintDistributed(HashSizingCounts counts, int memoryNodes, int onlineNodes, BootOptions options, KernelLog log)
+    {
+        if (!Distributed(options, memoryNodes)) return;
+        foreach (var (table, requested) in new[] { (Dentry, options.DentryHashEntries), (Inode, options.InodeHashEntries) })
+        {
+            int log2 = BitOperations.Log2(Entries(table, requested, counts));
+            ulong size = table.BucketBytes << log2;
+            bool huge = options.HugeVmalloc && size / (ulong)Math.Max(onlineNodes, 1) >= PmdBytes;
+            log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, {(huge ? "vmalloc hugepage" : "vmalloc")})");
+        }
+    }
+
+    /// <summary>PMD_SIZE: the page size vmalloc maps a huge allocation with.</summary>
+    private const ulong PmdBytes = 2UL << 20;
 
     private static void Allocate(Table table, ulong requested, HashSizingCounts counts, Memblock.Memblock memblock,
         KernelLog log, BootAllocations allocations, KernelModel kernel)

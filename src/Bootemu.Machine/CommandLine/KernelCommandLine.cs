@@ -55,6 +55,10 @@ public static class KernelCommandLine
                 break;
             case "numa": Numa(word, s); break;
             case "acpi": Acpi(word, s); break;
+            case "nohugevmalloc":
+                // set_nohugevmalloc ignores any value.
+                s.HugeVmalloc = false;
+                break;
         }
     }
 

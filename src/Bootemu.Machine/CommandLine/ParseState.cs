@@ -18,6 +18,7 @@ internal sealed class ParseState(CommandLineRules rules)
     public bool MovableNode, KernelcoreMirror, MemblockDebug, NumaOff, NumaNoAcpi, AcpiOff, AutoMovableNumaAware = true, MemmapOnMemory, RetainInitrd;
     public ulong? MemLimit;
     public bool HashDistribution = true;
+    public bool HugeVmalloc = true;
     public ulong DentryHashEntries, InodeHashEntries;
     public string? NumaFake;
     public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
@@ -96,6 +97,7 @@ internal sealed class ParseState(CommandLineRules rules)
             MemmapOnMemory = MemmapOnMemory,
             RetainInitrd = RetainInitrd,
             HashDistribution = HashDistribution,
+            HugeVmalloc = HugeVmalloc,
             DentryHashEntries = DentryHashEntries,
             InodeHashEntries = InodeHashEntries,
             Messages = _messages.ToArray(),

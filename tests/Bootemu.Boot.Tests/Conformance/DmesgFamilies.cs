@@ -20,6 +20,7 @@ public static partial class DmesgFamilies
         ["zones"] = ZonesFamily(),
         ["percpu"] = Percpu(),
         ["zonelists"] = Zonelists(),
+        ["hash tables"] = HashTables(),
         ["options"] = Options(),
         ["memblock"] = MemblockDebug(),
     };
@@ -41,6 +42,9 @@ public static partial class DmesgFamilies
 
     [GeneratedRegex(@"^(setup_percpu: |percpu: Embedded |pcpu-alloc: )")]
     private static partial Regex Percpu();
+
+    [GeneratedRegex(@"^(Dentry cache|Inode-cache) hash table entries: ")]
+    private static partial Regex HashTables();
 
     [GeneratedRegex(@"^(Unknown kernel command line parameters|Malformed early option|mem=nopentium ignored)")]
     private static partial Regex Options();

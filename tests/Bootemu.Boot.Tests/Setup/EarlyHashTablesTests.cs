@@ -41,6 +41,29 @@ public class EarlyHashTablesTests
         Assert.That(HashLines(boot), Is.Empty);
     }
 
+    private static List<string> VmallocHashLines(BootResult boot) =>
+        boot.Log.Select(l => l.Text).Where(l => l.Contains(" hash table entries: ", StringComparison.Ordinal) && l.Contains("vmalloc", StringComparison.Ordinal)).ToList();
+
+    [Test]
+    public void Distributed_tables_are_mapped_with_2_MiB_pages_when_each_online_node_has_2_MiB_of_them()
+    {
+        // Two online nodes: the 4 MiB dentry table gives each 2 MiB, the 2 MiB inode table 1 MiB.
+        var boot = BootPipelineConformanceTests.Boot("srat2_default");
+        Assert.That(VmallocHashLines(boot), Is.EqualTo(new[]
+        {
+            "Dentry cache hash table entries: 524288 (order: 10, 4194304 bytes, vmalloc hugepage)",
+            "Inode-cache hash table entries: 262144 (order: 9, 2097152 bytes, vmalloc)",
+        }));
+    }
+
+    [Test]
+    public void Nohugevmalloc_maps_the_distributed_tables_with_small_pages()
+    {
+        var boot = BootPipelineConformanceTests.Boot("srat2_default", "nohugevmalloc");
+        Assert.That(VmallocHashLines(boot)[0], Is.EqualTo("Dentry cache hash table entries: 524288 (order: 10, 4194304 bytes, vmalloc)"));
+        Assert.That(boot.Options.UnknownParameters, Is.Empty);
+    }
+
     [Test]
     public void Hashdist_0_takes_the_tables_from_memblock_on_two_nodes_too()
     {
