@@ -121,8 +121,8 @@ public static class BootPipeline
         if (!kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         // trap_init and mm_core_init → mem_init, up to memblock_free_all.
         MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
-        // vfs_caches_init, later in start_kernel: the hash tables that hash distribution left to vmalloc.
-        EarlyHashTables.PrintDistributed(hashSizing, zones.NodesWithMemory().Count, nodesOnline.Count(n => n.Online), options, log);
+        // vfs_caches_init, later in start_kernel: the hash tables made after mem_init.
+        EarlyHashTables.PrintAtVfsCachesInit(hashSizing, zones.NodesWithMemory().Count, nodesOnline.Count(n => n.Online), options, log);
 
         var memory = memblock.Memory.Regions.ToArray();
         var reserved = memblock.Reserved.Regions.ToArray();

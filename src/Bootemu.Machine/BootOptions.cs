@@ -114,6 +114,12 @@ public sealed record BootOptions
     /// <summary>ihash_entries= (0: sized from memory): the inode hash table's buckets before rounding.</summary>
     public ulong InodeHashEntries { get; init; }
 
+    /// <summary>mhash_entries= (0: sized from memory): the mount hash table's buckets before rounding.</summary>
+    public ulong MountHashEntries { get; init; }
+
+    /// <summary>mphash_entries= (0: sized from memory): the mountpoint hash table's buckets before rounding.</summary>
+    public ulong MountpointHashEntries { get; init; }
+
     /// <summary>The texts of <see cref="Messages"/>: what the kernel prints about these options (e.g. "Malformed early option 'mem'"), in order.</summary>
     public IReadOnlyList<string> KernelMessages => Messages.Select(m => m.Text).ToArray();
 

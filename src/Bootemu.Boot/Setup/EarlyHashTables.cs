@@ -43,14 +43,19 @@ internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPag
 /// </summary>
 internal static class EarlyHashTables
 {
-    /// <summary>A hash table the early VFS set-up asks for: its name in the kernel's line, its bucket, its sizing.</summary>
-    private sealed record Table(string Name, ulong BucketBytes, int Scale, ulong LowLimit, AllocationName AllocationName);
+    /// <summary>
+    /// A VFS hash table: its name in the kernel's line, its bucket, its sizing, and the name of its early allocation (none
+    /// for the tables that are never early).
+    /// </summary>
+    private sealed record Table(string Name, ulong BucketBytes, int Scale, ulong LowLimit, AllocationName? AllocationName = null);
 
     /// <summary>struct hlist_bl_head and struct hlist_head: one pointer each.</summary>
     private const ulong PointerBytes = 8;
 
     private static readonly Table Dentry = new("Dentry cache", PointerBytes, 13, 2, BootAllocationNames.DentryHashTable);
     private static readonly Table Inode = new("Inode-cache", PointerBytes, 14, 0, BootAllocationNames.InodeHashTable);
+    private static readonly Table Mount = new("Mount-cache", PointerBytes, 19, 0);
+    private static readonly Table Mountpoint = new("Mountpoint-cache", PointerBytes, 19, 0);
 
     /// <summary>
     /// ADAPT_SCALE_BASE and ADAPT_SCALE_SHIFT: above 64 GiB of kernel memory each fourfold growth adds one to the
@@ -74,22 +79,32 @@ internal static class EarlyHashTables
     private static bool Distributed(BootOptions options, int memoryNodes) => options.HashDistribution && memoryNodes != 1;
 
     /// <summary>
-    /// dcache_init and inode_init in vfs_caches_init, when hash distribution is on: the same tables, sized the same way,
-    /// from vmalloc_huge, which maps them with 2 MiB pages when the share of each online node (the size over
-    /// num_online_nodes) is at least 2 MiB. Only the lines: vmalloc memory is not early memory.
+    /// vfs_caches_init, later in start_kernel: dcache_init and inode_init make the dentry and inode tables here when hash
+    /// distribution is on (sized the same way), then mnt_init always makes the mount and mountpoint tables. A table that
+    /// is not early comes from vmalloc_huge when distribution is on or it is larger than the buddy allocator's largest
+    /// block (order 11 and up, on both builds), mapped with 2 MiB pages when each online node's share (the size over
+    /// num_online_nodes) is at least 2 MiB; otherwise from the page allocator ("linear"). Only the lines: this memory is
+    /// not early memory.
     /// </summary>
     /// <param name="onlineNodes">num_online_nodes() by then: every node with memory, a CPU or a generic initiator.</param>
-    public static void PrintDistributed(HashSizingCounts counts, int memoryNodes, int onlineNodes, BootOptions options, KernelLog log)
+    public static void PrintAtVfsCachesInit(HashSizingCounts counts, int memoryNodes, int onlineNodes, BootOptions options, KernelLog log)
     {
-        if (!Distributed(options, memoryNodes)) return;
-        foreach (var (table, requested) in new[] { (Dentry, options.DentryHashEntries), (Inode, options.InodeHashEntries) })
+        bool distributed = Distributed(options, memoryNodes);
+        var tables = distributed
+            ? new[] { (Dentry, options.DentryHashEntries), (Inode, options.InodeHashEntries) }
+            : [];
+        foreach (var (table, requested) in tables.Concat([(Mount, options.MountHashEntries), (Mountpoint, options.MountpointHashEntries)]))
         {
             int log2 = BitOperations.Log2(Entries(table, requested, counts));
             ulong size = table.BucketBytes << log2;
-            bool huge = options.HugeVmalloc && size / (ulong)Math.Max(onlineNodes, 1) >= PmdBytes;
-            log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, {(huge ? "vmalloc hugepage" : "vmalloc")})");
+            bool virt = distributed || Order(size) > LargestBuddyOrder;
+            bool huge = virt && options.HugeVmalloc && size / (ulong)Math.Max(onlineNodes, 1) >= PmdBytes;
+            log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, {(huge ? "vmalloc hugepage" : virt ? "vmalloc" : "linear")})");
         }
     }
+
+    /// <summary>The largest block the buddy allocator hands out: order 10 (MAX_ORDER - 1 on 6.1, MAX_PAGE_ORDER on 6.12).</summary>
+    private const int LargestBuddyOrder = 10;
 
     /// <summary>PMD_SIZE: the page size vmalloc maps a huge allocation with.</summary>
     private const ulong PmdBytes = 2UL << 20;
@@ -104,7 +119,7 @@ internal static class EarlyHashTables
             ulong found = memblock.AllocTryNid(size, CacheLineBytes, 0, 0, Memblock.Memblock.NumaNoNode, kernel.Callers.AllocLargeSystemHash);
             if (found != 0)
             {
-                allocations.Add(table.AllocationName, found, size);
+                allocations.Add(table.AllocationName!.Value, found, size);
                 log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, linear)");
                 return;
             }

@@ -211,13 +211,16 @@ public static class KernelCommandLine
             s.RetainInitrd = true;
             return;
         }
-        // set_hashdist, set_dhash_entries, set_ihash_entries: simple_strtoul of whatever follows '=', never refused.
-        if (v is not null && name is "hashdist" or "dhash_entries" or "ihash_entries")
+        // set_hashdist, set_dhash_entries, set_ihash_entries, set_mhash_entries, set_mphash_entries: simple_strtoul of
+        // whatever follows '=', never refused.
+        if (v is not null && name is "hashdist" or "dhash_entries" or "ihash_entries" or "mhash_entries" or "mphash_entries")
         {
             ulong number = KernelNumber.SimpleStrtoull(v, 0, out _);
             if (name == "hashdist") s.HashDistribution = (int)number != 0;
             else if (name == "dhash_entries") s.DentryHashEntries = number;
-            else s.InodeHashEntries = number;
+            else if (name == "ihash_entries") s.InodeHashEntries = number;
+            else if (name == "mhash_entries") s.MountHashEntries = number;
+            else s.MountpointHashEntries = number;
             return;
         }
         if (name == "memhp_default_state" && v is not null)

@@ -19,7 +19,7 @@ internal sealed class ParseState(CommandLineRules rules)
     public ulong? MemLimit;
     public bool HashDistribution = true;
     public bool HugeVmalloc = true;
-    public ulong DentryHashEntries, InodeHashEntries;
+    public ulong DentryHashEntries, InodeHashEntries, MountHashEntries, MountpointHashEntries;
     public string? NumaFake;
     public uint AutoMovableRatio = BootOptions.DefaultAutoMovableRatio;
     public OnlinePolicy OnlinePolicy = OnlinePolicy.ContigZones;
@@ -100,6 +100,8 @@ internal sealed class ParseState(CommandLineRules rules)
             HugeVmalloc = HugeVmalloc,
             DentryHashEntries = DentryHashEntries,
             InodeHashEntries = InodeHashEntries,
+            MountHashEntries = MountHashEntries,
+            MountpointHashEntries = MountpointHashEntries,
             Messages = _messages.ToArray(),
             EarlyParamSteps = _steps.ToArray(),
             UnknownParameters = Unknown,

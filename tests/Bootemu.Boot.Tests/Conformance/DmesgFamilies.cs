@@ -43,7 +43,7 @@ public static partial class DmesgFamilies
     [GeneratedRegex(@"^(setup_percpu: |percpu: Embedded |pcpu-alloc: )")]
     private static partial Regex Percpu();
 
-    [GeneratedRegex(@"^(Dentry cache|Inode-cache) hash table entries: ")]
+    [GeneratedRegex(@"^(Dentry cache|Inode-cache|Mount-cache|Mountpoint-cache) hash table entries: ")]
     private static partial Regex HashTables();
 
     [GeneratedRegex(@"^(Unknown kernel command line parameters|Malformed early option|mem=nopentium ignored)")]

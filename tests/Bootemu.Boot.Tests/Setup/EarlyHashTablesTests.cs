@@ -42,7 +42,8 @@ public class EarlyHashTablesTests
     }
 
     private static List<string> VmallocHashLines(BootResult boot) =>
-        boot.Log.Select(l => l.Text).Where(l => l.Contains(" hash table entries: ", StringComparison.Ordinal) && l.Contains("vmalloc", StringComparison.Ordinal)).ToList();
+        boot.Log.Select(l => l.Text).Where(l => (l.StartsWith("Dentry", StringComparison.Ordinal) || l.StartsWith("Inode", StringComparison.Ordinal))
+            && l.Contains("vmalloc", StringComparison.Ordinal)).ToList();
 
     [Test]
     public void Distributed_tables_are_mapped_with_2_MiB_pages_when_each_online_node_has_2_MiB_of_them()
@@ -53,6 +54,23 @@ public class EarlyHashTablesTests
         {
             "Dentry cache hash table entries: 524288 (order: 10, 4194304 bytes, vmalloc hugepage)",
             "Inode-cache hash table entries: 262144 (order: 9, 2097152 bytes, vmalloc)",
+        }));
+    }
+
+    [Test]
+    public void The_mount_tables_come_from_the_page_allocator_on_one_node_and_from_vmalloc_when_distributed()
+    {
+        static List<string> MountLines(BootResult boot) =>
+            boot.Log.Select(l => l.Text).Where(l => l.StartsWith("Mount", StringComparison.Ordinal) && l.Contains(" hash table entries: ", StringComparison.Ordinal)).ToList();
+        Assert.That(MountLines(BootPipelineConformanceTests.Boot("nonuma_4g_default", "mhash_entries=100 mphash_entries=0x3000")), Is.EqualTo(new[]
+        {
+            "Mount-cache hash table entries: 128 (order: 0, 1024 bytes, linear)",
+            "Mountpoint-cache hash table entries: 16384 (order: 5, 131072 bytes, linear)",
+        }));
+        Assert.That(MountLines(BootPipelineConformanceTests.Boot("srat2_default")), Is.EqualTo(new[]
+        {
+            "Mount-cache hash table entries: 8192 (order: 4, 65536 bytes, vmalloc)",
+            "Mountpoint-cache hash table entries: 8192 (order: 4, 65536 bytes, vmalloc)",
         }));
     }
 
@@ -90,7 +108,7 @@ public class EarlyHashTablesTests
     [Test]
     public void The_hash_options_are_the_kernels_not_passed_to_init()
     {
-        var boot = BootPipelineConformanceTests.Boot("nonuma_4g_default", "hashdist=1 dhash_entries=1 ihash_entries=1");
+        var boot = BootPipelineConformanceTests.Boot("nonuma_4g_default", "hashdist=1 dhash_entries=1 ihash_entries=1 mhash_entries=1 mphash_entries=1");
         Assert.That(boot.Options.UnknownParameters, Is.Empty);
         Assert.That(boot.Log.Select(l => l.Text), Has.None.StartsWith("Unknown kernel command line parameters"));
     }
