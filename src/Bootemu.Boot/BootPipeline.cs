@@ -108,21 +108,23 @@ public static class BootPipeline
         PerCpuAreas.Run(memblock, cpuNodes, NodeIds(numa.PossibleNodes), allocations, kernel, log);
         // init_cpu_to_node and init_gi_nodes (end of setup_arch) have set the online bits the zonelists count.
         var nodesOnline = CpuAndInitiatorNodes.Online(zones.Nodes, cpuNodes, numa.GenericInitiatorNodes, numa.EmuNidToPhys);
+        int onlineNodeCount = nodesOnline.Count(n => n.Online);
+        var memoryNodes = zones.NodesWithMemory();
         // build_all_zonelists and parse_args("Booting kernel"): 6.1 builds first, 6.12 parses first. On both, the
         // early hash tables (vfs_caches_init_early) come right after parse_args.
         void ParseArgsAndEarlyHashTables()
         {
             foreach (var m in options.MessagesOf(CommandLinePhase.BootingKernel)) log.Print(m.Level, m.Text);
-            EarlyHashTables.Run(memblock, hashSizing, zones.NodesWithMemory().Count, options, log, allocations, kernel);
+            VfsHashTables.Run(memblock, hashSizing, memoryNodes.Count, options, log, allocations, kernel);
         }
         if (kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
-        var zonelists = ZonelistOrder.BuildAll(numa, zones.NodesWithMemory(), kernel, log);
-        ZonelistsBuilt.PrintAtBoot(zones.Nodes, zones.NodesWithMemory(), nodesOnline.Count(n => n.Online), dmaReserve, kernel, log);
+        var zonelists = ZonelistOrder.BuildAll(numa, memoryNodes, kernel, log);
+        ZonelistsBuilt.PrintAtBoot(zones.Nodes, memoryNodes, onlineNodeCount, dmaReserve, kernel, log);
         if (!kernel.ZonelistsAfterBootParams) ParseArgsAndEarlyHashTables();
         // trap_init and mm_core_init → mem_init, up to memblock_free_all.
         MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
         // vfs_caches_init, later in start_kernel: the hash tables made after mem_init.
-        EarlyHashTables.PrintAtVfsCachesInit(hashSizing, zones.NodesWithMemory().Count, nodesOnline.Count(n => n.Online), options, log);
+        VfsHashTables.PrintAtVfsCachesInit(hashSizing, memoryNodes.Count, onlineNodeCount, options, log);
 
         var memory = memblock.Memory.Regions.ToArray();
         var reserved = memblock.Reserved.Regions.ToArray();

@@ -18,3 +18,26 @@ public static class IndentedJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 }
+
+/// <summary>The small shapes the JSON writers repeat: arrays of plain values, and a string that may be null.</summary>
+public static class JsonWriterShapes
+{
+    public static void WriteStringArray(this Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    public static void WriteNumberArray(this Utf8JsonWriter w, string name, IEnumerable<int> values)
+    {
+        w.WriteStartArray(name);
+        foreach (int v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
+    public static void WriteStringOrNull(this Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+}

@@ -19,23 +19,21 @@ public static class AdviceJson
         w.WriteString("build", advice.Baseline.Kernel.Build);
         w.WriteEndObject();
         w.WriteString("cmdline", advice.CommandLine);
-        w.WriteStartArray("nodes");
-        foreach (int nid in advice.Nodes) w.WriteNumberValue(nid);
-        w.WriteEndArray();
+        w.WriteNumberArray("nodes", advice.Nodes);
         w.WriteStartArray("as_booted");
         foreach (var n in advice.AsBooted)
         {
             w.WriteStartObject();
             w.WriteNumber("nid", n.Nid);
             w.WriteBoolean("removable", n.Removable);
-            NullableString(w, "failure", n.Failure);
+            w.WriteStringOrNull("failure", n.Failure);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteBoolean("no_change_needed", advice.NoChangeNeeded);
         w.WriteNumber("candidates_tried", advice.CandidatesTried);
         w.WriteNumber("answers_found", advice.AnswersFound);
-        Strings(w, "not_tried", advice.NotTried);
+        w.WriteStringArray("not_tried", advice.NotTried);
         w.WriteStartArray("answers");
         foreach (var a in limit == 0 ? advice.Answers : advice.Answers.Take(limit)) Answer(w, a);
         w.WriteEndArray();
@@ -59,9 +57,7 @@ public static class AdviceJson
         w.WriteNumber("unused_bytes", cost.UnusedBytes);
         w.WriteNumber("movable_bytes_added", cost.MovableBytesAdded);
         w.WriteNumber("kernel_zone_bytes_on_asked_nodes", cost.KernelZoneBytesOnAskedNodes);
-        w.WriteStartArray("nodes_losing_all_kernel_memory");
-        foreach (int nid in cost.NodesLosingAllKernelMemory) w.WriteNumberValue(nid);
-        w.WriteEndArray();
+        w.WriteNumberArray("nodes_losing_all_kernel_memory", cost.NodesLosingAllKernelMemory);
         w.WriteStartArray("nodes");
         foreach (var n in cost.Nodes)
         {
@@ -89,7 +85,7 @@ public static class AdviceJson
 
     private static void Candidate(Utf8JsonWriter w, AdviceCandidate c)
     {
-        Strings(w, "options", c.Options.Select(o => o.Word));
+        w.WriteStringArray("options", c.Options.Select(o => o.Word));
         w.WriteBoolean("srat_hotplug_flag", c.SratHotplugFlag);
         w.WriteNumber("changes", c.Changes);
     }
@@ -106,7 +102,7 @@ public static class AdviceJson
         {
             w.WriteStartObject();
             w.WriteNumber("nid", v.Nid);
-            Strings(w, "reasons", v.Blockers.Select(b => b.Text));
+            w.WriteStringArray("reasons", v.Blockers.Select(b => b.Text));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -129,22 +125,10 @@ public static class AdviceJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        NullableString(w, "why_none", firmware.WhyNone);
+        w.WriteStringOrNull("why_none", firmware.WhyNone);
         w.WriteBoolean("helps", firmware.Helps);
         w.WritePropertyName("closest");
         Closest(w, firmware.Closest);
         w.WriteEndObject();
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
-
-    private static void NullableString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
     }
 }

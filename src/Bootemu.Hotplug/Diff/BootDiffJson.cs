@@ -49,8 +49,8 @@ public static class BootDiffJson
             w.WriteNumber("nid", r.Nid);
             Verdict(w, "a", r.A);
             Verdict(w, "b", r.B);
-            Strings(w, "reasons_only_in_a", r.OnlyInA);
-            Strings(w, "reasons_only_in_b", r.OnlyInB);
+            w.WriteStringArray("reasons_only_in_a", r.OnlyInA);
+            w.WriteStringArray("reasons_only_in_b", r.OnlyInB);
         });
         Array(w, "early_allocations", diff.Allocations, c =>
         {
@@ -127,19 +127,12 @@ public static class BootDiffJson
         if (value is { } v) w.WriteString(name, $"0x{v:x}"); else w.WriteNull(name);
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
-
     private static void Verdict(Utf8JsonWriter w, string name, NodeReadiness? r)
     {
         if (r is null) { w.WriteNull(name); return; }
         w.WriteStartObject(name);
         w.WriteBoolean("removable", r.Removable);
-        Strings(w, "reasons", r.Blockers.Select(b => b.Text));
+        w.WriteStringArray("reasons", r.Blockers.Select(b => b.Text));
         w.WriteEndObject();
     }
 

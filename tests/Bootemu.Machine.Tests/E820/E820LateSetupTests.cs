@@ -2,6 +2,8 @@ using Bootemu.Core;
 using Bootemu.Core.Logging;
 using Bootemu.Machine.E820;
 
+using static Bootemu.Machine.Tests.E820.E820TestTables;
+
 namespace Bootemu.Machine.Tests.E820;
 
 /// <summary>
@@ -10,10 +12,6 @@ namespace Bootemu.Machine.Tests.E820;
 /// </summary>
 public class E820LateSetupTests
 {
-    private const ulong G = E820TestTables.G, M = E820TestTables.M;
-
-    private static E820Table T(params (ulong Addr, ulong Size, E820Type Type)[] entries) => E820TestTables.T(entries);
-
     private static string[] Run(Action<KernelLog> step)
     {
         var log = new KernelLog();

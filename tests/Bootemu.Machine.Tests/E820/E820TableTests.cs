@@ -3,15 +3,13 @@ using Bootemu.Core.Logging;
 using Bootemu.Machine.CommandLine;
 using Bootemu.Machine.E820;
 
+using static Bootemu.Machine.Tests.E820.E820TestTables;
+
 namespace Bootemu.Machine.Tests.E820;
 
 /// <summary>e820__update_table and the range editors, on the rules of docs/linux-6.1-boot-memory.md §5.4/§5.5 and arch/x86/kernel/e820.c.</summary>
 public class E820TableTests
 {
-    private const ulong G = E820TestTables.G, M = E820TestTables.M;
-
-    private static E820Table T(params (ulong Addr, ulong Size, E820Type Type)[] entries) => E820TestTables.T(entries);
-
     private static (ulong, ulong, E820Type)[] Of(E820Table t) => t.Entries.Select(e => (e.Addr, e.Size, e.Type)).ToArray();
 
     [Test]

@@ -9,7 +9,7 @@ namespace Bootemu.Boot.Tests.Setup;
 /// vfs_caches_init_early: with one node of memory (or hashdist=0) the dentry and inode hash tables come from memblock
 /// during boot, sized from memory, and the kernel prints a line for each; with more nodes they come later from vmalloc.
 /// </summary>
-public class EarlyHashTablesTests
+public class VfsHashTablesTests
 {
     private static bool IsEarlyHashLine(string line) =>
         (line.StartsWith("Dentry cache hash table entries: ", StringComparison.Ordinal) || line.StartsWith("Inode-cache hash table entries: ", StringComparison.Ordinal))

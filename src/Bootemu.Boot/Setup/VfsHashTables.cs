@@ -36,12 +36,13 @@ internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPag
 }
 
 /// <summary>
-/// vfs_caches_init_early: the dentry and inode hash tables. When hash distribution is off (the kernel turns it off
-/// when only one node has memory, or `hashdist=0`) dcache_init_early and inode_init_early take them from memblock
-/// (alloc_large_system_hash with HASH_EARLY), before mem_init; they stay reserved for good, so they count against the
-/// zone's managed pages. With distribution on, they come later from vmalloc (<see cref="PrintDistributed"/>).
+/// The VFS hash tables. vfs_caches_init_early: when hash distribution is off (the kernel turns it off when only one
+/// node has memory, or `hashdist=0`) dcache_init_early and inode_init_early take the dentry and inode tables from
+/// memblock (alloc_large_system_hash with HASH_EARLY), before mem_init; they stay reserved for good, so they count
+/// against the zone's managed pages (<see cref="Run"/>). With distribution on they come later, in vfs_caches_init, with
+/// the mount tables that always do (<see cref="PrintAtVfsCachesInit"/>).
 /// </summary>
-internal static class EarlyHashTables
+internal static class VfsHashTables
 {
     /// <summary>
     /// A VFS hash table: its name in the kernel's line, its bucket, its sizing, and the name of its early allocation (none
