@@ -20,8 +20,14 @@ public sealed record NodeMemory(ImmutableSortedDictionary<int, ImmutableArray<ul
     public ulong Pages(int nid, ZoneType zone) =>
         PresentPages.TryGetValue(nid, out var pages) ? pages[Zones.IndexOf(zone)] : 0;
 
-    /// <summary>Pages the kernel may use for its own unmovable allocations: DMA, DMA32 and Normal.</summary>
-    public ulong KernelPages(int nid) => Pages(nid, ZoneType.DMA) + Pages(nid, ZoneType.DMA32) + Pages(nid, ZoneType.Normal);
+    /// <summary>Pages the kernel may use for its own unmovable allocations: those of the zones that take them (DMA, DMA32, Normal).</summary>
+    public ulong KernelPages(int nid)
+    {
+        ulong pages = 0;
+        foreach (var zone in Zones)
+            if (ZonePolicy.TakesKernelAllocations(zone)) pages += Pages(nid, zone);
+        return pages;
+    }
 
     public ulong TotalPages(int nid) => KernelPages(nid) + Pages(nid, ZoneType.Movable);
 
