@@ -18,6 +18,11 @@ namespace Bootemu.Memblock;
 /// search, so it describes the array as it is whenever it is asked. Built at the first search: a boot that never
 /// searches top-down (bottom-up under movable_node) never pays for it.
 /// </para>
+/// <para>
+/// A small array (fewer than <see cref="TreeFromEntries"/> entries, as on any machine of a few nodes) is walked down
+/// gap by gap instead: keeping the tree current costs more than the walk saves until the reservations number in the
+/// hundreds. The tree is built at the first search over a larger array and kept from then on.
+/// </para>
 /// </summary>
 internal sealed class FreeGapIndex : IGapListObserver
 {
@@ -31,11 +36,17 @@ internal sealed class FreeGapIndex : IGapListObserver
     private ulong[] _largestGap = [];
     private int[] _lowSlot = []; // -1: no occupied slot under the node
 
-    public FreeGapIndex(GapList<MemblockRegion> list)
+    /// <summary>The entry count from which a search builds (and from then on keeps) the tree instead of walking.</summary>
+    internal const int TreeFromEntries = 64;
+
+    public FreeGapIndex(GapList<MemblockRegion> list, int treeFromEntries = TreeFromEntries)
     {
         _list = list;
+        _treeFromEntries = treeFromEntries;
         list.Observer = this;
     }
+
+    private readonly int _treeFromEntries;
 
     /// <summary>
     /// The highest gap index g' &lt;= <paramref name="gap"/> whose gap is at least <paramref name="length"/> bytes
@@ -46,12 +57,21 @@ internal sealed class FreeGapIndex : IGapListObserver
     {
         if (gap >= _list.Count) return gap;
         if (gap < 0) return -1;
+        if (_leaves == 0 && _list.Count < _treeFromEntries) return WalkDown(gap, length);
         BringUpToDate();
         ulong nextBase = 0;
         int nextSlot = -1;
         int slot = Search(1, 0, _leaves, _list.SlotOf(gap), length, ref nextBase, ref nextSlot);
         if (slot >= 0) return _list.IndexOfSlot(slot);
         // Gap 0 runs from address 0 to the lowest region.
+        return _list[0].Base >= length ? 0 : -1;
+    }
+
+    /// <summary>The same answer as the tree's, one gap at a time from <paramref name="gap"/> down.</summary>
+    private int WalkDown(int gap, ulong length)
+    {
+        for (; gap > 0; gap--)
+            if (_list[gap].Base - _list[gap - 1].End >= length) return gap;
         return _list[0].Base >= length ? 0 : -1;
     }
 
