@@ -9,6 +9,19 @@ public static class PfnRanges
     /// <summary>Pages of [start, end) covered by the (non-overlapping) ranges.</summary>
     public static ulong Covered(IEnumerable<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
     {
+        if (ranges is List<(Pfn Start, Pfn End)> list) return Covered(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), start, end);
+        ulong pages = 0;
+        foreach (var r in ranges)
+        {
+            var (s, e) = Clip(r, start, end);
+            if (s < e) pages += e - s;
+        }
+        return pages;
+    }
+
+    /// <summary>Pages of [start, end) covered by the (non-overlapping) ranges.</summary>
+    public static ulong Covered(ReadOnlySpan<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
+    {
         ulong pages = 0;
         foreach (var r in ranges)
         {
@@ -52,8 +65,18 @@ public static class PfnRanges
     /// <summary>The ranges sorted and merged where they overlap or touch, so that <see cref="Covered"/> may count them.</summary>
     public static List<(Pfn Start, Pfn End)> Union(IEnumerable<(Pfn Start, Pfn End)> ranges)
     {
-        var merged = new List<(Pfn Start, Pfn End)>();
-        foreach (var r in ranges.Where(r => r.Start < r.End).OrderBy(r => r.Start))
+        var sorted = new List<(Pfn Start, Pfn End)>();
+        bool inOrder = true;
+        foreach (var r in ranges)
+        {
+            if (r.Start >= r.End) continue;
+            inOrder &= sorted.Count == 0 || sorted[^1].Start <= r.Start;
+            sorted.Add(r);
+        }
+        // Most callers pass ranges already in address order (memblock's arrays): no sort for them.
+        if (!inOrder) sorted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var merged = new List<(Pfn Start, Pfn End)>(sorted.Count);
+        foreach (var r in sorted)
         {
             if (merged.Count > 0 && r.Start <= merged[^1].End)
                 merged[^1] = (merged[^1].Start, Pfn.Max(merged[^1].End, r.End));

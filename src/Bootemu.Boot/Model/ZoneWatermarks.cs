@@ -21,5 +21,5 @@ public sealed record ZoneWatermarks(ulong Min, ulong Low, ulong High, ulong Prom
     public ulong StatThreshold { get; init; }
 
     /// <summary>A zone of a node that is not online: struct zone left zeroed.</summary>
-    public static ZoneWatermarks None { get; } = new(0, 0, 0, 0, new ulong[Enum.GetValues<ZoneType>().Length]);
+    public static ZoneWatermarks None { get; } = new(0, 0, 0, 0, new ulong[ZoneTypes.Count]);
 }

@@ -46,13 +46,13 @@ internal sealed class MachineSrat
     /// </summary>
     public IReadOnlyList<uint> PossibleCpuApicIds(List<string> notes, int? fromLog)
     {
-        var ids = new SortedSet<uint>();
+        var ids = new List<uint>();
         foreach (var s in Subtables)
         {
             if (s is ProcessorApicAffinity { Enabled: true } apic) ids.Add(apic.ApicId);
             else if (s is ProcessorX2ApicAffinity { Enabled: true } x2) ids.Add(x2.X2ApicId);
         }
-        if (ids.Count > 0) return ids.ToArray();
+        if (ids.Count > 0) return AscendingDistinct(ids);
         if (fromLog is int count && OtherArchitecture() is null)
         {
             notes.Add($"no CPU is listed in the SRAT: the {count} possible CPUs of the log's 'nr_cpu_ids:{count}' are taken, with APIC ids {(count == 1 ? "0" : $"0-{count - 1}")}, for the per-cpu areas");
@@ -63,6 +63,15 @@ internal sealed class MachineSrat
               "bootemu emulates the x86_64 boot path, where those entries name no CPU: the memory ranges are read as the x86 kernel reads them, and one CPU (APIC id 0) is assumed for the per-cpu areas"
             : "no CPU is listed in the SRAT: one CPU (APIC id 0) is assumed for the per-cpu areas");
         return new uint[] { 0 };
+    }
+
+    private static uint[] AscendingDistinct(List<uint> ids)
+    {
+        ids.Sort();
+        int kept = 1;
+        for (int i = 1; i < ids.Count; i++)
+            if (ids[i] != ids[kept - 1]) ids[kept++] = ids[i];
+        return ids.GetRange(0, kept).ToArray();
     }
 
     /// <summary>"an arm64" or "a RISC-V" when the SRAT's processor entries are of that architecture's kinds only.</summary>

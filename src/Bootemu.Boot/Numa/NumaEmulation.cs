@@ -18,19 +18,9 @@ internal static class NumaEmulation
     public static void Run(NumaState state, Memblock.Memblock memblock, KernelLog log)
     {
         state.Emulated = state.EmuCmdline is { } cmdline && Emulate(state, cmdline, memblock, log);
-        // Back to the identity, unless an earlier attempt's emulation left it as it started.
-        if (!state.Emulated && !IsIdentity(state.EmuNidToPhys))
-            state.EmuNidToPhys = Identity();
-    }
-
-    private static int[] Identity() => Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
-
-    private static bool IsIdentity(int[] map)
-    {
-        if (map.Length != NumaConstants.MaxNumNodes) return false;
-        for (int nid = 0; nid < map.Length; nid++)
-            if (map[nid] != nid) return false;
-        return true;
+        // Back to the identity, whatever an earlier attempt's emulation left.
+        if (!state.Emulated)
+            state.EmuNidToPhys = IdentityNodeMap.Instance;
     }
 
     /// <summary>The emulation proper; false when it gave up and the physical nodes stay.</summary>

@@ -41,8 +41,8 @@ internal sealed class NumaState
     /// <summary>node_online_map.</summary>
     public SortedSet<int> Online { get; } = new();
 
-    /// <summary>__apicid_to_node (only the mapped entries).</summary>
-    public SortedDictionary<uint, int> ApicToNode { get; } = new();
+    /// <summary>__apicid_to_node (only the mapped entries; looked up by id, never walked in order).</summary>
+    public Dictionary<uint, int> ApicToNode { get; } = new();
 
     /// <summary>Nodes given N_GENERIC_INITIATOR; node states are not reset by the numa_init frame.</summary>
     public SortedSet<int> GenericInitiatorNodes { get; } = new();
@@ -73,7 +73,7 @@ internal sealed class NumaState
     public EmuCommandLine? EmuCmdline { get; }
 
     /// <summary>emu_nid_to_phys as the last emulation run left it: each node's physical node (identity without emulation).</summary>
-    public int[] EmuNidToPhys { get; set; } = Enumerable.Range(0, NumaConstants.MaxNumNodes).ToArray();
+    public IReadOnlyList<int> EmuNidToPhys { get; set; } = IdentityNodeMap.Instance;
 
     /// <summary>Whether the last numa_init attempt replaced the physical nodes by numa=fake= nodes.</summary>
     public bool Emulated { get; set; }

@@ -17,55 +17,73 @@ public readonly record struct ZoneManaged(ulong AtInitcalls, ulong AfterBoot);
 /// </summary>
 internal static class ManagedPages
 {
+    /// <summary>Each node's zones' managed pages, entry [i][j] for <c>nodes[i].Zones[j]</c> (0 for an unpopulated zone).</summary>
     /// <param name="initrdFreed">whether free_initrd_mem gives the initrd's pages back (no retain_initrd).</param>
-    public static IReadOnlyDictionary<(int Nid, ZoneType Zone), ZoneManaged> Count(IReadOnlyList<NodeLayout> nodes,
+    public static ZoneManaged[][] Count(IReadOnlyList<NodeLayout> nodes,
         MemPfnRanges memory, IReadOnlyList<MemblockRegion> reserved, IReadOnlyList<EarlyAllocation> allocations,
         bool initrdFreed, KernelModel kernel)
     {
-        var touched = PfnRanges.Union(reserved.Select(r => PfnRanges.Touched(r.Base, r.End)));
-        var freeAtInit = new Dictionary<(int, ZoneType), ulong>();
-        var freeAfter = new Dictionary<(int, ZoneType), ulong>();
-        foreach (var node in nodes)
+        var touched = new List<(Pfn Start, Pfn End)>(reserved.Count);
+        foreach (var r in reserved) touched.Add(PfnRanges.Touched(r.Base, r.End));
+        touched = PfnRanges.Union(touched);
+        var managed = new ZoneManaged[nodes.Count][];
+        for (int i = 0; i < nodes.Count; i++)
         {
-            foreach (var zone in node.Zones.Where(z => z.IsPopulated))
+            var zones = nodes[i].Zones;
+            managed[i] = new ZoneManaged[zones.Count];
+            for (int j = 0; j < zones.Count; j++)
             {
+                var zone = zones[j];
+                if (!zone.IsPopulated) continue;
                 ulong free = 0;
-                foreach (var range in memory.OfNode(node.Nid))
+                foreach (var range in memory.OfNode(nodes[i].Nid))
                 {
                     var (start, end) = PfnRanges.Clip((range.Start, range.End), zone.StartPfn, zone.EndPfn);
                     if (start < end) free += (end - start) - PfnRanges.Covered(touched, start, end);
                 }
-                freeAtInit[(node.Nid, zone.Zone)] = free;
-                freeAfter[(node.Nid, zone.Zone)] = free;
+                managed[i][j] = new ZoneManaged(free, free);
             }
         }
 
-        if (allocations.FirstOrDefault(a => a.Kind == EarlyAllocationKind.KernelImage) is { } image && ZoneOf(nodes, image.Base) is { } imageZone)
+        if (Allocation(allocations, EarlyAllocationKind.KernelImage) is { } image && ZoneOf(nodes, image.Base) is var (n, z))
         {
             ulong early = kernel.ImageFrees.BeforeInitcallsKiB >> (Pfn.PageShift - 10);
-            freeAtInit[imageZone] += early;
-            freeAfter[imageZone] += early + (kernel.ImageFrees.AtInitEndKiB >> (Pfn.PageShift - 10));
+            ulong atInitEnd = kernel.ImageFrees.AtInitEndKiB >> (Pfn.PageShift - 10);
+            var m = managed[n][z];
+            managed[n][z] = new ZoneManaged(m.AtInitcalls + early, m.AfterBoot + early + atInitEnd);
         }
-        if (initrdFreed && allocations.FirstOrDefault(a => a.Kind == EarlyAllocationKind.Initrd) is { } initrd)
+        if (initrdFreed && Allocation(allocations, EarlyAllocationKind.Initrd) is { } initrd)
         {
             var (start, end) = PfnRanges.Inside(initrd.Base, initrd.End);
-            foreach (var node in nodes)
-                foreach (var zone in node.Zones.Where(z => z.IsPopulated))
+            for (int i = 0; i < nodes.Count; i++)
+                for (int j = 0; j < nodes[i].Zones.Count; j++)
                 {
+                    var zone = nodes[i].Zones[j];
+                    if (!zone.IsPopulated) continue;
                     var (s, e) = PfnRanges.Clip((start, end), zone.StartPfn, zone.EndPfn);
-                    if (s < e) freeAfter[(node.Nid, zone.Zone)] += memory.NodePagesIn(node.Nid, s, e);
+                    if (s < e) managed[i][j] = managed[i][j] with { AfterBoot = managed[i][j].AfterBoot + memory.NodePagesIn(nodes[i].Nid, s, e) };
                 }
         }
-        return freeAtInit.ToDictionary(kv => kv.Key, kv => new ZoneManaged(kv.Value, freeAfter[kv.Key]));
+        return managed;
     }
 
-    /// <summary>The populated zone whose node owns the page at <paramref name="address"/>, or null.</summary>
-    private static (int, ZoneType)? ZoneOf(IReadOnlyList<NodeLayout> nodes, ulong address)
+    private static EarlyAllocation? Allocation(IReadOnlyList<EarlyAllocation> allocations, EarlyAllocationKind kind)
+    {
+        foreach (var a in allocations)
+            if (a.Kind == kind) return a;
+        return null;
+    }
+
+    /// <summary>The populated zone (node index, zone index) whose node owns the page at <paramref name="address"/>, or null.</summary>
+    private static (int Node, int Zone)? ZoneOf(IReadOnlyList<NodeLayout> nodes, ulong address)
     {
         var pfn = Pfn.Down(address);
-        foreach (var node in nodes)
-            foreach (var zone in node.Zones.Where(z => z.IsPopulated && z.StartPfn <= pfn && pfn < z.EndPfn))
-                return (node.Nid, zone.Zone);
+        for (int i = 0; i < nodes.Count; i++)
+            for (int j = 0; j < nodes[i].Zones.Count; j++)
+            {
+                var zone = nodes[i].Zones[j];
+                if (zone.IsPopulated && zone.StartPfn <= pfn && pfn < zone.EndPfn) return (i, j);
+            }
         return null;
     }
 }

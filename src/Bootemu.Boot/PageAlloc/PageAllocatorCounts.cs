@@ -11,19 +11,32 @@ internal static class PageAllocatorCounts
         IReadOnlyList<MemblockRegion> reserved, IReadOnlyList<EarlyAllocation> allocations, bool initrdFreed, KernelModel kernel)
     {
         var managed = ManagedPages.Count(nodes, memory, reserved, allocations, initrdFreed, kernel);
-        ZoneManaged Of(int nid, ZoneType zone) => managed.TryGetValue((nid, zone), out var m) ? m : default;
 
-        var online = nodes.Where(n => n.Online).ToList();
-        var zones = online.SelectMany(n => n.Zones.Select(z =>
-            new WatermarkZone(n.Nid, z.Zone, z.PresentPages, Of(n.Nid, z.Zone).AtInitcalls, n.CpuListOrCpus.Count))).ToList();
-        // The initcalls run once smp_init has brought every CPU up.
-        int onlineCpus = nodes.SelectMany(n => n.Cpus).Distinct().Count();
-        var marks = Watermarks.Compute(zones, kernel, onlineCpus);
-        var byZone = zones.Zip(marks).ToDictionary(p => (p.First.Nid, p.First.Zone), p => p.Second);
-
-        return nodes.Select(n => !n.Online ? n : n with
+        // The zones of the online nodes, node by node, as the watermark code walks them.
+        var zones = new List<WatermarkZone>();
+        for (int i = 0; i < nodes.Count; i++)
         {
-            Zones = n.Zones.Select(z => z with { ManagedPages = Of(n.Nid, z.Zone).AfterBoot, Watermarks = byZone[(n.Nid, z.Zone)] }).ToList(),
-        }).ToList();
+            var n = nodes[i];
+            if (!n.Online) continue;
+            for (int j = 0; j < n.Zones.Count; j++)
+                zones.Add(new WatermarkZone(n.Nid, n.Zones[j].Zone, n.Zones[j].PresentPages, managed[i][j].AtInitcalls, n.CpuListOrCpus.Count));
+        }
+        // The initcalls run once smp_init has brought every CPU up.
+        var onlineCpus = new HashSet<int>();
+        foreach (var n in nodes) onlineCpus.UnionWith(n.Cpus);
+        var marks = Watermarks.Compute(zones, kernel, onlineCpus.Count);
+
+        var result = new NodeLayout[nodes.Count];
+        int mark = 0;
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            var n = nodes[i];
+            if (!n.Online) { result[i] = n; continue; }
+            var attached = new ZoneLayout[n.Zones.Count];
+            for (int j = 0; j < attached.Length; j++)
+                attached[j] = n.Zones[j] with { ManagedPages = managed[i][j].AfterBoot, Watermarks = marks[mark++] };
+            result[i] = n with { Zones = attached };
+        }
+        return result;
     }
 }

@@ -41,11 +41,14 @@ public static class Watermarks
     /// </summary>
     public static IReadOnlyList<ZoneWatermarks> Compute(IReadOnlyList<WatermarkZone> zones, KernelModel kernel, int onlineCpus)
     {
-        var previous = zones.Select(z => (0UL, 0UL, z.PreviousHigh)).ToArray();
+        var previous = new (ulong Min, ulong Low, ulong High)[zones.Count];
+        for (int i = 0; i < zones.Count; i++) previous[i] = (0, 0, zones[i].PreviousHigh);
         ulong minFreeKbytes = Math.Clamp(ISqrt(FreeBufferPages(zones, previous) * 4 * 16), 128UL, 262144UL);
         var marks = PerZone(zones, minFreeKbytes, kernel);
 
-        ulong kernelZones = (ulong)zones.Count(z => z.Present != 0 && z.Zone <= ZoneType.Normal);
+        ulong kernelZones = 0;
+        foreach (var z in zones)
+            if (z.Present != 0 && z.Zone <= ZoneType.Normal) kernelZones++;
         ulong recommended = PageblockPages * kernelZones * (2 + MigratePcpTypes * MigratePcpTypes);
         recommended = Math.Min(recommended, FreeBufferPages(zones, marks) / 20) * 4;
         if (recommended > minFreeKbytes) marks = PerZone(zones, recommended, kernel);
@@ -91,7 +94,9 @@ public static class Watermarks
     {
         bool Capped(WatermarkZone z) => kernel.MovableWatermarksCapped && z.Zone == ZoneType.Movable;
         ulong pagesMin = minFreeKbytes >> 2;
-        ulong lowmem = zones.Where(z => !Capped(z)).Aggregate(0UL, (s, z) => s + z.Managed);
+        ulong lowmem = 0;
+        foreach (var z in zones)
+            if (!Capped(z)) lowmem += z.Managed;
         var marks = new (ulong, ulong, ulong)[zones.Count];
         for (int i = 0; i < zones.Count; i++)
         {
@@ -116,14 +121,17 @@ public static class Watermarks
     /// <summary>setup_per_zone_lowmem_reserve for one zone: against each zone type of its node.</summary>
     private static ulong[] Protection(IReadOnlyList<WatermarkZone> zones, WatermarkZone zone)
     {
-        var types = Enum.GetValues<ZoneType>();
-        var protection = new ulong[types.Length];
+        var protection = new ulong[ZoneTypes.Count];
         ulong ratio = LowmemReserveRatio[(int)zone.Zone];
-        if (ratio == 0 || zone.Managed == 0 || (int)zone.Zone == types.Length - 1) return protection;
+        if (ratio == 0 || zone.Managed == 0 || (int)zone.Zone == ZoneTypes.Count - 1) return protection;
+        // The managed pages of each zone type of the node, then their running sums from the zone up.
+        Span<ulong> managed = stackalloc ulong[ZoneTypes.Count];
+        foreach (var z in zones)
+            if (z.Nid == zone.Nid) managed[(int)z.Zone] += z.Managed;
         ulong above = 0;
-        for (int j = (int)zone.Zone + 1; j < types.Length; j++)
+        for (int j = (int)zone.Zone + 1; j < ZoneTypes.Count; j++)
         {
-            above += zones.Where(z => z.Nid == zone.Nid && (int)z.Zone == j).Aggregate(0UL, (s, z) => s + z.Managed);
+            above += managed[j];
             protection[j] = above / ratio;
         }
         return protection;

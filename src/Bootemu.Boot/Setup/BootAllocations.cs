@@ -10,7 +10,8 @@ namespace Bootemu.Boot.Setup;
 /// </summary>
 internal sealed class BootAllocations
 {
-    private readonly List<(AllocationName What, ulong Base, ulong Size, int RequestedNid)> _entries = new();
+    // Sized for a small machine's boot (about 50 entries), so the list does not regrow while the steps run.
+    private readonly List<(AllocationName What, ulong Base, ulong Size, int RequestedNid)> _entries = new(64);
 
     /// <summary>
     /// Records a reservation or a successful allocation (callers skip memblock's 0 = "not found").

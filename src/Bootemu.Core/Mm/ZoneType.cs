@@ -9,3 +9,10 @@ public enum ZoneType
     Movable = 3,
     Device = 4,
 }
+
+/// <summary>Facts about the zone types as a whole.</summary>
+public static class ZoneTypes
+{
+    /// <summary>MAX_NR_ZONES: how many zone types a node has (DMA..Device).</summary>
+    public const int Count = (int)ZoneType.Device + 1;
+}
