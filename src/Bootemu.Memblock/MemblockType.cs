@@ -11,6 +11,9 @@ public sealed class MemblockType
     /// <summary>INIT_MEMBLOCK_REGIONS: the size of the static arrays both types start with.</summary>
     public const int InitRegions = 128;
 
+    /// <summary>The entries the backing store holds before it first grows.</summary>
+    private const int BackingRegions = 32;
+
     // regions[0..cnt) of the kernel, placeholder included. Always at least one entry.
     private readonly GapList<MemblockRegion> _entries;
     // The long-enough-gap index of the reserved array, for the top-down searches (null for memory, never searched so).
@@ -24,7 +27,9 @@ public sealed class MemblockType
         Kind = kind;
         _placeholderCounts = placeholderCounts;
         // The static arrays are zero-initialised, so the first placeholder has nid 0 (not MAX_NUMNODES).
-        _entries = new GapList<MemblockRegion>(InitRegions);
+        // The backing store starts smaller than the kernel's static array (Max): a small machine never fills it, and
+        // it grows on its own, apart from the kernel's memblock_double_array, which Max alone decides.
+        _entries = new GapList<MemblockRegion>(BackingRegions);
         _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, 0));
         Max = InitRegions;
         if (kind == MemblockTypeKind.Reserved) _gaps = new FreeGapIndex(_entries);

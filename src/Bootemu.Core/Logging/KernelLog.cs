@@ -13,7 +13,8 @@ public sealed record KernelLogLine(KernelLogLevel Level, string Text);
 /// </summary>
 public sealed class KernelLog : ILogger
 {
-    private readonly List<KernelLogLine> _lines = new();
+    // A boot prints about a hundred lines: room for them from the start, so the list does not regrow four times.
+    private readonly List<KernelLogLine> _lines = new(128);
     private readonly ILogger? _forward;
 
     public KernelLog(ILogger? forward = null) => _forward = forward;
