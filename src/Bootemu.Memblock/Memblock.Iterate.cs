@@ -190,19 +190,23 @@ public sealed partial class Memblock
     }
 
     /// <summary>How many of the regions <paramref name="walked"/> names end at or below <paramref name="addr"/>.</summary>
-    private int FirstEndingAbove(int[] walked, ulong addr) => CountBefore(walked, r => r.End <= addr);
+    private int FirstEndingAbove(int[] walked, ulong addr) => CountBefore(walked, addr, byEnd: true);
 
     /// <summary>How many of the regions <paramref name="walked"/> names start below <paramref name="addr"/>.</summary>
-    private int CountStartingBelow(int[] walked, ulong addr) => CountBefore(walked, r => r.Base < addr);
+    private int CountStartingBelow(int[] walked, ulong addr) => CountBefore(walked, addr, byEnd: false);
 
-    /// <summary>Binary search: how many leading regions of <paramref name="walked"/> (in address order) satisfy <paramref name="before"/>.</summary>
-    private int CountBefore(int[] walked, Func<MemblockRegion, bool> before)
+    /// <summary>
+    /// Binary search: how many leading regions of <paramref name="walked"/> (in address order) end at or below
+    /// <paramref name="addr"/> (<paramref name="byEnd"/>) or start below it. (A search per allocation: no delegate.)
+    /// </summary>
+    private int CountBefore(int[] walked, ulong addr, bool byEnd)
     {
         int lo = 0, hi = walked.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (before(Memory[walked[mid]])) lo = mid + 1;
+            var r = Memory[walked[mid]];
+            if (byEnd ? r.End <= addr : r.Base < addr) lo = mid + 1;
             else hi = mid;
         }
         return lo;

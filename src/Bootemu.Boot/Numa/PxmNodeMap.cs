@@ -10,7 +10,7 @@ internal sealed class PxmNodeMap
 {
     private readonly Dictionary<int, int> _pxmToNode = new();
     private readonly List<(int Pxm, int Node)> _order = new();
-    private readonly bool[] _nodesFound = new bool[NumaConstants.MaxNumNodes];
+    private readonly System.Collections.BitArray _nodesFound = new(NumaConstants.MaxNumNodes); // nodes_found_map
     private int _lowestFree;
 
     /// <summary>numa_off: with numa=off every lookup fails.</summary>

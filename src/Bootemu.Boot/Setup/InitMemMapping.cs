@@ -29,6 +29,8 @@ internal sealed class InitMemMapping
     private readonly ulong _pgtBufTop;
     private bool _canUseBrk = true;
     private ulong _minPfnMapped, _maxPfnMapped;
+    // memblock.memory's pages, read once: mapping only reserves (page tables), so RAM does not change meanwhile.
+    private readonly (Pfn Start, Pfn End, int Nid)[] _ram;
 
     private InitMemMapping(Memblock.Memblock memblock, ulong brkStart, BootAllocations allocations)
     {
@@ -36,6 +38,7 @@ internal sealed class InitMemMapping
         _allocations = allocations;
         _pgtBufEnd = brkStart >> Pfn.PageShift;
         _pgtBufTop = _pgtBufEnd + BrkBufferPages;
+        _ram = memblock.MemPfnRanges().ToArray();
     }
 
     /// <summary>Maps [0, max_pfn) the way init_mem_mapping does; the memblock direction decides the order.</summary>
@@ -111,7 +114,7 @@ internal sealed class InitMemMapping
     /// <summary>The start of the first RAM (memblock.memory) at or above <paramref name="address"/>, or ulong.MaxValue.</summary>
     private ulong RamStartAbove(ulong address)
     {
-        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+        foreach (var (s, e, _) in _ram)
             if (e.Address > address) return Math.Max(s.Address, address);
         return ulong.MaxValue;
     }
@@ -120,7 +123,7 @@ internal sealed class InitMemMapping
     private ulong RamEndBelow(ulong address)
     {
         ulong end = 0;
-        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+        foreach (var (s, e, _) in _ram)
         {
             if (s.Address >= address) break;
             end = Math.Min(e.Address, address);
@@ -135,7 +138,7 @@ internal sealed class InitMemMapping
     private ulong MapRamIn(ulong start, ulong end)
     {
         ulong mapped = 0;
-        foreach (var (s, e, _) in _memblock.MemPfnRanges())
+        foreach (var (s, e, _) in _ram)
         {
             ulong from = Math.Clamp(s.Address, start, end), to = Math.Clamp(e.Address, start, end);
             if (from >= to) continue;
