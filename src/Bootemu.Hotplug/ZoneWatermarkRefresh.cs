@@ -14,8 +14,9 @@ internal static class ZoneWatermarkRefresh
         var zones = m.OnlineNodes.SelectMany(m.ZonesOf).ToList();
         var input = zones.Select(z => new WatermarkZone(z.Nid, z.Zone, z.Present, z.Managed,
             m.Cpus.TryGetValue(z.Nid, out var cpus) ? cpus.Length : 0, z.Watermarks.High)).ToList();
-        int onlineCpus = m.Cpus.Values.SelectMany(c => c).Distinct().Count();
-        var marks = Watermarks.Compute(input, m.Kernel, onlineCpus);
+        var onlineCpus = new HashSet<int>();
+        foreach (var cpus in m.Cpus.Values) onlineCpus.UnionWith(cpus);
+        var marks = Watermarks.Compute(input, m.Kernel, onlineCpus.Count);
         // One new zone map for all of them, not one per zone: a node removal refreshes after every block it offlines.
         var updated = m.Zones.ToBuilder();
         for (int i = 0; i < zones.Count; i++)

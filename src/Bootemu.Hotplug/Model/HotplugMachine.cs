@@ -72,16 +72,26 @@ public sealed record HotplugMachine
     public ZoneState Zone(int nid, ZoneType zone) =>
         Zones.TryGetValue(new ZoneKey(nid, zone), out var z) ? z : new ZoneState(nid, zone, new Pfn(0), 0, 0, 0);
 
-    public IEnumerable<ZoneState> ZonesOf(int nid) =>
-        Enum.GetValues<ZoneType>().Where(t => t != ZoneType.Device).Select(t => Zone(nid, t));
+    /// <summary>The node's zones that hold memory blocks (every type but ZONE_DEVICE), in zone order.</summary>
+    public IEnumerable<ZoneState> ZonesOf(int nid)
+    {
+        foreach (var type in BlockZoneTypes) yield return Zone(nid, type);
+    }
+
+    private static readonly ImmutableArray<ZoneType> BlockZoneTypes = [ZoneType.DMA, ZoneType.DMA32, ZoneType.Normal, ZoneType.Movable];
+
+    /// <summary>N_MEMORY: the node has present pages.</summary>
+    public bool HasMemory(int nid)
+    {
+        foreach (var type in BlockZoneTypes)
+            if (Zone(nid, type).IsPopulated) return true;
+        return false;
+    }
 
     public MemoryBlock? Block(long id) => Blocks.TryGetValue(id, out var b) ? b : null;
 
     /// <summary>Blocks overlapping [start, end) in id order.</summary>
     public IEnumerable<MemoryBlock> BlocksIn(ulong start, ulong end) => Blocks.Values.Where(b => b.Overlaps(start, end));
-
-    /// <summary>N_MEMORY: the node has present pages.</summary>
-    public bool HasMemory(int nid) => ZonesOf(nid).Any(z => z.IsPopulated);
 
     /// <summary>N_NORMAL_MEMORY: the node has present pages in DMA, DMA32 or Normal.</summary>
     public bool HasNormalMemory(int nid) => ZonesOf(nid).Any(z => z.IsPopulated && z.Zone <= ZoneType.Normal);
