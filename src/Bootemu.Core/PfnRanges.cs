@@ -7,20 +7,15 @@ public static class PfnRanges
         (Pfn.Max(range.Start, start), Pfn.Min(range.End, end));
 
     /// <summary>Pages of [start, end) covered by the (non-overlapping) ranges.</summary>
-    public static ulong Covered(IEnumerable<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
+    public static ulong Covered(IEnumerable<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end) => ranges switch
     {
-        if (ranges is List<(Pfn Start, Pfn End)> list) return Covered(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), start, end);
-        ulong pages = 0;
-        foreach (var r in ranges)
-        {
-            var (s, e) = Clip(r, start, end);
-            if (s < e) pages += e - s;
-        }
-        return pages;
-    }
+        // A boot counts a list once per zone and memory range: read it in place.
+        List<(Pfn Start, Pfn End)> list => CoveredIn(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), start, end),
+        (Pfn Start, Pfn End)[] array => CoveredIn(array, start, end),
+        _ => CoveredIn(ranges.ToArray(), start, end),
+    };
 
-    /// <summary>Pages of [start, end) covered by the (non-overlapping) ranges.</summary>
-    public static ulong Covered(ReadOnlySpan<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
+    private static ulong CoveredIn(ReadOnlySpan<(Pfn Start, Pfn End)> ranges, Pfn start, Pfn end)
     {
         ulong pages = 0;
         foreach (var r in ranges)
@@ -73,7 +68,7 @@ public static class PfnRanges
             inOrder &= sorted.Count == 0 || sorted[^1].Start <= r.Start;
             sorted.Add(r);
         }
-        // Most callers pass ranges already in address order (memblock's arrays): no sort for them.
+        // Ranges taken from memblock's arrays come in address order already: no sort for them.
         if (!inOrder) sorted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var merged = new List<(Pfn Start, Pfn End)>(sorted.Count);
         foreach (var r in sorted)

@@ -19,9 +19,10 @@ namespace Bootemu.Memblock;
 /// searches top-down (bottom-up under movable_node) never pays for it.
 /// </para>
 /// <para>
-/// A small array (fewer than <see cref="TreeFromEntries"/> entries, as on any machine of a few nodes) is walked down
-/// gap by gap instead: keeping the tree current costs more than the walk saves until the reservations number in the
-/// hundreds. The tree is built at the first search over a larger array and kept from then on.
+/// A small array (fewer than <see cref="TreeFromEntries"/> entries, as on a machine of a few nodes) is walked down
+/// gap by gap instead: on such a boot, building the tree and keeping it current cost more than the walks it spared.
+/// The tree is built at the first search over a larger array and kept up to date from then on, until the backing
+/// array is replaced (<see cref="Resized"/>), after which the size decides again.
 /// </para>
 /// </summary>
 internal sealed class FreeGapIndex : IGapListObserver

@@ -27,8 +27,8 @@ public sealed class MemblockType
         Kind = kind;
         _placeholderCounts = placeholderCounts;
         // The static arrays are zero-initialised, so the first placeholder has nid 0 (not MAX_NUMNODES).
-        // The backing store starts smaller than the kernel's static array (Max): a small machine never fills it, and
-        // it grows on its own, apart from the kernel's memblock_double_array, which Max alone decides.
+        // The backing store starts smaller than the kernel's static array (Max) and grows on its own as entries come,
+        // apart from the kernel's memblock_double_array, which Max alone decides.
         _entries = new GapList<MemblockRegion>(BackingRegions);
         _entries.Add(new MemblockRegion(0, 0, MemblockFlags.None, 0));
         Max = InitRegions;

@@ -13,7 +13,7 @@ public sealed record KernelLogLine(KernelLogLevel Level, string Text);
 /// </summary>
 public sealed class KernelLog : ILogger
 {
-    // A boot prints about a hundred lines: room for them from the start, so the list does not regrow four times.
+    // A boot prints about a hundred lines: room for them from the start, so the list does not regrow on the way.
     private readonly List<KernelLogLine> _lines = new(128);
     private readonly ILogger? _forward;
 
