@@ -124,7 +124,7 @@ public static class BootPipeline
         // trap_init and mm_core_init → mem_init, up to memblock_free_all.
         MemInitReservations.Run(memblock, maxPfn, cpuNodes.Count, allocations, kernel);
         // vfs_caches_init, later in start_kernel: the hash tables made after mem_init.
-        VfsHashTables.PrintAtVfsCachesInit(hashSizing, memoryNodes.Count, onlineNodeCount, options, log);
+        VfsHashTables.PrintAtVfsCachesInit(hashSizing, memoryNodes.Count, onlineNodeCount, options, log, kernel);
 
         var memory = memblock.Memory.Regions.ToArray();
         var reserved = memblock.Reserved.Regions.ToArray();

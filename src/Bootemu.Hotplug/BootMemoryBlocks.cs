@@ -86,7 +86,7 @@ public static class BootMemoryBlocks
                 Zone = links[i].Zone,
                 Nodes = links[i].Nodes,
                 Early = true,
-                SystemRamPages = CoveredSorted(ramByStart, start, end),
+                SystemRamPages = PfnRanges.CoveredSorted(ramByStart, start, end),
                 Reserved = reservedContent,
                 ReservedBy = reservedContent.IsEmpty ? [] : ReservedBy(allocationsHere, reservedHere, ram, start, end, freedInitrd),
                 Segments = BootSegments(links[i].Nodes, start, end, nodesById),
@@ -152,21 +152,6 @@ public static class BootMemoryBlocks
     }
 
     private static Pfn BlockStart(long id, ulong pagesPerBlock) => new((ulong)id * pagesPerBlock);
-
-    /// <summary>Pages of [start, end) covered by ranges sorted by start and disjoint, found by binary search.</summary>
-    private static ulong CoveredSorted((Pfn Start, Pfn End)[] ranges, Pfn start, Pfn end)
-    {
-        int lo = 0, hi = ranges.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (ranges[mid].End <= start) lo = mid + 1; else hi = mid;
-        }
-        ulong pages = 0;
-        for (int i = lo; i < ranges.Length && ranges[i].Start < end; i++)
-            pages += Pfn.Min(ranges[i].End, end) - Pfn.Max(ranges[i].Start, start);
-        return pages;
-    }
 
     /// <summary>
     /// What node_dev_init has linked a boot block to so far: its nodes, the first one's id, and its zone.

@@ -61,7 +61,7 @@ public sealed partial record KernelModel
         UnownedMemoryNid = 1024,
         MovableNodeStartRoundsUp = false,
         ZonelistsAfterBootParams = false,
-        HashSizingPages = HashSizingPages.ZonePresentLessMemmap,
+        HashSizingPages = HashSizingPages.ZoneManagedEstimates,
         ManagedEstimate = ManagedEstimate.PresentLessMemmap,
         DistanceTableFromMemblockAlloc = false,
         // "Freeing SMP alternatives memory: 36K"; then "Freeing unused decrypted memory: 2036K", "... (initmem) memory:

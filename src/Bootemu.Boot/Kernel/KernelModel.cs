@@ -255,8 +255,11 @@ public sealed partial record KernelModel
 /// <summary>How a build counts the pages alloc_large_system_hash sizes its tables by.</summary>
 public enum HashSizingPages
 {
-    /// <summary>6.1: every zone's present pages less the pages its memmap takes (calc_memmap_size).</summary>
-    ZonePresentLessMemmap,
+    /// <summary>
+    /// 6.1: nr_kernel_pages, the sum of the zones' managed estimates (<see cref="KernelModel.ManagedEstimate"/>: present
+    /// pages less the memmap, ZONE_DMA less the dma_reserve).
+    /// </summary>
+    ZoneManagedEstimates,
 
     /// <summary>6.12: the whole pages of memblock's free ranges when free_area_init ends.</summary>
     FreeMemblockPages,

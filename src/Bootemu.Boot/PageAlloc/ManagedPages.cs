@@ -25,7 +25,7 @@ internal static class ManagedPages
     {
         var touched = new List<(Pfn Start, Pfn End)>(reserved.Count);
         foreach (var r in reserved) touched.Add(PfnRanges.Touched(r.Base, r.End));
-        touched = PfnRanges.Union(touched);
+        var merged = PfnRanges.Union(touched).ToArray();
         var managed = new ZoneManaged[nodes.Count][];
         for (int i = 0; i < nodes.Count; i++)
         {
@@ -39,7 +39,7 @@ internal static class ManagedPages
                 foreach (var range in memory.OfNode(nodes[i].Nid))
                 {
                     var (start, end) = PfnRanges.Clip((range.Start, range.End), zone.StartPfn, zone.EndPfn);
-                    if (start < end) free += (end - start) - PfnRanges.Covered(touched, start, end);
+                    if (start < end) free += (end - start) - PfnRanges.CoveredSorted(merged, start, end);
                 }
                 managed[i][j] = new ZoneManaged(free, free);
             }

@@ -232,6 +232,7 @@ internal sealed class InitMemMapping
         {
             // The runs that overlap or touch [first, last] merge with it; the new indices are its size less theirs inside it.
             int i = 0;
+            // Skip the runs that end before first - 1 (tested as Last < first first, so a run ending at 2^64 - 1 cannot wrap).
             while (i < _runs.Count && _runs[i].Last < first && _runs[i].Last + 1 < first) i++;
             ulong added = last - first + 1;
             ulong mergedFirst = first, mergedLast = last;

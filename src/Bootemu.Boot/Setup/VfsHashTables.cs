@@ -18,10 +18,10 @@ internal readonly record struct HashSizingCounts(ulong KernelPages, ulong AllPag
         ulong pages = 0;
         switch (kernel.HashSizingPages)
         {
-            case HashSizingPages.ZonePresentLessMemmap:
+            case HashSizingPages.ZoneManagedEstimates:
                 // x86_64 has no highmem: nr_kernel_pages sums every zone's managed estimate.
                 foreach (var zone in nodes.Where(n => n.Online).SelectMany(n => n.Zones))
-                    pages += Zones.ZoneManagedEstimate.PresentLessMemmap(zone, dmaReserve);
+                    pages += Zones.ZoneManagedEstimate.Of(zone, kernel, dmaReserve);
                 break;
             case HashSizingPages.FreeMemblockPages:
                 foreach (var (start, end, _) in memblock.FreeRanges(Memblock.Memblock.NumaNoNode, Memblock.MemblockFlags.None))
@@ -83,12 +83,13 @@ internal static class VfsHashTables
     /// vfs_caches_init, later in start_kernel: dcache_init and inode_init make the dentry and inode tables here when hash
     /// distribution is on (sized the same way), then mnt_init always makes the mount and mountpoint tables. A table that
     /// is not early comes from vmalloc_huge when distribution is on or it is larger than the buddy allocator's largest
-    /// block (order 11 and up, on both builds), mapped with 2 MiB pages when each online node's share (the size over
+    /// block (<see cref="KernelModel.LargestBuddyOrder"/>), mapped with 2 MiB pages when each online node's share (the size over
     /// num_online_nodes) is at least 2 MiB; otherwise from the page allocator ("linear"). Only the lines: this memory is
     /// not early memory.
     /// </summary>
     /// <param name="onlineNodes">num_online_nodes() by then: every node with memory, a CPU or a generic initiator.</param>
-    public static void PrintAtVfsCachesInit(HashSizingCounts counts, int memoryNodes, int onlineNodes, BootOptions options, KernelLog log)
+    public static void PrintAtVfsCachesInit(HashSizingCounts counts, int memoryNodes, int onlineNodes, BootOptions options, KernelLog log,
+        KernelModel kernel)
     {
         bool distributed = Distributed(options, memoryNodes);
         var tables = distributed
@@ -98,14 +99,11 @@ internal static class VfsHashTables
         {
             int log2 = BitOperations.Log2(Entries(table, requested, counts));
             ulong size = table.BucketBytes << log2;
-            bool virt = distributed || Order(size) > LargestBuddyOrder;
+            bool virt = distributed || Order(size) > kernel.LargestBuddyOrder;
             bool huge = virt && options.HugeVmalloc && size / (ulong)Math.Max(onlineNodes, 1) >= PmdBytes;
             log.Info($"{table.Name} hash table entries: {1UL << log2} (order: {Order(size)}, {size} bytes, {(huge ? "vmalloc hugepage" : virt ? "vmalloc" : "linear")})");
         }
     }
-
-    /// <summary>The largest block the buddy allocator hands out: order 10 (MAX_ORDER - 1 on 6.1, MAX_PAGE_ORDER on 6.12).</summary>
-    private const int LargestBuddyOrder = 10;
 
     /// <summary>PMD_SIZE: the page size vmalloc maps a huge allocation with.</summary>
     private const ulong PmdBytes = 2UL << 20;

@@ -30,7 +30,7 @@ internal static class ZoneManagedEstimate
     /// 6.1: present pages less the zone's memmap when they can pay for it (x86_64 has no highmem zone), and ZONE_DMA
     /// less the dma_reserve when it is larger.
     /// </summary>
-    public static ulong PresentLessMemmap(ZoneLayout zone, ulong dmaReserve)
+    private static ulong PresentLessMemmap(ZoneLayout zone, ulong dmaReserve)
     {
         ulong memmap = MemmapPages(zone.SpannedPages, zone.PresentPages);
         ulong free = zone.PresentPages >= memmap ? zone.PresentPages - memmap : zone.PresentPages;
